@@ -1,0 +1,65 @@
+# Cramp Journal. Two commands on a fresh machine:
+#   make run    set everything up on SQLite, load the demo account, serve on 127.0.0.1:8000
+#   make test   install what the tests need, then lint, check migrations and run every test
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run serve setup test test-python lint format browser validators clean help
+
+help:
+	@echo "make run    set up on SQLite, create the demo account, serve on http://$(HOST):$(PORT)"
+	@echo "make test   lint, check migrations and run every test (browser tests included)"
+	@echo "make format apply ruff's formatting and safe fixes"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Stamp files: reinstall only when the pinned requirements change, so re-runs are fast.
+$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime-installed
+
+.env:
+	cp .env.example .env
+
+setup: $(VENV)/.runtime-installed .env
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+
+run: setup
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Debian's Chromium for the browser tests: installed when missing and we are root.
+browser:
+	@scripts/ensure-chromium.sh
+
+# axe-core and the Nu HTML checker, pinned by package-lock.json, into node_modules/.
+validators: node_modules/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev-installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: $(VENV)/.dev-installed browser validators lint
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles test-artifacts .pytest_cache .ruff_cache

@@ -1,0 +1,137 @@
+"""Forms own the validation: a form that fails saves nothing and says why, field by field."""
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
+from django.utils import timezone
+
+from .models import Profile, User, normalize_email_address, time_zone_names
+
+OLDEST_BIRTH_YEAR_SPAN = 120
+YOUNGEST_AGE = 13
+
+
+def time_zone_choices():
+    return [(name, name.replace("_", " ")) for name in time_zone_names()]
+
+
+class TimeZoneField(forms.ChoiceField):
+    """A select of IANA zone names."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("choices", time_zone_choices)
+        kwargs.setdefault("help_text", "Your entries are grouped by your local day in this zone.")
+        super().__init__(**kwargs)
+
+
+class SignupForm(BaseUserCreationForm):
+    time_zone = TimeZoneField(initial="UTC")
+
+    class Meta:
+        model = User
+        fields = ("email",)
+        widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # static/js/app.js preselects the browser's own zone in this field.
+        self.fields["time_zone"].widget.attrs["data-browser-time-zone"] = ""
+        self.fields[
+            "password1"
+        ].help_text = (
+            "At least 12 characters. A few unrelated words make a strong, memorable password."
+        )
+
+    def clean_email(self):
+        email = normalize_email_address(self.cleaned_data["email"])
+        if User.objects.filter(email=email).exists():
+            raise forms.ValidationError(
+                "An account with this email address already exists. Log in, or reset the "
+                "password if you have forgotten it."
+            )
+        return email
+
+    def save(self, commit=True):
+        user = super().save(commit=commit)
+        if commit:
+            Profile.objects.create(user=user, time_zone=self.cleaned_data["time_zone"])
+        return user
+
+
+class ProfileForm(forms.ModelForm):
+    time_zone = TimeZoneField()
+
+    class Meta:
+        model = Profile
+        fields = [
+            "display_name",
+            "sex",
+            "birth_year",
+            "maternity",
+            "time_zone",
+            "units",
+            "has_kidney_disease",
+            "takes_diuretic",
+            "takes_statin",
+        ]
+        widgets = {
+            "sex": forms.RadioSelect,
+            "units": forms.RadioSelect,
+            "maternity": forms.RadioSelect,
+            "birth_year": forms.NumberInput(attrs={"inputmode": "numeric"}),
+            "display_name": forms.TextInput(attrs={"autocomplete": "nickname"}),
+        }
+        help_texts = {"display_name": "How we greet you. Optional."}
+
+    def clean_birth_year(self):
+        year = self.cleaned_data.get("birth_year")
+        if year is None:
+            return year
+        this_year = timezone.localdate().year
+        if year > this_year - YOUNGEST_AGE:
+            raise forms.ValidationError(
+                "Cramp Journal is for people aged %(age)d and over; check the year.",
+                params={"age": YOUNGEST_AGE},
+            )
+        if year < this_year - OLDEST_BIRTH_YEAR_SPAN:
+            raise forms.ValidationError(
+                "Enter a birth year after %(year)d.",
+                params={"year": this_year - OLDEST_BIRTH_YEAR_SPAN},
+            )
+        return year
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("sex") == Profile.Sex.MALE and cleaned.get("maternity"):
+            self.add_error(
+                "maternity",
+                "Pregnancy and breastfeeding targets apply only with sex “Female” or "
+                "“Prefer not to say”.",
+            )
+        return cleaned
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    """Django's login form, labelled for email addresses instead of usernames."""
+
+    username = forms.EmailField(
+        label="Email address",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": (
+            "That email address and password do not match an account. Check both and try "
+            "again; after %(limit)d failed tries we pause sign-in from this device for a while."
+        ),
+    }
+
+    def get_invalid_login_error(self):
+        return forms.ValidationError(
+            self.error_messages["invalid_login"],
+            code="invalid_login",
+            params={"limit": settings.AXES_FAILURE_LIMIT},
+        )
+
+    def clean_username(self):
+        return normalize_email_address(self.cleaned_data["username"])

@@ -1,0 +1,22 @@
+"""How django-axes names the account in a login attempt.
+
+Emails are stored in lower case; counting failures under the raw spelling would let
+"Me@Example.com" and "me@example.com" each get their own five tries.
+"""
+
+from django.conf import settings
+from django.shortcuts import render
+
+from .models import normalize_email_address
+
+
+def lockout_username(request, credentials):
+    raw = (credentials or {}).get("username") or request.POST.get("username", "")
+    return normalize_email_address(str(raw))
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """The page shown while sign-in is paused: what happened, for how long, what to do now."""
+    minutes = max(1, round(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
+    context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "cooloff_minutes": minutes}
+    return render(request, "registration/locked_out.html", context, status=429)

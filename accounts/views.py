@@ -1,0 +1,58 @@
+"""Home, sign-up, account overview and profile. Sign-in and passwords use Django's views."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.vary import vary_on_headers
+
+from .forms import ProfileForm, SignupForm
+
+
+@login_not_required
+def home(request):
+    """The front door: what the product does for visitors, a way in for everyone."""
+    return render(request, "home.html")
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="accounts.backends.EmailBackend")
+        messages.success(
+            request,
+            "Welcome to Cramp Journal. A few facts about you let us show sensible targets.",
+        )
+        return redirect("profile")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+def account(request):
+    return render(request, "accounts/account.html", {"profile": request.user.profile})
+
+
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def profile(request):
+    """Edit one's own profile; with htmx, only the form is swapped and the page stays put."""
+    profile = request.user.profile
+    form = ProfileForm(request.POST or None, instance=profile)
+    saved = False
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        if not request.htmx:
+            messages.success(request, "Your profile is saved.")
+            return redirect("profile")
+        saved = True
+        form = ProfileForm(instance=profile)
+    template = "accounts/profile.html"
+    if request.htmx:
+        template += "#profile-form"
+    status = 422 if form.errors and request.htmx else 200
+    return render(request, template, {"form": form, "saved": saved}, status=status)

@@ -1,0 +1,34 @@
+from functools import cache
+
+from django.urls import NoReverseMatch, reverse
+
+# The main navigation, in order: (label, URL name, shown to visitors too). An entry appears
+# once the app that serves it exists, so the menu never links to a page that is not there yet.
+NAVIGATION = [
+    ("Today", "journal:today", False),
+    ("Journal", "journal:history", False),
+    ("Reports", "reports:index", False),
+    ("Learn", "education:index", True),
+    ("Account", "account", False),
+]
+
+
+@cache
+def _available_navigation():
+    links = []
+    for label, url_name, public in NAVIGATION:
+        try:
+            links.append((label, reverse(url_name), public))
+        except NoReverseMatch:
+            continue
+    return tuple(links)
+
+
+def navigation(request):
+    signed_in = request.user.is_authenticated
+    links = [
+        {"label": label, "href": href, "current": request.path.startswith(href)}
+        for label, href, public in _available_navigation()
+        if signed_in or public
+    ]
+    return {"navigation": links}
