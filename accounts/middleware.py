@@ -29,15 +29,19 @@ class UserTimezoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        profile = getattr(request.user, "profile", None) if request.user.is_authenticated else None
-        if profile is not None:
-            try:
-                timezone.activate(zoneinfo.ZoneInfo(profile.time_zone))
-            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-                timezone.deactivate()
-        else:
-            timezone.deactivate()
-        return self.get_response(request)
+        with timezone.override(self._zone_for(request)):
+            return self.get_response(request)
+
+    @staticmethod
+    def _zone_for(request):
+        """The person's zone, or None (the site's UTC) for visitors and unknown names."""
+        if not request.user.is_authenticated:
+            return None
+        profile = getattr(request.user, "profile", None)
+        try:
+            return zoneinfo.ZoneInfo(profile.time_zone) if profile else None
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return None
 
 
 class PrivateResponseMiddleware:
