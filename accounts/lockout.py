@@ -20,3 +20,21 @@ def lockout_response(request, original_response=None, credentials=None):
     minutes = max(1, round(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
     context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "cooloff_minutes": minutes}
     return render(request, "registration/locked_out.html", context, status=429)
+
+
+def client_address(request):
+    """The address failures are counted against.
+
+    Without a proxy it is the peer's address. Behind N trusted proxies (``TRUSTED_PROXY_COUNT``)
+    it is the Nth address from the right of X-Forwarded-For: each proxy appends the address it
+    saw, so entries further left can be forged by the client.
+    """
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = [
+            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        ]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")

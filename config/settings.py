@@ -168,6 +168,9 @@ AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
 AXES_VERBOSE = False
+# Behind a reverse proxy, how many proxies append to X-Forwarded-For (0: use the peer address).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
 
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 30  # a month: people log at 3 a.m. and should not re-type
 SESSION_COOKIE_HTTPONLY = True

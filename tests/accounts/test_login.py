@@ -95,3 +95,24 @@ def test_a_locked_out_pair_does_not_lock_other_accounts(client, owner, stranger)
     response = log_in(client, stranger.email, DEFAULT_PASSWORD)
 
     assert response.status_code == 302
+
+
+def test_behind_a_proxy_the_forwarded_client_address_is_counted(client, owner, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = "10.0.0.2"
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            reverse("login"),
+            {"username": owner.email, "password": "wrong password, again"},
+            REMOTE_ADDR=proxy,
+            HTTP_X_FORWARDED_FOR=f"1.2.3.4, {HOME_ADDRESS}",
+        )
+
+    other_client_same_proxy = client.post(
+        reverse("login"),
+        {"username": owner.email, "password": DEFAULT_PASSWORD},
+        REMOTE_ADDR=proxy,
+        HTTP_X_FORWARDED_FOR=PHONE_ADDRESS,
+    )
+
+    assert other_client_same_proxy.status_code == 302
