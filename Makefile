@@ -1,5 +1,5 @@
 # Cramp Journal. Two commands on a fresh machine:
-#   make run    set everything up on SQLite, load the demo account, serve on 127.0.0.1:8000
+#   make run    set everything up on SQLite, load the food catalog and the demo account, serve
 #   make test   install what the tests need, then lint, check migrations and run every test
 PYTHON ?= python3
 VENV := .venv
@@ -32,6 +32,7 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 
 setup: $(VENV)/.runtime-installed .env
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py import_foods --verbosity 0
 	$(BIN)/python manage.py seed_demo
 
 run: setup

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "accounts",
+    "foods",
 ]
 
 MIDDLEWARE = [

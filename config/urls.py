@@ -3,5 +3,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("accounts.urls")),
+    path("foods/", include("foods.urls")),
     path("admin/", admin.site.urls),
 ]

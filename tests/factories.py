@@ -3,6 +3,7 @@
 import factory
 
 from accounts.models import Profile, User
+from foods.models import Food
 
 DEFAULT_PASSWORD = "correct horse battery staple"
 
@@ -32,3 +33,30 @@ class ProfileFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ["user"]
 
     user = factory.SubFactory(UserFactory)
+
+
+class PersonalFoodFactory(factory.django.DjangoModelFactory):
+    """A private food of one person, entered from a label."""
+
+    class Meta:
+        model = Food
+
+    owner = factory.SubFactory(UserFactory)
+    source = Food.Source.PERSONAL
+    name = factory.Sequence(lambda n: f"Home recipe {n}")
+    food_group = "Home recipes"
+    potassium_mg = 300.0
+    magnesium_mg = 30.0
+    calcium_mg = 50.0
+    sodium_mg = 120.0
+    energy_kcal = 150.0
+    water_g = 60.0
+
+
+class CatalogFoodFactory(PersonalFoodFactory):
+    """A food of the shared catalog, added by curators."""
+
+    owner = None
+    source = Food.Source.CURATED
+    name = factory.Sequence(lambda n: f"Catalog food {n}")
+    food_group = "Fruits and fruit juices"

@@ -15,6 +15,8 @@ from django.contrib.auth.tokens import default_token_generator
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from tests import factories
+
 VISITOR = "visitor"
 OWNER = "owner"
 
@@ -30,6 +32,10 @@ class Route:
     tour_as: tuple[str, ...] = (OWNER,)
     # The methods the route answers; the anonymous and stranger checks try each of them.
     methods: tuple[str, ...] = ("GET", "POST")
+    # Creates what the page needs to show something (it receives the owner), and a query
+    # string for the URL: the page tour then sees the page in use, not empty.
+    setup: Callable | None = None
+    query: str = ""
     notes: str = field(default="", compare=False)
 
     @property
@@ -42,6 +48,20 @@ def _password_reset_kwargs(owner):
         "uidb64": urlsafe_base64_encode(force_bytes(owner.pk)),
         "token": default_token_generator.make_token(owner),
     }
+
+
+def _personal_food(owner):
+    food = factories.PersonalFoodFactory(owner=owner, name="Electrolyte drink, lemon")
+    food.portions.create(label="1 bottle", grams=500, is_default=True)
+    return {"pk": food.pk}
+
+
+def _catalog_foods(owner):
+    """A few catalog foods and one of the owner's, so that search has results to show."""
+    banana = factories.CatalogFoodFactory(name="Banana", featured=True, potassium_mg=358)
+    banana.portions.create(label="1 medium", grams=118, is_default=True)
+    factories.CatalogFoodFactory(name="Banana chips", potassium_mg=536)
+    factories.PersonalFoodFactory(owner=owner, name="Banana smoothie, homemade")
 
 
 ROUTES = [
@@ -63,6 +83,13 @@ ROUTES = [
         notes="token-protected, not owner-scoped: the token is the key",
     ),
     Route("password_reset_complete", public=True, tour_as=(VISITOR,), methods=("GET",)),
+    # Foods: the catalog search, and each person's private foods.
+    Route("foods:search", public=False, methods=("GET",), setup=_catalog_foods, query="q=banana"),
+    Route("foods:detail", public=False, kwargs=_personal_food, methods=("GET",)),
+    Route("foods:mine", public=False, methods=("GET",), setup=_personal_food),
+    Route("foods:create", public=False),
+    Route("foods:edit", public=False, kwargs=_personal_food),
+    Route("foods:delete", public=False, kwargs=_personal_food),
 ]
 
 # URL namespaces served by Django's admin: staff only, guarded by the admin's own login.

@@ -32,7 +32,11 @@ def iter_patterns(resolver=None, namespace=None, prefix="", arguments=()):
 
 
 def url_for(route, owner):
-    return reverse(route.name, kwargs=route.kwargs(owner) if route.kwargs else None)
+    """The route's URL for the owner's object, after creating what the page needs."""
+    if route.setup:
+        route.setup(owner)
+    url = reverse(route.name, kwargs=route.kwargs(owner) if route.kwargs else None)
+    return f"{url}?{route.query}" if route.query else url
 
 
 def project_models():

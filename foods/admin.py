@@ -1,0 +1,161 @@
+"""The curators' workplace: the shared catalog only. People's private foods are not shown."""
+
+from django.contrib import admin, messages
+from django.db.models import Prefetch, Q
+from django.urls import path
+
+from . import admin_csv
+from .models import Food, Portion
+from .nutrients import MINERALS, round_amount
+
+
+class PortionInline(admin.TabularInline):
+    model = Portion
+    extra = 1
+    fields = ["label", "grams", "is_default", "position"]
+
+
+class MissingValuesFilter(admin.SimpleListFilter):
+    title = "missing values"
+    parameter_name = "missing"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("any", "Any mineral missing"),
+            *[(name, f"{name.title()} missing") for name in MINERALS],
+            ("none", "All four minerals present"),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value in MINERALS:
+            return queryset.filter(**{f"{value}_mg__isnull": True})
+        any_missing = Q()
+        for name in MINERALS:
+            any_missing |= Q(**{f"{name}_mg__isnull": True})
+        if value == "any":
+            return queryset.filter(any_missing)
+        if value == "none":
+            return queryset.exclude(any_missing)
+        return queryset
+
+
+def _mineral_column(name, per_portion):
+    field = f"{name}_mg"
+    unit_label = "per portion" if per_portion else "/100 g"
+
+    @admin.display(description=f"{name[:1].upper()}{name[1:3]} {unit_label}", ordering=field)
+    def column(obj):
+        value = getattr(obj, field)
+        if value is None:
+            return "–"
+        if not per_portion:
+            return f"{value:g}"
+        portion = obj.default_portion
+        return f"{round_amount(value * portion.grams / 100)}" if portion else "–"
+
+    column.__name__ = f"{name}_{'portion' if per_portion else '100g'}"
+    return column
+
+
+@admin.register(Food)
+class FoodAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "food_group",
+        *[_mineral_column(name, per_portion=False) for name in MINERALS],
+        "default_portion_label",
+        *[_mineral_column(name, per_portion=True) for name in MINERALS],
+        "featured",
+        "active",
+    ]
+    list_display_links = ["name"]
+    list_filter = ["featured", "active", MissingValuesFilter, "source", "food_group"]
+    search_fields = ["name", "description", "source_id"]
+    list_per_page = 50
+    inlines = [PortionInline]
+    actions = ["feature", "unfeature", "deactivate", "activate", "export_csv"]
+    readonly_fields = ["source", "source_id", "description", "created", "updated"]
+    fieldsets = [
+        (None, {"fields": ["name", "food_group", "featured", "active", "curator_note"]}),
+        (
+            "Per 100 g",
+            {
+                "fields": [
+                    "potassium_mg",
+                    "magnesium_mg",
+                    "calcium_mg",
+                    "sodium_mg",
+                    "energy_kcal",
+                    "water_g",
+                ]
+            },
+        ),
+        ("Source", {"fields": ["source", "source_id", "description", "created", "updated"]}),
+    ]
+    change_list_template = "admin/foods/food/change_list.html"
+
+    def get_queryset(self, request):
+        # Private foods belong to their owners; curators neither see nor edit them.
+        defaults = Portion.objects.filter(is_default=True)
+        return (
+            super()
+            .get_queryset(request)
+            .catalog()
+            .prefetch_related(Prefetch("portions", queryset=defaults, to_attr="default_portions"))
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        # Foods added by curators have no source to protect.
+        if obj is None or obj.source == Food.Source.CURATED:
+            return ["source", "description", "created", "updated"]
+        return self.readonly_fields
+
+    @admin.display(description="default portion")
+    def default_portion_label(self, obj):
+        portion = obj.default_portion
+        return str(portion) if portion else "–"
+
+    @admin.action(description="Feature the selected foods", permissions=["change"])
+    def feature(self, request, queryset):
+        self._bulk_set(request, queryset, featured=True, what="featured")
+
+    @admin.action(description="Unfeature the selected foods", permissions=["change"])
+    def unfeature(self, request, queryset):
+        self._bulk_set(request, queryset, featured=False, what="no longer featured")
+
+    @admin.action(description="Deactivate the selected foods", permissions=["change"])
+    def deactivate(self, request, queryset):
+        self._bulk_set(request, queryset, active=False, what="deactivated")
+
+    @admin.action(description="Activate the selected foods", permissions=["change"])
+    def activate(self, request, queryset):
+        self._bulk_set(request, queryset, active=True, what="activated")
+
+    @admin.action(description="Export the selected foods as CSV", permissions=["view"])
+    def export_csv(self, request, queryset):
+        return admin_csv.export_response(queryset)
+
+    def _bulk_set(self, request, queryset, what, **values):
+        foods = list(queryset)
+        for food in foods:
+            for field, value in values.items():
+                setattr(food, field, value)
+            food.save(update_fields=[*values, "updated"])
+            self.log_change(request, food, [{"changed": {"fields": list(values)}}])
+        self.message_user(request, f"{len(foods)} foods {what}.", messages.SUCCESS)
+
+    def get_urls(self):
+        own = [
+            path(
+                "export/",
+                self.admin_site.admin_view(admin_csv.export_all_view),
+                name="foods_food_export",
+            ),
+            path(
+                "import/",
+                self.admin_site.admin_view(admin_csv.import_view(self)),
+                name="foods_food_import",
+            ),
+        ]
+        return own + super().get_urls()

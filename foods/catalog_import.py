@@ -1,0 +1,148 @@
+"""Loading the USDA SR28 data files into the catalog, idempotently and fast.
+
+Who owns which field: the source owns its description, food group and nutrient values, so a
+newer data file updates them. Curators own the readable name, the featured and active flags,
+their notes and the portions, so a re-import never overwrites their edits: those are set only
+when a food is first created.
+"""
+
+import csv
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+
+from .models import Food, Portion
+from .nutrients import MINERALS
+from .text import search_keys
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+FOODS_FILE = "sr28_foods.csv"
+PORTIONS_FILE = "sr28_portions.csv"
+
+NUMERIC_FIELDS = (
+    "potassium_mg",
+    "magnesium_mg",
+    "calcium_mg",
+    "sodium_mg",
+    "energy_kcal",
+    "water_g",
+)
+SOURCE_FIELDS = ("description", "food_group", *NUMERIC_FIELDS)
+BATCH = 1000
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    portions_created: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.portions_created)
+
+
+def _number(text: str) -> float | None:
+    return float(text) if text.strip() else None
+
+
+def read_foods(data_dir: Path = DATA_DIR) -> list[dict]:
+    with open(data_dir / FOODS_FILE, newline="", encoding="utf-8") as handle:
+        rows = []
+        for row in csv.DictReader(handle):
+            food = {
+                "source_id": row["ndb_no"],
+                "description": row["description"],
+                "name": row["name"],
+                "food_group": row["food_group"],
+                "featured": row["featured"] == "1",
+            }
+            food.update({field: _number(row[field]) for field in NUMERIC_FIELDS})
+            rows.append(food)
+        return rows
+
+
+def read_portions(data_dir: Path = DATA_DIR) -> dict[str, list[dict]]:
+    portions: dict[str, list[dict]] = {}
+    with open(data_dir / PORTIONS_FILE, newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            food_portions = portions.setdefault(row["ndb_no"], [])
+            food_portions.append(
+                {
+                    "label": row["label"],
+                    "grams": float(row["grams"]),
+                    "is_default": row["is_default"] == "1",
+                    "position": len(food_portions),
+                }
+            )
+    return portions
+
+
+def _new_food(row: dict) -> Food:
+    has_all_minerals = all(row[f"{name}_mg"] is not None for name in MINERALS)
+    search_name, search_head = search_keys(row["name"])
+    return Food(
+        source=Food.Source.USDA_SR28,
+        name=row["name"],
+        search_name=search_name,
+        search_head=search_head,
+        featured=row["featured"],
+        # Foods without all four minerals stay out of logging until a curator completes them.
+        active=has_all_minerals,
+        **{field: row[field] for field in ("source_id", *SOURCE_FIELDS)},
+    )
+
+
+def _differs(food: Food, row: dict) -> bool:
+    return any(getattr(food, field) != row[field] for field in SOURCE_FIELDS)
+
+
+@transaction.atomic
+def import_sr28(
+    data_dir: Path = DATA_DIR, progress: Callable[[int, int], None] | None = None
+) -> ImportResult:
+    rows = read_foods(data_dir)
+    portions = read_portions(data_dir)
+    existing = {
+        food.source_id: food
+        for food in Food.objects.filter(source=Food.Source.USDA_SR28).only(
+            "id", "source_id", *SOURCE_FIELDS
+        )
+    }
+    result = ImportResult()
+    to_create, to_update = [], []
+    for done, row in enumerate(rows, start=1):
+        food = existing.get(row["source_id"])
+        if food is None:
+            to_create.append(_new_food(row))
+        elif _differs(food, row):
+            for field in SOURCE_FIELDS:
+                setattr(food, field, row[field])
+            to_update.append(food)
+        else:
+            result.unchanged += 1
+        if progress and (done % BATCH == 0 or done == len(rows)):
+            progress(done, len(rows))
+
+    Food.objects.bulk_create(to_create, batch_size=BATCH)
+    Food.objects.bulk_update(to_update, SOURCE_FIELDS, batch_size=BATCH)
+    result.created, result.updated = len(to_create), len(to_update)
+
+    if to_create:
+        created_ids = dict(
+            Food.objects.filter(
+                source=Food.Source.USDA_SR28,
+                source_id__in=[food.source_id for food in to_create],
+            ).values_list("source_id", "id")
+        )
+        new_portions = [
+            Portion(food_id=food_id, **portion)
+            for source_id, food_id in created_ids.items()
+            for portion in portions.get(source_id, [])
+        ]
+        Portion.objects.bulk_create(new_portions, batch_size=BATCH)
+        result.portions_created = len(new_portions)
+    return result

@@ -1,0 +1,162 @@
+"""The food catalog: reference foods with their electrolytes, and people's own private foods."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from . import nutrients
+from .limits import PER_100_G_MAXIMUM, PORTION_MAXIMUM_GRAMS
+from .text import search_keys
+
+
+def _per_100_g_field(verbose_name, name):
+    return models.FloatField(
+        verbose_name,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(PER_100_G_MAXIMUM[name])],
+        help_text="Per 100 g. Leave empty when unknown: empty is not zero.",
+    )
+
+
+class FoodQuerySet(models.QuerySet):
+    def catalog(self):
+        """Reference foods that staff curate (not anybody's private food)."""
+        return self.filter(owner__isnull=True)
+
+    def visible_to(self, user):
+        """What a person may see and log: active catalog foods and their own foods."""
+        return self.filter(Q(owner__isnull=True, active=True) | Q(owner=user))
+
+    def owned_by(self, user):
+        return self.filter(owner=user)
+
+
+class Food(models.Model):
+    class Source(models.TextChoices):
+        USDA_SR28 = "usda-sr28", "USDA SR28"
+        CURATED = "curated", "Added by curators"
+        PERSONAL = "personal", "Personal food"
+
+    name = models.CharField(max_length=200, help_text="The name people see and search for.")
+    description = models.CharField(
+        "source description", max_length=200, blank=True, help_text="The source's own wording."
+    )
+    food_group = models.CharField(max_length=60, blank=True, db_index=True)
+    source = models.CharField(max_length=12, choices=Source.choices, default=Source.CURATED)
+    source_id = models.CharField(
+        "source id", max_length=20, blank=True, help_text="e.g. the USDA NDB number"
+    )
+
+    potassium_mg = _per_100_g_field("potassium (mg)", "potassium_mg")
+    magnesium_mg = _per_100_g_field("magnesium (mg)", "magnesium_mg")
+    calcium_mg = _per_100_g_field("calcium (mg)", "calcium_mg")
+    sodium_mg = _per_100_g_field("sodium (mg)", "sodium_mg")
+    energy_kcal = _per_100_g_field("energy (kcal)", "energy_kcal")
+    water_g = _per_100_g_field("water (g)", "water_g")
+
+    featured = models.BooleanField(default=False, help_text="A common food, offered first.")
+    active = models.BooleanField(default=True, help_text="Inactive foods cannot be logged.")
+    curator_note = models.TextField(blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="own_foods",
+        help_text="Set for a person's private food; empty for the shared catalog.",
+    )
+    # The name folded for search (lower case, no accents, singular words), and its part
+    # before the first comma, which names the food itself ("Sweet potato" in "Sweet potato,
+    # baked"); both kept in step with the name on save.
+    search_name = models.CharField(max_length=200, editable=False, db_index=True)
+    search_head = models.CharField(max_length=200, editable=False, db_index=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = FoodQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "source_id"],
+                condition=~Q(source_id=""),
+                name="food_unique_source_id",
+            ),
+            models.CheckConstraint(
+                condition=~Q(source="personal") | Q(owner__isnull=False),
+                name="food_personal_has_owner",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_name, self.search_head = search_keys(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_name", "search_head"}
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.owner_id and self.source != self.Source.PERSONAL:
+            self.source = self.Source.PERSONAL
+        if not self.name.strip():
+            raise ValidationError({"name": "Give the food a name."})
+
+    @property
+    def is_personal(self):
+        return self.owner_id is not None
+
+    @property
+    def missing_minerals(self) -> list[str]:
+        return [name for name in nutrients.MINERALS if getattr(self, f"{name}_mg") is None]
+
+    @property
+    def per_100g(self) -> nutrients.Nutrients:
+        return nutrients.per_100_g(
+            potassium=self.potassium_mg,
+            magnesium=self.magnesium_mg,
+            calcium=self.calcium_mg,
+            sodium=self.sodium_mg,
+            energy=self.energy_kcal,
+            water=self.water_g,
+        )
+
+    @property
+    def default_portion(self):
+        """The default portion; uses ``default_portions`` when a queryset prefetched it."""
+        if hasattr(self, "default_portions"):
+            return self.default_portions[0] if self.default_portions else None
+        return self.portions.filter(is_default=True).first()
+
+    def nutrients_for(self, grams: float) -> nutrients.Nutrients:
+        return nutrients.for_amount(self.per_100g, grams)
+
+
+class Portion(models.Model):
+    """A household measure of a food and its weight: "1 medium, 118 g"."""
+
+    food = models.ForeignKey(Food, on_delete=models.CASCADE, related_name="portions")
+    label = models.CharField(max_length=120, help_text="e.g. “1 medium” or “1 cup, cooked”")
+    grams = models.FloatField(
+        validators=[MinValueValidator(0.1), MaxValueValidator(PORTION_MAXIMUM_GRAMS)]
+    )
+    is_default = models.BooleanField("default", default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["food", "-is_default", "position", "grams"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["food"], condition=Q(is_default=True), name="portion_one_default"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label} ({nutrients.round_grams(self.grams):g} g)"

@@ -1,0 +1,92 @@
+"""Nutrient arithmetic: per-100 g values times grams, totals that add up, rounding in one place.
+
+Plain Python, no Django, so that meals, days and reports all compute the same way.
+
+Rounding rule (for display only; totals are kept unrounded so that rounding never compounds):
+minerals and water to whole milligrams or millilitres, energy to whole kilocalories, grams of
+food to one decimal below 10 g and whole grams above.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+
+MINERALS = ("potassium", "magnesium", "calcium", "sodium")
+
+
+@dataclass(frozen=True, slots=True)
+class Nutrients:
+    """Amounts in mg (minerals), kcal (energy) and g (water). ``None`` means unknown.
+
+    Unknown is not zero: a sum with an unknown part is a lower bound, and ``incomplete`` says
+    which nutrients are affected so that screens can say "at least".
+    """
+
+    potassium: float | None = 0.0
+    magnesium: float | None = 0.0
+    calcium: float | None = 0.0
+    sodium: float | None = 0.0
+    energy: float | None = 0.0
+    water: float | None = 0.0
+    incomplete: frozenset[str] = frozenset()
+
+    @classmethod
+    def field_names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls) if f.name != "incomplete")
+
+    def __add__(self, other: "Nutrients") -> "Nutrients":
+        if not isinstance(other, Nutrients):
+            return NotImplemented
+        values = {}
+        incomplete = set(self.incomplete) | set(other.incomplete)
+        for name in self.field_names():
+            mine, theirs = getattr(self, name), getattr(other, name)
+            if mine is None or theirs is None:
+                incomplete.add(name)
+            values[name] = (mine or 0.0) + (theirs or 0.0)
+        return Nutrients(**values, incomplete=frozenset(incomplete))
+
+    def __radd__(self, other):
+        # Lets sum() start from 0.
+        if other == 0:
+            return self
+        return NotImplemented
+
+    def scaled(self, factor: float) -> "Nutrients":
+        values = {
+            name: None if getattr(self, name) is None else getattr(self, name) * factor
+            for name in self.field_names()
+        }
+        return Nutrients(**values, incomplete=self.incomplete)
+
+    def rounded(self) -> dict[str, int | None]:
+        """Whole numbers for display, ``None`` kept for unknown values."""
+        return {
+            name: None if getattr(self, name) is None else round_amount(getattr(self, name))
+            for name in self.field_names()
+        }
+
+
+def per_100_g(**values: float | None) -> Nutrients:
+    """The nutrients of 100 g of a food, as the catalog stores them."""
+    incomplete = frozenset(name for name, value in values.items() if value is None)
+    return Nutrients(**values, incomplete=incomplete)
+
+
+def for_amount(per_100g: Nutrients, grams: float) -> Nutrients:
+    """The nutrients in ``grams`` of a food: the per-100 g values scaled, unknowns kept."""
+    if grams < 0:
+        raise ValueError("An amount cannot be negative.")
+    return per_100g.scaled(grams / 100.0)
+
+
+def total(parts: Iterable[Nutrients]) -> Nutrients:
+    return sum(parts, Nutrients())
+
+
+def round_amount(value: float) -> int:
+    """Half up, as people expect (Python's round() goes to even: 422.5 would give 422)."""
+    return int(value + 0.5) if value >= 0 else -int(-value + 0.5)
+
+
+def round_grams(grams: float) -> float:
+    return round(grams, 1) if grams < 10 else float(round_amount(grams))

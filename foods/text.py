@@ -1,0 +1,67 @@
+"""Search text: one spelling for what people type and what the catalog says.
+
+Case, accents, punctuation and plurals must not matter: "Bananas" finds "banana", "jalapeño"
+finds "jalapeno", "potatoes" finds "potato". Plain Python, no Django: tested on its own.
+"""
+
+import re
+import unicodedata
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+# Plural endings, longest first. Only endings common in food names; a word that merely ends in
+# "s" (hummus, couscous, asparagus, swiss, molasses) must stay as it is.
+_KEEP_AS_IS = {
+    "asparagus", "couscous", "hummus", "molasses", "swiss", "citrus", "octopus", "gras",
+    "bass", "grass", "glass", "cress", "watercress", "harris", "chips", "oats", "grits",
+    "greens", "series", "species", "is", "us", "gas", "plus", "less", "ss", "yes",
+}  # fmt: skip
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed: "Jalapeño Crème" becomes "jalapeno creme"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def singular(word: str) -> str:
+    """A search key for a food word: the same for its singular and plural.
+
+    Keys need not be real words, only equal for forms that mean the same and prefixes of each
+    other while someone is still typing. "berries", "berry", "cookies" and "cookie" become
+    "berrie" and "cookie": a final consonant + "y" is written "ie", so that "berr" and "cooki"
+    both keep matching as the word is typed.
+    """
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiouy":
+        return word[:-1] + "ie"  # berry -> berrie, like berries
+    if len(word) <= 3 or word in _KEEP_AS_IS or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies"):
+        return word[:-1]  # berries -> berrie, cookies -> cookie, pies -> pie
+    if word.endswith("oes"):
+        return word[:-2]  # potatoes -> potato, tomatoes -> tomato
+    if word.endswith(("ches", "shes", "xes", "zes")):
+        return word[:-2]  # peaches -> peach, radishes -> radish
+    if word.endswith("ves") and word not in {"chives", "olives"}:
+        return word[:-3] + "f"  # loaves -> loaf, halves -> half
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a name or query, folded and in the singular."""
+    return [singular(word) for word in _WORD.findall(fold(text))]
+
+
+def search_text(text: str) -> str:
+    """The normalised form stored for matching: words joined by single spaces."""
+    return " ".join(search_words(text))
+
+
+def search_keys(name: str) -> tuple[str, str]:
+    """The stored keys of a food name: the whole name, and the part before the first comma.
+
+    Catalog names read "Food, how prepared", so the part before the comma names the food.
+    """
+    return search_text(name), search_text(name.split(",", 1)[0])

@@ -1,0 +1,94 @@
+"""Finding foods, and each person's private foods. Catalog curation lives in the admin."""
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.vary import vary_on_headers
+
+from .forms import FoodSearchForm, PersonalFoodForm
+from .models import Food, Portion
+from .search import search_foods
+
+
+def _get_visible_food(request, pk):
+    """A food the person may see: an active catalog food or one of their own; else 404."""
+    try:
+        return Food.objects.visible_to(request.user).prefetch_related("portions").get(pk=pk)
+    except Food.DoesNotExist:
+        raise Http404("No such food.") from None
+
+
+def _get_own_food(request, pk):
+    try:
+        return Food.objects.owned_by(request.user).get(pk=pk)
+    except Food.DoesNotExist:
+        raise Http404("No such food.") from None
+
+
+def _default_portions():
+    """Prefetches each food's default portion into ``food.default_portions``."""
+    defaults = Portion.objects.filter(is_default=True)
+    return Prefetch("portions", queryset=defaults, to_attr="default_portions")
+
+
+@require_http_methods(["GET"])
+@vary_on_headers("HX-Request")
+def search(request):
+    form = FoodSearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    results = search_foods(request.user, query).prefetch_related(_default_portions())
+    context = {"form": form, "query": query, "results": results}
+    template = "foods/search.html#results" if request.htmx else "foods/search.html"
+    return render(request, template, context)
+
+
+@require_http_methods(["GET"])
+def detail(request, pk):
+    food = _get_visible_food(request, pk)
+    portions = list(food.portions.all())
+    rows = [("100 g", 100.0)] + [(portion.label, portion.grams) for portion in portions]
+    table = [
+        {"label": label, "grams": grams, "values": food.nutrients_for(grams).rounded()}
+        for label, grams in rows
+    ]
+    return render(request, "foods/detail.html", {"food": food, "table": table})
+
+
+@require_http_methods(["GET"])
+def mine(request):
+    foods = Food.objects.owned_by(request.user).prefetch_related(_default_portions())
+    return render(request, "foods/mine.html", {"foods": foods})
+
+
+@require_http_methods(["GET", "POST"])
+def create(request):
+    form = PersonalFoodForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        food = form.save_for(request.user)
+        messages.success(request, f"“{food.name}” is in your foods. Only you can see it.")
+        return redirect("foods:detail", pk=food.pk)
+    return render(request, "foods/edit.html", {"form": form, "food": None})
+
+
+@require_http_methods(["GET", "POST"])
+def edit(request, pk):
+    food = _get_own_food(request, pk)
+    form = PersonalFoodForm(request.POST or None, instance=food)
+    if request.method == "POST" and form.is_valid():
+        form.save_for(request.user)
+        messages.success(request, f"“{food.name}” is saved.")
+        return redirect("foods:detail", pk=food.pk)
+    return render(request, "foods/edit.html", {"form": form, "food": food})
+
+
+@require_http_methods(["GET", "POST"])
+def delete(request, pk):
+    food = _get_own_food(request, pk)
+    if request.method == "POST":
+        name = food.name
+        food.delete()
+        messages.success(request, f"“{name}” is deleted.")
+        return redirect("foods:mine")
+    return render(request, "foods/delete.html", {"food": food})

@@ -1,0 +1,143 @@
+import pytest
+from django.urls import reverse
+
+from foods.models import Food, Portion
+from tests.factories import CatalogFoodFactory, PersonalFoodFactory
+
+
+@pytest.fixture
+def banana(db):
+    food = CatalogFoodFactory(name="Banana", featured=True, potassium_mg=358, magnesium_mg=27)
+    food.portions.create(label="1 medium", grams=118, is_default=True)
+    return food
+
+
+def test_search_page_lists_matches_with_their_default_portion(owner_client, banana):
+    response = owner_client.get(reverse("foods:search"), {"q": "Bananas"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" in html
+    assert "Banana" in html
+    assert "1 medium" in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_search_answers_htmx_with_the_results_fragment_only(owner_client, banana):
+    response = owner_client.get(
+        reverse("foods:search"), {"q": "banana"}, headers={"HX-Request": "true"}
+    )
+
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="food-results"')
+    assert "<html" not in html
+    assert reverse("foods:detail", args=[banana.pk]) in html
+
+
+@pytest.mark.parametrize("matches", [1, 30])
+def test_search_runs_a_fixed_number_of_queries(
+    owner_client, banana, django_assert_num_queries, matches
+):
+    for n in range(matches):
+        CatalogFoodFactory(name=f"Banana variety {n}").portions.create(
+            label="1", grams=100, is_default=True
+        )
+    # session, user with profile, the search, and the default portions of the results
+    with django_assert_num_queries(4):
+        owner_client.get(reverse("foods:search"), {"q": "banana"})
+
+
+def test_search_refuses_an_overlong_query_with_a_message(owner_client, banana):
+    response = owner_client.get(reverse("foods:search"), {"q": "banana " * 30})
+
+    assert response.status_code == 200
+    assert "at most 100 characters" in response.content.decode()
+
+
+def test_food_page_shows_minerals_per_100_g_and_per_portion(owner_client, banana):
+    response = owner_client.get(reverse("foods:detail", args=[banana.pk]))
+
+    table = [(row["label"], row["values"]["potassium"]) for row in response.context["table"]]
+    assert table == [("100 g", 358), ("1 medium", 422)]
+
+
+def test_inactive_catalog_food_is_not_found(owner_client, banana):
+    Food.objects.filter(pk=banana.pk).update(active=False)
+
+    assert owner_client.get(reverse("foods:detail", args=[banana.pk])).status_code == 404
+
+
+def test_it_adds_a_private_food_from_a_label_per_serving(owner_client, owner):
+    response = owner_client.post(
+        reverse("foods:create"),
+        {
+            "name": "Lemon electrolyte drink",
+            "food_group": "Sports drinks",
+            "basis_grams": "500",
+            "potassium_mg": "150",
+            "sodium_mg": "400",
+            "portion_label": "1 bottle",
+        },
+    )
+
+    food = Food.objects.get(owner=owner)
+    assert response.status_code == 302
+    assert food.source == Food.Source.PERSONAL
+    assert food.potassium_mg == pytest.approx(30)  # 150 mg per 500 g is 30 per 100 g
+    assert food.sodium_mg == pytest.approx(80)
+    assert food.magnesium_mg is None
+    portion = food.portions.get()
+    assert (portion.label, portion.grams, portion.is_default) == ("1 bottle", 500, True)
+    assert food.nutrients_for(500).potassium == pytest.approx(150)
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"name": ""}, "name", "This field is required."),
+        ({"potassium_mg": "-5"}, "potassium_mg", "Enter zero or more."),
+        ({"potassium_mg": "20000", "basis_grams": "100"}, "potassium_mg", "less than or equal"),
+        ({"basis_grams": "0"}, "basis_grams", "greater than or equal to 0.1"),
+        ({"potassium_mg": "lots"}, "potassium_mg", "Enter a number."),
+        ({"potassium_mg": "", "sodium_mg": ""}, "__all__", "at least one of potassium"),
+    ],
+)
+def test_it_rejects_a_bad_private_food_and_saves_nothing(owner_client, data, field, message):
+    form_data = {"name": "Drink", "basis_grams": "100", "potassium_mg": "10", **data}
+
+    response = owner_client.post(reverse("foods:create"), form_data)
+
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors[field])
+    assert not Food.objects.exists()
+
+
+def test_the_owner_edits_and_deletes_their_food(owner_client, owner):
+    food = PersonalFoodFactory(owner=owner, name="Soup")
+
+    owner_client.post(
+        reverse("foods:edit", args=[food.pk]),
+        {"name": "Lentil soup", "basis_grams": "100", "potassium_mg": "369"},
+    )
+    food.refresh_from_db()
+    assert (food.name, food.potassium_mg, food.search_name) == ("Lentil soup", 369, "lentil soup")
+
+    owner_client.post(reverse("foods:delete", args=[food.pk]))
+    assert not Food.objects.filter(pk=food.pk).exists()
+    assert not Portion.objects.filter(food_id=food.pk).exists()
+
+
+def test_catalog_foods_cannot_be_edited_or_deleted_from_the_site(owner_client, banana):
+    for name in ("foods:edit", "foods:delete"):
+        assert owner_client.post(reverse(name, args=[banana.pk])).status_code == 404
+    assert Food.objects.filter(pk=banana.pk, name="Banana").exists()
+
+
+def test_a_private_food_is_invisible_to_another_user(stranger_client, owner):
+    food = PersonalFoodFactory(owner=owner, name="Grandma's tonic")
+
+    assert stranger_client.get(reverse("foods:detail", args=[food.pk])).status_code == 404
+    mine = stranger_client.get(reverse("foods:mine")).content.decode()
+    found = stranger_client.get(reverse("foods:search"), {"q": "tonic"}).content.decode()
+    assert "Grandma" not in mine
+    assert "Grandma" not in found
