@@ -10,7 +10,7 @@ foods, then shorter (plainer) names. Matching runs on the stored folded name, so
 and plurals do not matter.
 """
 
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Value, When
 from django.db.models.functions import Length
 
 from .models import Food
@@ -18,10 +18,6 @@ from .text import search_words
 
 RESULT_LIMIT = 20
 MAX_QUERY_WORDS = 8
-
-
-def _begins_a_word(word: str) -> Q:
-    return Q(search_name__startswith=word) | Q(search_name__contains=f" {word}")
 
 
 def search_foods(user, query: str, limit: int = RESULT_LIMIT):
@@ -32,14 +28,14 @@ def search_foods(user, query: str, limit: int = RESULT_LIMIT):
     phrase = " ".join(words)
     matches = Food.objects.visible_to(user)
     for word in words:
-        matches = matches.filter(_begins_a_word(word))
+        # search_name starts with a space, so this finds the word's start anywhere.
+        matches = matches.filter(search_name__contains=f" {word}")
     return matches.annotate(
         match_rank=Case(
-            When(search_name=phrase, then=Value(0)),
+            When(search_name=f" {phrase}", then=Value(0)),
             When(search_head=phrase, then=Value(1)),
-            When(search_name__startswith=f"{phrase} ", then=Value(2)),
-            When(search_name__contains=f" {phrase} ", then=Value(3)),
-            When(search_name__endswith=f" {phrase}", then=Value(3)),
+            When(search_name__startswith=f" {phrase} ", then=Value(2)),
+            When(search_name__contains=f" {phrase}", then=Value(3)),
             default=Value(4),
             output_field=IntegerField(),
         ),

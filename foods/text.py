@@ -63,5 +63,7 @@ def search_keys(name: str) -> tuple[str, str]:
     """The stored keys of a food name: the whole name, and the part before the first comma.
 
     Catalog names read "Food, how prepared", so the part before the comma names the food.
+    The whole-name key starts with a space, so that one ``LIKE '% word%'`` finds a word
+    start anywhere in it, the first word included.
     """
-    return search_text(name), search_text(name.split(",", 1)[0])
+    return " " + search_text(name), search_text(name.split(",", 1)[0])

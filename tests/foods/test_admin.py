@@ -110,7 +110,7 @@ def test_a_curator_edits_a_food_and_its_portions(curator_client, foods):
     assert response.status_code == 302, response.context["adminform"].form.errors
     banana.refresh_from_db()
     assert banana.name == "Banana, raw"
-    assert banana.search_name == "banana raw"
+    assert banana.search_name == " banana raw"
     assert list(banana.portions.values_list("label", "grams")) == [
         ("1 medium", 118),
         ("1 large", 136),

@@ -1,0 +1,86 @@
+"""Helpers for the browser tests: tools from outside Python, screen sizes, signing in."""
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+
+from tests.factories import DEFAULT_PASSWORD
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+# Git-ignored; kept after the run so that people can look at the pages.
+SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
+
+
+def require(available, what: str, how: str) -> None:
+    """Stops a test that needs a tool from outside Python when the tool is not there.
+
+    In CI a missing tool is a broken build and fails the test; on a developer's machine the
+    test is skipped with instructions, so that the Python tests still run.
+    """
+    if available:
+        return
+    message = f"{what} is missing, so this browser test cannot run. {how}"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+@dataclass(frozen=True)
+class Viewport:
+    name: str
+    width: int
+    height: int
+    is_mobile: bool
+
+    def context_args(self) -> dict:
+        return {
+            "viewport": {"width": self.width, "height": self.height},
+            "is_mobile": self.is_mobile,
+            "has_touch": self.is_mobile,
+        }
+
+
+PHONE = Viewport("phone", 390, 844, is_mobile=True)
+DESKTOP = Viewport("desktop", 1280, 800, is_mobile=False)
+VIEWPORTS = (PHONE, DESKTOP)
+COLOR_SCHEMES = ("light", "dark")
+
+
+def fill_login_form(page: Page, email: str, password: str = DEFAULT_PASSWORD) -> None:
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Log in").click()
+
+
+def log_in(page: Page, email: str, password: str = DEFAULT_PASSWORD) -> None:
+    """Signs in through the real login form, as a person would, and waits for the home page."""
+    page.goto(reverse("login"))
+    fill_login_form(page, email, password)
+    expect(page).to_have_url(path_pattern(reverse(settings.LOGIN_REDIRECT_URL)))
+
+
+def path_pattern(path: str) -> re.Pattern:
+    """Matches a full URL on the live server with exactly this path (and query, if given)."""
+    return re.compile(r"^https?://[^/]+" + re.escape(path) + "$")
+
+
+def file_name_for(route_name: str) -> str:
+    # "foods:search" -> "foods.search": colons are not allowed in file names on Windows nor in
+    # CI artifact uploads.
+    return route_name.replace(":", ".")
+
+
+def screenshot_path(route_name: str, who: str, viewport: Viewport, color_scheme: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS / f"{file_name_for(route_name)}-{who}-{viewport.name}-{color_scheme}.png"
+
+
+# The page tour records each page, viewport and colour scheme it checked; conftest.py prints
+# the tally at the end of the run.
+TOUR_CHECKS = pytest.StashKey[list]()

@@ -1,0 +1,248 @@
+"""Every registered page, at phone and desktop size, light and dark: accessible and error-free.
+
+The pages come from tests/url_registry.py (each route's ``tour_as``), so a page is toured as
+soon as it is registered. On each: axe-core finds no WCAG 2.2 AA violation, the console shows
+no error (Content-Security-Policy violations are reported there), and a full-page screenshot
+goes to test-artifacts/screenshots/ for people to look at. The Nu HTML checker then validates
+the HTML of all pages as the server sent it, in one run.
+"""
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import Page
+
+from tests.browser.support import (
+    COLOR_SCHEMES,
+    DESKTOP,
+    PHONE,
+    REPO_ROOT,
+    VIEWPORTS,
+    file_name_for,
+    log_in,
+    require,
+    screenshot_path,
+)
+from tests.url_registry import OWNER, ROUTES, VISITOR
+from tests.urlconf import url_for
+
+AXE_SCRIPT = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU_JAR = REPO_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+WCAG_22_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+INSTALL_VALIDATORS = "`make test` installs it (npm ci --ignore-scripts)."
+# htmx's hx-* attributes are not in the HTML standard, so the Nu checker reports every one.
+# They are deliberate and harmless (browsers ignore attributes they do not know); htmx also
+# reads data-hx-*, the conforming spelling, should the project ever switch to it.
+HTMX_ATTRIBUTE_MESSAGE = re.compile(r"^Attribute “hx-[a-z:-]+” not allowed on element")
+
+TOUR_STOPS = [(route, who) for route in ROUTES for who in route.tour_as]
+
+
+def require_axe() -> None:
+    require(AXE_SCRIPT.is_file(), f"axe-core ({AXE_SCRIPT})", INSTALL_VALIDATORS)
+
+
+def require_nu_checker() -> None:
+    require(
+        shutil.which("java"),
+        "Java (for the Nu HTML checker)",
+        "Install it with: sudo apt-get install --no-install-recommends openjdk-17-jre-headless.",
+    )
+    require(VNU_JAR.is_file(), f"The Nu HTML checker ({VNU_JAR})", INSTALL_VALIDATORS)
+
+
+def url_of(route, owner) -> str:
+    """The page's URL; builds what the page shows (url_for may create rows), so call it once.
+
+    Password-reset tokens are built from the owner's last login, which signing in changes:
+    the owner is read afresh first.
+    """
+    owner.refresh_from_db()
+    return url_for(route, owner)
+
+
+def session_for(who: str, owner, browse) -> dict | None:
+    """Cookies of a session started through the login form, for pages seen as the owner."""
+    if who == VISITOR:
+        return None
+    context = browse()
+    log_in(context.new_page(), owner.email)
+    session = context.storage_state()
+    context.close()
+    return session
+
+
+def watch_console(page: Page) -> list[str]:
+    """Collects console errors (CSP violations among them) and uncaught exceptions."""
+    errors = []
+    page.on(
+        "console",
+        lambda message: (
+            errors.append(f"console error: {message.text}") if message.type == "error" else None
+        ),
+    )
+    page.on("pageerror", lambda error: errors.append(f"uncaught exception: {error}"))
+    return errors
+
+
+def describe_violation(violation: dict) -> str:
+    places = "; ".join(
+        f"{' '.join(map(str, node['target']))} ({' '.join(node['failureSummary'].split())})"
+        for node in violation["nodes"][:5]
+    )
+    return f"axe {violation['id']} [{violation['impact']}]: {violation['help']}. At: {places}"
+
+
+def axe_violations(page: Page) -> list[str]:
+    page.add_script_tag(path=AXE_SCRIPT)
+    results = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_22_AA_TAGS
+    )
+    # A scan that passed nothing did not look at the page at all.
+    assert results["passes"], f"axe checked nothing on {page.url}"
+    return [describe_violation(violation) for violation in results["violations"]]
+
+
+class PageTour:
+    """Visits one page as one person at one screen size, in each colour scheme.
+
+    Two browser contexts: one under the site's real CSP, where people's view is checked and
+    photographed, and one that ignores the CSP so that axe can be injected (the CSP rightly
+    blocks injected scripts). Each is reused across colour schemes to save start-up time;
+    every check is still a fresh page load in that scheme.
+    """
+
+    def __init__(self, browse, viewport, session):
+        self.signed_in = session is not None
+        self.seen = browse(viewport, storage_state=session).new_page()
+        self.scanned = browse(viewport, storage_state=session, bypass_csp=True).new_page()
+        self.console_errors = watch_console(self.seen)
+
+    def problems(self, url: str, scheme: str, screenshot: Path) -> list[str]:
+        seen = self.problems_people_would_see(url, scheme, screenshot)
+        return seen + self.accessibility_problems(url, scheme)
+
+    def problems_people_would_see(self, url, scheme, screenshot) -> list[str]:
+        self.console_errors.clear()
+        self.seen.emulate_media(color_scheme=scheme)
+        response = self.seen.goto(url)
+        problems = list(self.console_errors)
+        if not response.ok:
+            problems.append(f"HTTP {response.status} for {url}")
+        if self.signed_in and urlsplit(self.seen.url).path == reverse("login"):
+            problems.append(f"{url} sent the signed-in owner to the login page")
+        self.seen.screenshot(path=screenshot, full_page=True)
+        return problems
+
+    def accessibility_problems(self, url, scheme) -> list[str]:
+        self.scanned.emulate_media(color_scheme=scheme)
+        self.scanned.goto(url)
+        return axe_violations(self.scanned)
+
+    def close(self):
+        self.seen.context.close()
+        self.scanned.context.close()
+
+
+@pytest.mark.parametrize(
+    ("route", "who"),
+    [pytest.param(route, who, id=f"{route.name}-as-{who}") for route, who in TOUR_STOPS],
+)
+def test_page_is_accessible_and_error_free(route, who, owner, browse, record_tour_check):
+    require_axe()
+    session = session_for(who, owner, browse)
+    url = url_of(route, owner)
+    problems = []
+    for viewport in VIEWPORTS:
+        tour = PageTour(browse, viewport, session)
+        for scheme in COLOR_SCHEMES:
+            screenshot = screenshot_path(route.name, who, viewport, scheme)
+            found = tour.problems(url, scheme, screenshot)
+            problems += [f"{viewport.name}, {scheme}: {problem}" for problem in found]
+            record_tour_check(route.name, who, viewport, scheme)
+        tour.close()
+
+    assert not problems, f"{route.name} as {who}:\n" + "\n".join(problems)
+
+
+def test_the_tour_has_pages_to_visit():
+    # An empty registry would make the tour pass without looking at anything.
+    combinations = len(TOUR_STOPS) * len(VIEWPORTS) * len(COLOR_SCHEMES)
+    assert combinations > 0, "No route in tests/url_registry.py has tour_as: nothing to check."
+
+
+def test_the_console_watch_catches_a_csp_violation(browse):
+    """The tour's "no console errors" is only worth something if CSP violations show there."""
+    page = browse(PHONE).new_page()
+    page.route(
+        "**/csp-probe/",
+        lambda route: route.fulfill(
+            content_type="text/html",
+            headers={"Content-Security-Policy": "script-src 'self'"},
+            body="<!doctype html><title>Probe</title><script>document.title = 'ran'</script>",
+        ),
+    )
+    errors = watch_console(page)
+
+    page.goto("/csp-probe/")
+
+    assert page.title() == "Probe"
+    assert any("Content Security Policy" in error for error in errors), errors
+
+
+def describe_nu_message(message: dict) -> str:
+    file_name = Path(urlsplit(message.get("url", "")).path).name
+    extract = " ".join(message.get("extract", "").split())
+    return f"{file_name}:{message.get('lastLine', '?')}: {message['message']} [{extract}]"
+
+
+def nu_html_errors(files: list[Path]) -> list[str]:
+    """Runs the Nu HTML checker once over all files: each start of Java costs seconds."""
+    command = ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", "--stdout"]
+    result = subprocess.run(
+        [*command, *map(str, files)], capture_output=True, text=True, timeout=300, check=False
+    )
+    try:
+        messages = json.loads(result.stdout)["messages"]
+    except (json.JSONDecodeError, KeyError):
+        pytest.fail(
+            f"The Nu HTML checker gave no report (exit {result.returncode}):\n"
+            f"{result.stdout}\n{result.stderr}"
+        )
+    errors = [
+        describe_nu_message(message)
+        for message in messages
+        if message["type"] in ("error", "non-document-error")
+        and not HTMX_ATTRIBUTE_MESSAGE.match(message["message"])
+    ]
+    if result.returncode and not messages:
+        pytest.fail(f"The Nu HTML checker failed (exit {result.returncode}):\n{result.stderr}")
+    return errors
+
+
+def test_every_page_is_valid_html(owner, browse, tmp_path):
+    require_nu_checker()
+    pages = {VISITOR: browse(DESKTOP).new_page(), OWNER: browse(DESKTOP).new_page()}
+    log_in(pages[OWNER], owner.email)
+
+    files = []
+    for route, who in TOUR_STOPS:
+        response = pages[who].goto(url_of(route, owner))
+        assert response.ok, f"{route.name} as {who}: HTTP {response.status}"
+        # The source as the server sent it, not the DOM after scripts and parser repairs.
+        file = tmp_path / f"{file_name_for(route.name)}-as-{who}.html"
+        file.write_text(response.text(), encoding="utf-8")
+        files.append(file)
+
+    assert files, "No route in tests/url_registry.py has tour_as: nothing to validate."
+    errors = nu_html_errors(files)
+    assert not errors, (
+        f"The Nu HTML checker found {len(errors)} errors in {len(files)} pages:\n"
+        + "\n".join(errors)
+    )
