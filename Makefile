@@ -39,9 +39,9 @@ run: setup
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# Debian's Chromium for the browser tests: installed when missing and we are root.
+# Debian's Chromium and Java (for the Nu checker): installed when missing and we are root.
 browser:
-	@scripts/ensure-chromium.sh
+	@scripts/ensure-test-tools.sh
 
 # axe-core and the Nu HTML checker, pinned by package-lock.json, into node_modules/.
 validators: node_modules/.installed

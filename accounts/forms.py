@@ -2,7 +2,12 @@
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    BaseUserCreationForm,
+    PasswordChangeForm,
+    SetPasswordForm,
+)
 from django.utils import timezone
 
 from .models import Profile, User, normalize_email_address, time_zone_names
@@ -13,6 +18,38 @@ YOUNGEST_AGE = 13
 
 def time_zone_choices():
     return [(name, name.replace("_", " ")) for name in time_zone_names()]
+
+
+PASSWORD_ADVICE = (
+    "At least 12 characters, and not a common password. A few unrelated words make a strong "
+    "password that is easy to remember."
+)
+
+
+class NewPasswordMixin:
+    """Friendly labels for choosing a new password, instead of Django's list of rules."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = "New password"
+        self.fields["new_password1"].help_text = PASSWORD_ADVICE
+        self.fields["new_password2"].label = "New password again"
+        self.fields["new_password2"].help_text = ""
+
+
+class FriendlySetPasswordForm(NewPasswordMixin, SetPasswordForm):
+    pass
+
+
+class FriendlyPasswordChangeForm(NewPasswordMixin, PasswordChangeForm):
+    error_messages = {
+        **PasswordChangeForm.error_messages,
+        "password_incorrect": "Your current password was entered incorrectly. Please try again.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = "Current password"
 
 
 class TimeZoneField(forms.ChoiceField):
@@ -81,7 +118,7 @@ class ProfileForm(forms.ModelForm):
             "birth_year": forms.NumberInput(attrs={"inputmode": "numeric"}),
             "display_name": forms.TextInput(attrs={"autocomplete": "nickname"}),
         }
-        help_texts = {"display_name": "How we greet you. Optional."}
+        help_texts = {"display_name": "How we greet you."}
 
     def clean_birth_year(self):
         year = self.cleaned_data.get("birth_year")

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import views
-from .forms import EmailAuthenticationForm
+from .forms import EmailAuthenticationForm, FriendlyPasswordChangeForm, FriendlySetPasswordForm
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -19,7 +19,7 @@ urlpatterns = [
     path("accounts/profile/", views.profile, name="profile"),
     path(
         "accounts/password/change/",
-        auth_views.PasswordChangeView.as_view(),
+        auth_views.PasswordChangeView.as_view(form_class=FriendlyPasswordChangeForm),
         name="password_change",
     ),
     path(
@@ -42,7 +42,7 @@ urlpatterns = [
     ),
     path(
         "accounts/password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        auth_views.PasswordResetConfirmView.as_view(form_class=FriendlySetPasswordForm),
         name="password_reset_confirm",
     ),
     path(

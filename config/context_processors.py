@@ -7,6 +7,7 @@ from django.urls import NoReverseMatch, reverse
 NAVIGATION = [
     ("Today", "journal:today", False),
     ("Journal", "journal:history", False),
+    ("Foods", "foods:search", False),
     ("Reports", "reports:index", False),
     ("Learn", "education:index", True),
     ("Account", "account", False),

@@ -44,16 +44,43 @@ def search(request):
     return render(request, template, context)
 
 
+# The rows of a food's page: (label, key in Nutrients, unit).
+NUTRIENT_ROWS = [
+    ("Potassium", "potassium", "mg"),
+    ("Magnesium", "magnesium", "mg"),
+    ("Calcium", "calcium", "mg"),
+    ("Sodium", "sodium", "mg"),
+    ("Energy", "energy", "kcal"),
+]
+
+
 @require_http_methods(["GET"])
 def detail(request, pk):
     food = _get_visible_food(request, pk)
     portions = list(food.portions.all())
-    rows = [("100 g", 100.0)] + [(portion.label, portion.grams) for portion in portions]
-    table = [
-        {"label": label, "grams": grams, "values": food.nutrients_for(grams).rounded()}
-        for label, grams in rows
+    default = next((portion for portion in portions if portion.is_default), None)
+    per_100g = food.nutrients_for(100).rounded()
+    per_default = food.nutrients_for(default.grams).rounded() if default else None
+    nutrient_rows = [
+        {
+            "label": label,
+            "unit": unit,
+            "per_100g": per_100g[key],
+            "per_default": per_default[key] if per_default else None,
+        }
+        for label, key, unit in NUTRIENT_ROWS
     ]
-    return render(request, "foods/detail.html", {"food": food, "table": table})
+    portion_rows = [
+        {"portion": portion, "potassium": food.nutrients_for(portion.grams).rounded()["potassium"]}
+        for portion in portions
+    ]
+    context = {
+        "food": food,
+        "default_portion": default,
+        "nutrient_rows": nutrient_rows,
+        "portion_rows": portion_rows,
+    }
+    return render(request, "foods/detail.html", context)
 
 
 @require_http_methods(["GET"])

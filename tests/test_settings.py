@@ -14,7 +14,15 @@ def run_manage(*args, **env_overrides):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "SECRET_KEY", "DEBUG", "HTTPS", "DJANGO_SETTINGS_MODULE"}
+        if key
+        not in {
+            "DATABASE_URL",
+            "SECRET_KEY",
+            "DEBUG",
+            "HTTPS",
+            "DJANGO_SETTINGS_MODULE",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",  # set for the browser tests, wrong in production
+        }
     }
     env.update(
         {

@@ -57,8 +57,13 @@ def test_search_refuses_an_overlong_query_with_a_message(owner_client, banana):
 def test_food_page_shows_minerals_per_100_g_and_per_portion(owner_client, banana):
     response = owner_client.get(reverse("foods:detail", args=[banana.pk]))
 
-    table = [(row["label"], row["values"]["potassium"]) for row in response.context["table"]]
-    assert table == [("100 g", 358), ("1 medium", 422)]
+    potassium = response.context["nutrient_rows"][0]
+    assert (potassium["label"], potassium["per_100g"], potassium["per_default"]) == (
+        "Potassium",
+        358,
+        422,
+    )
+    assert "Per 1 medium (118&nbsp;g)" in response.content.decode()
 
 
 def test_inactive_catalog_food_is_not_found(owner_client, banana):
