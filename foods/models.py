@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 
 from . import nutrients
@@ -96,11 +96,16 @@ class Food(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.search_name, self.search_head = search_keys(self.name)
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "name" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "search_name", "search_head"}
-        super().save(*args, **kwargs)
+        renamed = update_fields is None or "name" in update_fields
+        if renamed:
+            self.search_name, self.search_head = search_keys(self.name)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_name", "search_head"}
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if renamed:
+                FoodWord.index(self)
 
     def clean(self):
         super().clean()
@@ -160,3 +165,30 @@ class Portion(models.Model):
 
     def __str__(self):
         return f"{self.label} ({nutrients.round_grams(self.grams):g} g)"
+
+
+class FoodWord(models.Model):
+    """The words of each food's name, for search: one row per word, indexed.
+
+    Finding the foods with a word that starts with "swee" is then a range scan of an index
+    (see text.prefix_range) instead of a pattern match over every name.
+    """
+
+    food = models.ForeignKey(Food, on_delete=models.CASCADE, related_name="+")
+    word = models.CharField(max_length=100)
+
+    class Meta:
+        indexes = [models.Index(fields=["word", "food"], name="food_word_prefix")]
+
+    def __str__(self):
+        return self.word
+
+    @classmethod
+    def rows_for(cls, food):
+        return [cls(food_id=food.pk, word=word) for word in set(food.search_name.split())]
+
+    @classmethod
+    def index(cls, food):
+        """Replaces the food's words with those of its current name."""
+        cls.objects.filter(food_id=food.pk).delete()
+        cls.objects.bulk_create(cls.rows_for(food))

@@ -67,3 +67,20 @@ def search_keys(name: str) -> tuple[str, str]:
     start anywhere in it, the first word included.
     """
     return " " + search_text(name), search_text(name.split(",", 1)[0])
+
+
+def prefix_range(prefix: str) -> tuple[str, str | None]:
+    """Bounds ``low <= word < high`` that hold exactly the words starting with ``prefix``.
+
+    A range on an indexed column is fast in every database, where ``LIKE 'x%'`` may not use
+    the index. Words hold only a-z and 0-9, which sort the same in byte order and in the
+    usual linguistic collations, so the bound is the prefix with its last character moved
+    one step on ("swee" -> "swef"); past "9" the next possible character is "a", and a
+    trailing "z" carries over ("az" -> "b"). ``None``: no upper bound (the prefix is all z).
+    """
+    stem = prefix.rstrip("z")
+    if not stem:
+        return prefix, None
+    last = stem[-1]
+    following = "a" if last == "9" else chr(ord(last) + 1)
+    return prefix, stem[:-1] + following

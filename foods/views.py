@@ -38,7 +38,7 @@ def _default_portions():
 def search(request):
     form = FoodSearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    results = search_foods(request.user, query).prefetch_related(_default_portions())
+    results = search_foods(request.user, query)
     context = {"form": form, "query": query, "results": results}
     template = "foods/search.html#results" if request.htmx else "foods/search.html"
     return render(request, template, context)

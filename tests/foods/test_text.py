@@ -1,6 +1,6 @@
 import pytest
 
-from foods.text import fold, search_text, singular
+from foods.text import fold, prefix_range, search_text, singular
 
 
 @pytest.mark.parametrize(
@@ -51,3 +51,26 @@ def test_it_leaves_words_that_only_look_plural(word):
 def test_folding_keeps_digits():
     assert fold("Milk, 2% Fat") == "milk, 2% fat"
     assert search_text("Milk, 2% fat") == "milk 2 fat"
+
+
+@pytest.mark.parametrize(
+    ("prefix", "bounds"),
+    [
+        ("swee", ("swee", "swef")),
+        ("a", ("a", "b")),
+        ("milk2", ("milk2", "milk3")),
+        ("vitamin9", ("vitamin9", "vitamina")),
+        ("jazz", ("jazz", "jb")),
+        ("zz", ("zz", None)),
+    ],
+)
+def test_prefix_ranges_hold_exactly_the_words_with_the_prefix(prefix, bounds):
+    assert prefix_range(prefix) == bounds
+
+
+def test_prefix_range_agrees_with_startswith_on_sample_words():
+    words = ["swede", "sweet", "sweets", "swef", "swe", "sweetz", "swf", "b12", "b9", "ba"]
+    for prefix in ["swee", "b", "b1", "b9", "sweetz"]:
+        low, high = prefix_range(prefix)
+        in_range = {w for w in words if w >= low and (high is None or w < high)}
+        assert in_range == {w for w in words if w.startswith(prefix)}, prefix

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from foods.catalog_import import DATA_DIR, import_sr28
+from foods.catalog_import import DATA_DIR, import_sr28, refresh_planner_statistics
 
 
 class Command(BaseCommand):
@@ -24,6 +24,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"  read {done:,} of {total:,} foods")
 
         result = import_sr28(data_dir, progress=progress)
+        if result.changed:
+            refresh_planner_statistics()
         seconds = time.perf_counter() - started
         summary = (
             f"Foods: {result.created:,} added, {result.updated:,} updated, "
