@@ -1,6 +1,7 @@
 from django import forms
 
 from .models import Food, Portion
+from .nutrients import grams_of
 
 NUTRIENT_FIELDS = [
     "potassium_mg",
@@ -114,3 +115,32 @@ class PersonalFoodForm(forms.ModelForm):
         if label:
             Portion.objects.create(food=food, label=label, grams=grams, is_default=True)
         return food
+
+
+class AmountForm(forms.Form):
+    """An amount of one food: a number and a unit (grams, ounces or one of its portions)."""
+
+    quantity = forms.FloatField(
+        label="Amount",
+        min_value=0.01,
+        max_value=10_000,
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
+    )
+    unit = forms.ChoiceField(label="Unit")
+
+    def __init__(self, *args, portions=(), metric=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.portions = {f"portion-{portion.pk}": portion for portion in portions}
+        weights = [("g", "grams"), ("oz", "ounces")]
+        self.fields["unit"].choices = [
+            *[(key, str(portion)) for key, portion in self.portions.items()],
+            *(weights if metric else weights[::-1]),
+        ]
+
+    def grams(self) -> float:
+        """The amount in grams; call after is_valid()."""
+        unit = self.cleaned_data["unit"]
+        portion = self.portions.get(unit)
+        if portion is not None:
+            return grams_of(self.cleaned_data["quantity"], "portion", portion.grams)
+        return grams_of(self.cleaned_data["quantity"], unit)

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
 MINERALS = ("potassium", "magnesium", "calcium", "sodium")
+GRAMS_PER_OUNCE = 28.349523125  # the international avoirdupois ounce, exactly
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,3 +91,19 @@ def round_amount(value: float) -> int:
 
 def round_grams(grams: float) -> float:
     return round(grams, 1) if grams < 10 else float(round_amount(grams))
+
+
+def grams_of(quantity: float, unit: str, portion_grams: float | None = None) -> float:
+    """An amount as people say it ("2 portions", "3 oz", "150 g") in grams.
+
+    ``unit`` is "g", "oz" or "portion"; a portion needs its weight in ``portion_grams``.
+    """
+    if quantity < 0:
+        raise ValueError("An amount cannot be negative.")
+    if unit == "g":
+        return quantity
+    if unit == "oz":
+        return quantity * GRAMS_PER_OUNCE
+    if unit == "portion" and portion_grams is not None:
+        return quantity * portion_grams
+    raise ValueError(f"Unknown unit {unit!r}.")

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
-from .forms import FoodSearchForm, PersonalFoodForm
+from .forms import AmountForm, FoodSearchForm, PersonalFoodForm
 from .models import Food, Portion
 from .search import search_foods
 
@@ -55,10 +55,25 @@ NUTRIENT_ROWS = [
 
 
 @require_http_methods(["GET"])
+@vary_on_headers("HX-Request")
 def detail(request, pk):
+    """A food's minerals per 100 g and per portion, and for any amount the person enters."""
     food = _get_visible_food(request, pk)
     portions = list(food.portions.all())
     default = next((portion for portion in portions if portion.is_default), None)
+    amount_form = AmountForm(
+        request.GET or None,
+        portions=portions,
+        metric=request.user.profile.units == "metric",
+        initial={"quantity": 1},
+    )
+    amount = None
+    if amount_form.is_bound and amount_form.is_valid():
+        grams = amount_form.grams()
+        amount = {"grams": grams, "values": food.nutrients_for(grams).rounded()}
+    if request.htmx:
+        context = {"food": food, "amount_form": amount_form, "amount": amount}
+        return render(request, "foods/detail.html#amount", context)
     per_100g = food.nutrients_for(100).rounded()
     per_default = food.nutrients_for(default.grams).rounded() if default else None
     nutrient_rows = [
@@ -79,6 +94,9 @@ def detail(request, pk):
         "default_portion": default,
         "nutrient_rows": nutrient_rows,
         "portion_rows": portion_rows,
+        "amount_form": amount_form,
+        "amount": amount,
+        "amount_rows": NUTRIENT_ROWS,
     }
     return render(request, "foods/detail.html", context)
 

@@ -46,3 +46,17 @@ def test_rounding_goes_half_up(value, shown):
 def test_grams_keep_a_decimal_only_when_small():
     assert round_grams(4.26) == 4.3
     assert round_grams(118.4) == 118.0
+
+
+def test_amounts_convert_to_grams():
+    from foods.nutrients import GRAMS_PER_OUNCE, grams_of
+
+    assert grams_of(150, "g") == 150
+    assert grams_of(1, "oz") == GRAMS_PER_OUNCE == pytest.approx(28.3495)
+    assert grams_of(2, "portion", portion_grams=118) == 236
+    with pytest.raises(ValueError):
+        grams_of(1, "portion")
+    with pytest.raises(ValueError):
+        grams_of(-1, "g")
+    with pytest.raises(ValueError):
+        grams_of(1, "stone")

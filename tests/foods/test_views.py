@@ -146,3 +146,45 @@ def test_a_private_food_is_invisible_to_another_user(stranger_client, owner):
     found = stranger_client.get(reverse("foods:search"), {"q": "tonic"}).content.decode()
     assert "Grandma" not in mine
     assert "Grandma" not in found
+
+
+@pytest.mark.parametrize(
+    ("params", "grams", "potassium"),
+    [
+        ({"quantity": "2", "unit": "portion"}, 236, 845),  # two medium bananas
+        ({"quantity": "150", "unit": "g"}, 150, 537),
+        ({"quantity": "4", "unit": "oz"}, 113.4, 406),  # 4 x 28.35 g
+    ],
+)
+def test_the_amount_calculator_works_in_portions_grams_and_ounces(
+    owner_client, banana, params, grams, potassium
+):
+    if params["unit"] == "portion":
+        params = {**params, "unit": f"portion-{banana.portions.get().pk}"}
+
+    url = reverse("foods:detail", args=[banana.pk])
+
+    page = owner_client.get(url, params)
+    fragment = owner_client.get(url, params, headers={"HX-Request": "true"}).content.decode()
+
+    assert page.context["amount"]["grams"] == pytest.approx(grams, abs=0.05)
+    assert page.context["amount"]["values"]["potassium"] == potassium
+    assert fragment.lstrip().startswith('<div id="amount-result"')
+    assert "<html" not in fragment
+    assert f"{potassium} mg potassium" in fragment
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"quantity": "-1", "unit": "g"}, "greater than or equal to 0.01"),
+        ({"quantity": "1", "unit": "stone"}, "Select a valid choice"),
+        ({"quantity": "lots", "unit": "g"}, "Enter a number."),
+    ],
+)
+def test_the_amount_calculator_explains_bad_input(owner_client, banana, params, message):
+    response = owner_client.get(reverse("foods:detail", args=[banana.pk]), params)
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert response.context["amount"] is None
