@@ -5,7 +5,7 @@ from django.db.models import Prefetch, Q
 from django.urls import path
 
 from . import admin_csv
-from .models import Food, Portion
+from .models import NUTRIENT_FIELDS, Food, Portion
 from .nutrients import MINERALS, round_amount
 
 
@@ -78,19 +78,7 @@ class FoodAdmin(admin.ModelAdmin):
     readonly_fields = ["source", "source_id", "description", "created", "updated"]
     fieldsets = [
         (None, {"fields": ["name", "food_group", "featured", "active", "curator_note"]}),
-        (
-            "Per 100 g",
-            {
-                "fields": [
-                    "potassium_mg",
-                    "magnesium_mg",
-                    "calcium_mg",
-                    "sodium_mg",
-                    "energy_kcal",
-                    "water_g",
-                ]
-            },
-        ),
+        ("Per 100 g", {"fields": NUTRIENT_FIELDS}),
         ("Source", {"fields": ["source", "source_id", "description", "created", "updated"]}),
     ]
     change_list_template = "admin/foods/food/change_list.html"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.db import connection, transaction
 
-from .models import Food, FoodWord, Portion
+from .models import NUTRIENT_FIELDS, Food, FoodWord, Portion
 from .nutrients import MINERALS
 from .text import search_keys
 
@@ -21,15 +21,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 FOODS_FILE = "sr28_foods.csv"
 PORTIONS_FILE = "sr28_portions.csv"
 
-NUMERIC_FIELDS = (
-    "potassium_mg",
-    "magnesium_mg",
-    "calcium_mg",
-    "sodium_mg",
-    "energy_kcal",
-    "water_g",
-)
-SOURCE_FIELDS = ("description", "food_group", *NUMERIC_FIELDS)
+SOURCE_FIELDS = ("description", "food_group", *NUTRIENT_FIELDS)
 BATCH = 1000
 
 
@@ -60,7 +52,7 @@ def read_foods(data_dir: Path = DATA_DIR) -> list[dict]:
                 "food_group": row["food_group"],
                 "featured": row["featured"] == "1",
             }
-            food.update({field: _number(row[field]) for field in NUMERIC_FIELDS})
+            food.update({field: _number(row[field]) for field in NUTRIENT_FIELDS})
             rows.append(food)
         return rows
 

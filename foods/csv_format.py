@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django import forms
 
 from .limits import PORTION_MAXIMUM_GRAMS
-from .models import Food, Portion
+from .models import NUTRIENT_FIELDS, Food, Portion
 
 COLUMNS = [
     "id",
@@ -22,12 +22,7 @@ COLUMNS = [
     "name",
     "description",
     "food_group",
-    "potassium_mg",
-    "magnesium_mg",
-    "calcium_mg",
-    "sodium_mg",
-    "energy_kcal",
-    "water_g",
+    *NUTRIENT_FIELDS,
     "featured",
     "active",
     "curator_note",

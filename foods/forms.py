@@ -1,16 +1,7 @@
 from django import forms
 
-from .models import Food, Portion
+from .models import NUTRIENT_FIELDS, Food, Portion
 from .nutrients import grams_of
-
-NUTRIENT_FIELDS = [
-    "potassium_mg",
-    "magnesium_mg",
-    "calcium_mg",
-    "sodium_mg",
-    "energy_kcal",
-    "water_g",
-]
 
 
 class FoodSearchForm(forms.Form):

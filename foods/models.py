@@ -10,6 +10,9 @@ from . import nutrients
 from .limits import PER_100_G_MAXIMUM, PORTION_MAXIMUM_GRAMS
 from .text import search_keys
 
+# The per-100 g value fields of a food, in display order: one list for forms, admin and files.
+NUTRIENT_FIELDS = tuple(PER_100_G_MAXIMUM)
+
 
 def _per_100_g_field(verbose_name, name):
     return models.FloatField(

@@ -224,7 +224,7 @@ def test_every_page_is_valid_html(owner, browse, tmp_path):
     pages = {VISITOR: browse(DESKTOP).new_page(), OWNER: browse(DESKTOP).new_page()}
     log_in(pages[OWNER], owner.email)
 
-    files = []
+    files, headings = [], []
     for route, who in TOUR_STOPS:
         response = pages[who].goto(url_of(route, owner))
         assert response.ok, f"{route.name} as {who}: HTTP {response.status}"
@@ -232,7 +232,11 @@ def test_every_page_is_valid_html(owner, browse, tmp_path):
         file = tmp_path / f"{file_name_for(route.name)}-as-{who}.html"
         file.write_text(response.text(), encoding="utf-8")
         files.append(file)
+        h1_count = pages[who].locator("h1").count()
+        if h1_count != 1:
+            headings.append(f"{route.name} as {who}: {h1_count} h1 elements")
 
+    assert not headings, f"Every page needs exactly one h1: {headings}"
     assert files, "No route in tests/url_registry.py has tour_as: nothing to validate."
     errors = nu_html_errors(files)
     assert not errors, (
