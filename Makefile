@@ -59,7 +59,7 @@ format: $(VENV)/.dev-installed
 	$(BIN)/ruff check --fix .
 
 test: $(VENV)/.dev-installed browser validators lint
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 clean:
