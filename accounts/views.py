@@ -12,7 +12,9 @@ from .forms import ProfileForm, SignupForm
 
 @login_not_required
 def home(request):
-    """The front door: what the product does for visitors, a way in for everyone."""
+    """The front door: what the product does, for visitors; signed-in people go to Today."""
+    if request.user.is_authenticated:
+        return redirect("journal:today")
     return render(request, "home.html")
 
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "axes",
     "accounts",
     "foods",
+    "journal",
 ]
 
 MIDDLEWARE = [
@@ -143,7 +144,7 @@ AUTHENTICATION_BACKENDS = [
     "accounts.backends.EmailBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "journal:today"
 LOGOUT_REDIRECT_URL = "home"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,9 +1,11 @@
 """Factories for test data: each builds a valid object, with only what a test cares about set."""
 
 import factory
+from django.utils import timezone
 
 from accounts.models import Profile, User
 from foods.models import Food
+from journal.models import Cramp, Drink, Exercise, Meal, MealItem, Supplement
 
 DEFAULT_PASSWORD = "correct horse battery staple"
 
@@ -60,3 +62,75 @@ class CatalogFoodFactory(PersonalFoodFactory):
     source = Food.Source.CURATED
     name = factory.Sequence(lambda n: f"Catalog food {n}")
     food_group = "Fruits and fruit juices"
+
+
+class CrampFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cramp
+
+    user = factory.SubFactory(UserFactory)
+    occurred_at = factory.LazyFunction(timezone.now)
+    muscle = Cramp.Muscle.CALF
+    side = Cramp.Side.LEFT
+    severity = 5
+
+
+class MealFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meal
+
+    user = factory.SubFactory(UserFactory)
+    occurred_at = factory.LazyFunction(timezone.now)
+    kind = Meal.Kind.BREAKFAST
+
+
+class MealItemFactory(factory.django.DjangoModelFactory):
+    """A medium banana in a meal, with the nutrients it had when logged."""
+
+    class Meta:
+        model = MealItem
+
+    meal = factory.SubFactory(MealFactory)
+    food = None
+    food_name = "Banana"
+    amount_label = "1 medium"
+    grams = 118
+    potassium_mg = 422.44
+    magnesium_mg = 31.86
+    calcium_mg = 5.9
+    sodium_mg = 1.18
+    energy_kcal = 105.02
+    water_g = 88.4
+
+
+class DrinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Drink
+
+    user = factory.SubFactory(UserFactory)
+    occurred_at = factory.LazyFunction(timezone.now)
+    kind = Drink.Kind.WATER
+    volume_ml = 250
+
+
+class ExerciseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Exercise
+
+    user = factory.SubFactory(UserFactory)
+    occurred_at = factory.LazyFunction(timezone.now)
+    activity = "walking"
+    duration_minutes = 40
+    intensity = Exercise.Intensity.MODERATE
+    sweat = Exercise.Sweat.SOME
+
+
+class SupplementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Supplement
+
+    user = factory.SubFactory(UserFactory)
+    occurred_at = factory.LazyFunction(timezone.now)
+    name = "Magnesium citrate"
+    mineral = Supplement.Mineral.MAGNESIUM
+    mineral_mg = 200

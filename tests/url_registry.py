@@ -36,11 +36,14 @@ class Route:
     # string for the URL: the page tour then sees the page in use, not empty.
     setup: Callable | None = None
     query: str = ""
+    # False when the arguments are not an object of the owner's (a date, a kind of entry):
+    # a stranger then sees their own data under the same URL, not the owner's.
+    owner_scoped: bool = True
     notes: str = field(default="", compare=False)
 
     @property
     def has_object(self) -> bool:
-        return self.kwargs is not None
+        return self.kwargs is not None and self.owner_scoped
 
 
 def _password_reset_kwargs(owner):
@@ -62,6 +65,45 @@ def _catalog_foods(owner):
     banana.portions.create(label="1 medium", grams=118, is_default=True)
     factories.CatalogFoodFactory(name="Banana chips", potassium_mg=536)
     factories.PersonalFoodFactory(owner=owner, name="Banana smoothie, homemade")
+
+
+def _journal_day(owner):
+    """A day of the owner's with one entry of each kind, so that pages show them in use."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now() - timedelta(minutes=5)
+    cramp = factories.CrampFactory(user=owner, occurred_at=now, muscle="calf", severity=6)
+    meal = factories.MealFactory(user=owner, occurred_at=now)
+    factories.MealItemFactory(meal=meal)
+    factories.DrinkFactory(user=owner, occurred_at=now)
+    factories.ExerciseFactory(user=owner, occurred_at=now)
+    factories.SupplementFactory(user=owner, occurred_at=now)
+    return {"cramp": cramp, "meal": meal}
+
+
+def _owner_cramp(owner):
+    return {"kind": "cramp", "pk": factories.CrampFactory(user=owner).pk}
+
+
+def _owner_meal(owner):
+    meal = factories.MealFactory(user=owner)
+    factories.MealItemFactory(meal=meal)
+    return {"pk": meal.pk}
+
+
+def _owner_meal_item(owner):
+    return {"pk": factories.MealItemFactory(meal=factories.MealFactory(user=owner)).pk}
+
+
+def _yesterday(owner):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    _journal_day(owner)
+    return {"day": timezone.localdate() - timedelta(days=1)}
 
 
 ROUTES = [
@@ -90,6 +132,38 @@ ROUTES = [
     Route("foods:create", public=False),
     Route("foods:edit", public=False, kwargs=_personal_food),
     Route("foods:delete", public=False, kwargs=_personal_food),
+    # The journal. Quick entries are POST-only actions; the day and history are pages.
+    Route("journal:today", public=False, methods=("GET",), setup=_journal_day),
+    Route("journal:history", public=False, methods=("GET",), setup=_journal_day),
+    Route("journal:day", public=False, methods=("GET",), kwargs=_yesterday, owner_scoped=False),
+    Route(
+        "journal:day_complete",
+        public=False,
+        kwargs=lambda owner: {"day": _yesterday(owner)["day"]},
+        owner_scoped=False,
+        tour_as=(),
+        methods=("POST",),
+    ),
+    Route("journal:log_cramp", public=False, tour_as=(), methods=("POST",)),
+    Route("journal:quick_drink", public=False, tour_as=(), methods=("POST",)),
+    Route("journal:add_food", public=False, setup=_catalog_foods, query="q=banana"),
+    Route(
+        "journal:add_again", public=False, kwargs=_owner_meal_item, tour_as=(), methods=("POST",)
+    ),
+    Route("journal:repeat_meal", public=False, kwargs=_owner_meal, tour_as=(), methods=("POST",)),
+    Route(
+        "journal:delete_item", public=False, kwargs=_owner_meal_item, tour_as=(), methods=("POST",)
+    ),
+    Route("journal:undo", public=False, tour_as=(), methods=("POST",)),
+    Route(
+        "journal:create",
+        public=False,
+        kwargs=lambda owner: {"kind": "cramp"},
+        owner_scoped=False,
+        notes="a kind of entry, not an object",
+    ),
+    Route("journal:edit", public=False, kwargs=_owner_cramp),
+    Route("journal:delete", public=False, kwargs=_owner_cramp),
 ]
 
 # URL namespaces served by Django's admin: staff only, guarded by the admin's own login.

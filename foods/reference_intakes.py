@@ -1,0 +1,124 @@
+"""Daily reference intakes for adults: the one place the app's targets come from.
+
+Plain Python, no Django: Today, the reports and the Learn pages all read these values, so
+they cannot disagree. Sources:
+
+- Potassium and sodium: National Academies of Sciences, Engineering, and Medicine (2019),
+  Dietary Reference Intakes for Sodium and Potassium. Potassium Adequate Intake 3,400 mg for
+  men and 2,600 mg for women (2,900 mg in pregnancy, 2,800 mg while breastfeeding); there is
+  no upper limit for potassium from food. Sodium Adequate Intake 1,500 mg; intakes above
+  2,300 mg a day are worth reducing (the Chronic Disease Risk Reduction intake). These
+  replace the 2005 potassium figure of 4,700 mg, which is no longer a target.
+- Magnesium: Institute of Medicine (1997), Dietary Reference Intakes for Calcium,
+  Phosphorus, Magnesium, Vitamin D and Fluoride; NIH Office of Dietary Supplements.
+  Recommended Dietary Allowance 400 mg (men 19-30), 420 mg (men 31+), 310 mg (women 19-30),
+  320 mg (women 31+); pregnancy 350 mg (19-30) and 360 mg (31+); breastfeeding as not pregnant.
+- Calcium: Institute of Medicine (2011), Dietary Reference Intakes for Calcium and Vitamin D.
+  RDA 1,000 mg for adults 19-50 and men up to 70; 1,200 mg for women 51+ and men 71+.
+- Water: Institute of Medicine (2005). Adequate Intake of total water 3.7 L for men and
+  2.7 L for women, about 80% of it from drinks: about 3.0 L and 2.2 L of fluid.
+
+An Adequate Intake is the typical intake of healthy people, not a requirement: being below
+it is not a deficiency, and a food log cannot diagnose one. Say "below the Adequate Intake".
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Basis(StrEnum):
+    AI = "Adequate Intake"
+    RDA = "Recommended Dietary Allowance"
+
+
+@dataclass(frozen=True)
+class Target:
+    nutrient: str  # "potassium", "magnesium", "calcium", "sodium" or "fluid"
+    amount: float
+    unit: str  # "mg" or "ml"
+    basis: Basis
+    source: str
+    # For sodium the point is to stay below this too (the Chronic Disease Risk Reduction
+    # intake); for the others there is no upper figure to show.
+    reduce_above: float | None = None
+    caveat: str = ""
+
+
+SOURCES = {
+    "potassium": "National Academies, 2019",
+    "sodium": "National Academies, 2019",
+    "magnesium": "Institute of Medicine, 1997; NIH Office of Dietary Supplements",
+    "calcium": "Institute of Medicine, 2011",
+    "fluid": "Institute of Medicine, 2005",
+}
+
+POTASSIUM_AI = {"male": 3400, "female": 2600, "pregnant": 2900, "breastfeeding": 2800}
+SODIUM_AI = 1500
+SODIUM_REDUCE_ABOVE = 2300
+FLUID_AI_ML = {"male": 3000, "female": 2200, "pregnant": 2300, "breastfeeding": 3100}
+# Magnesium RDA by sex and whether aged 31 or over.
+MAGNESIUM_RDA = {
+    ("male", False): 400,
+    ("male", True): 420,
+    ("female", False): 310,
+    ("female", True): 320,
+    ("pregnant", False): 350,
+    ("pregnant", True): 360,
+}
+KIDNEY_CAVEAT = (
+    "This reference does not apply when the kidneys clear potassium poorly. Your clinician "
+    "sets your potassium target."
+)
+DIURETIC_CAVEAT = (
+    "Some diuretics lower blood potassium and others raise it: ask your clinician what "
+    "intake suits you."
+)
+
+
+def _group(sex: str, maternity: str) -> str:
+    """The reference group: pregnancy and breastfeeding have their own values."""
+    if maternity in ("pregnant", "breastfeeding"):
+        return maternity
+    # "Prefer not to say": the higher of the two values, so the target is never too low.
+    return sex if sex in ("male", "female") else "male"
+
+
+def daily_targets(
+    *,
+    sex: str,
+    age: int | None,
+    maternity: str = "",
+    kidney_disease: bool = False,
+    diuretic: bool = False,
+) -> dict[str, Target]:
+    """Reference daily intakes for an adult, by the facts in their profile.
+
+    Without an age, the values for 31-50 are used (the most common adult band).
+    """
+    group = _group(sex, maternity)
+    older = age is None or age >= 31
+    potassium_caveat = KIDNEY_CAVEAT if kidney_disease else DIURETIC_CAVEAT if diuretic else ""
+
+    magnesium_group = "female" if group == "breastfeeding" else group
+    calcium = 1000
+    if (group in ("female", "pregnant", "breastfeeding") and age is not None and age >= 51) or (
+        group == "male" and age is not None and age >= 71
+    ):
+        calcium = 1200
+
+    return {
+        "potassium": Target(
+            "potassium", POTASSIUM_AI[group], "mg", Basis.AI, SOURCES["potassium"],
+            caveat=potassium_caveat,
+        ),
+        "magnesium": Target(
+            "magnesium", MAGNESIUM_RDA[(magnesium_group, older)], "mg", Basis.RDA,
+            SOURCES["magnesium"],
+        ),
+        "calcium": Target("calcium", calcium, "mg", Basis.RDA, SOURCES["calcium"]),
+        "sodium": Target(
+            "sodium", SODIUM_AI, "mg", Basis.AI, SOURCES["sodium"],
+            reduce_above=SODIUM_REDUCE_ABOVE,
+        ),
+        "fluid": Target("fluid", FLUID_AI_ML[group], "ml", Basis.AI, SOURCES["fluid"]),
+    }  # fmt: skip

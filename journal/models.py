@@ -1,0 +1,326 @@
+"""The journal: cramps, meals, drinks, exercise and supplements, each on its owner's local day.
+
+Every entry records when it happened (an instant, stored in UTC) and the local calendar date
+it falls on in its owner's time zone at the time of logging, so that days stay put when the
+server or the person travels. Entries keep the nutrients they had when logged: a later
+catalog correction changes history only through a deliberate recompute.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from foods.models import Food
+from foods.nutrients import Nutrients
+
+from . import days
+
+MAX_NOTE = 1000
+
+
+class EntryQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(user=user)
+
+    def on_day(self, day):
+        return self.filter(local_date=day)
+
+    def between(self, first_day, last_day):
+        return self.filter(local_date__gte=first_day, local_date__lte=last_day)
+
+
+class Entry(models.Model):
+    """What every kind of entry has: an owner, a moment, its local day, and an idempotency key.
+
+    ``request_token`` is a random id the entry form carries: a double tap or a retried request
+    sends the same token twice, and the second finds the first instead of adding a copy.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    occurred_at = models.DateTimeField("when", default=timezone.now, db_index=True)
+    local_date = models.DateField(editable=False, db_index=True)
+    request_token = models.UUIDField(default=uuid.uuid4, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = EntryQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-occurred_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "request_token"], name="%(class)s_one_per_request"
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "local_date"], name="%(class)s_user_day")]
+
+    def save(self, *args, **kwargs):
+        self.assign_days()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "occurred_at" in update_fields:
+            kwargs["update_fields"] = {*update_fields, *self.day_fields()}
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def day_fields(cls):
+        return ["local_date"]
+
+    def assign_days(self):
+        self.local_date = days.local_day(self.occurred_at, self.user.profile.zone)
+
+
+class Cramp(Entry):
+    class Muscle(models.TextChoices):
+        CALF = "calf", "Calf"
+        FOOT = "foot", "Foot or toes"
+        SHIN = "shin", "Shin"
+        THIGH_FRONT = "thigh_front", "Front of thigh"
+        THIGH_BACK = "thigh_back", "Back of thigh"
+        OTHER = "other", "Other"
+
+    class Side(models.TextChoices):
+        LEFT = "left", "Left"
+        RIGHT = "right", "Right"
+        BOTH = "both", "Both"
+
+    class Situation(models.TextChoices):
+        NIGHT = "night", "In bed at night"
+        REST = "rest", "At rest by day"
+        DURING_EXERCISE = "during_exercise", "During exercise"
+        AFTER_EXERCISE = "after_exercise", "After exercise"
+        OTHER = "other", "Other"
+
+    class Relief(models.TextChoices):
+        STRETCHING = "stretching", "Stretching"
+        MASSAGE = "massage", "Massage"
+        HEAT = "heat", "Heat"
+        COLD = "cold", "Cold"
+        WALKING = "walking", "Walking it off"
+        OTHER = "other", "Other"
+
+    class Effect(models.TextChoices):
+        NONE = "none", "Not at all"
+        LITTLE = "little", "A little"
+        FULLY = "fully", "Fully"
+
+    # Details are optional: at 3 a.m. "a cramp, now" is the entry; the rest can follow.
+    muscle = models.CharField(max_length=12, choices=Muscle.choices, blank=True)
+    side = models.CharField(max_length=5, choices=Side.choices, blank=True)
+    severity = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text="1 is barely noticeable, 10 the worst you can imagine.",
+    )
+    duration_seconds = models.PositiveIntegerField(
+        "duration",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 60 * 60)],
+    )
+    situation = models.CharField(max_length=16, choices=Situation.choices, blank=True)
+    relief = models.JSONField("relief tried", default=list, blank=True)
+    relief_effect = models.CharField(
+        "how well it worked", max_length=6, choices=Effect.choices, blank=True
+    )
+    note = models.TextField(blank=True, max_length=MAX_NOTE)
+    # The evening whose night the cramp fell in (02:30 on the 15th: the 14th); None by day.
+    night_of = models.DateField(null=True, blank=True, editable=False, db_index=True)
+
+    class Meta(Entry.Meta):
+        abstract = False
+
+    def __str__(self):
+        return f"Cramp at {self.occurred_at:%Y-%m-%d %H:%M}"
+
+    @classmethod
+    def day_fields(cls):
+        return ["local_date", "night_of"]
+
+    def assign_days(self):
+        super().assign_days()
+        self.night_of = days.night_of(self.occurred_at, self.user.profile.zone)
+
+    @property
+    def relief_labels(self):
+        labels = dict(self.Relief.choices)
+        return [labels.get(code, code) for code in self.relief]
+
+
+class NutrientSnapshot(models.Model):
+    """Nutrient amounts as they were when the entry was logged (not per 100 g)."""
+
+    potassium_mg = models.FloatField(null=True, blank=True)
+    magnesium_mg = models.FloatField(null=True, blank=True)
+    calcium_mg = models.FloatField(null=True, blank=True)
+    sodium_mg = models.FloatField(null=True, blank=True)
+    energy_kcal = models.FloatField(null=True, blank=True)
+    water_g = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def snapshot_fields(cls):
+        return [
+            "potassium_mg", "magnesium_mg", "calcium_mg", "sodium_mg", "energy_kcal", "water_g"
+        ]  # fmt: skip
+
+    def take_snapshot(self, food: Food | None, grams: float) -> None:
+        amounts = food.nutrients_for(grams) if food else Nutrients(*([None] * 6))
+        self.potassium_mg = amounts.potassium
+        self.magnesium_mg = amounts.magnesium
+        self.calcium_mg = amounts.calcium
+        self.sodium_mg = amounts.sodium
+        self.energy_kcal = amounts.energy
+        self.water_g = amounts.water
+
+
+class Meal(Entry):
+    class Kind(models.TextChoices):
+        BREAKFAST = "breakfast", "Breakfast"
+        LUNCH = "lunch", "Lunch"
+        DINNER = "dinner", "Dinner"
+        SNACK = "snack", "Snack"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    note = models.TextField(blank=True, max_length=MAX_NOTE)
+
+    class Meta(Entry.Meta):
+        abstract = False
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.local_date}"
+
+
+class MealItem(NutrientSnapshot):
+    """One food in a meal: which, how much, and the nutrients it had when logged."""
+
+    meal = models.ForeignKey(Meal, on_delete=models.CASCADE, related_name="items")
+    # Kept when the food is later deleted (a private food) or deactivated: history stays.
+    food = models.ForeignKey(Food, on_delete=models.SET_NULL, null=True, related_name="+")
+    food_name = models.CharField(max_length=200)
+    amount_label = models.CharField(max_length=160, help_text="e.g. “2 × 1 medium”, “150 g”")
+    grams = models.FloatField(validators=[MinValueValidator(0.1), MaxValueValidator(5000)])
+    # As on entries: the same add-food request twice makes one item.
+    request_token = models.UUIDField(null=True, blank=True, editable=False, unique=True)
+
+    class Meta:
+        ordering = ["meal", "pk"]
+
+    def __str__(self):
+        return f"{self.amount_label} {self.food_name}"
+
+
+class Drink(Entry, NutrientSnapshot):
+    class Kind(models.TextChoices):
+        WATER = "water", "Water"
+        COFFEE = "coffee", "Coffee"
+        TEA = "tea", "Tea"
+        ALCOHOL = "alcohol", "Alcohol"
+        ELECTROLYTE = "electrolyte", "Electrolyte or sports drink"
+        COCONUT_WATER = "coconut_water", "Coconut water"
+        MILK = "milk", "Milk"
+        JUICE = "juice", "Juice"
+        OTHER = "other", "Other"
+
+    kind = models.CharField(max_length=14, choices=Kind.choices, default=Kind.WATER)
+    volume_ml = models.PositiveIntegerField(
+        "volume (ml)", validators=[MinValueValidator(1), MaxValueValidator(5000)]
+    )
+    # A catalog food whose minerals the drink adds (milk, juice, a sports drink's label).
+    food = models.ForeignKey(
+        Food, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    caffeinated = models.BooleanField(default=False)
+    alcoholic = models.BooleanField(default=False)
+
+    class Meta(Entry.Meta):
+        abstract = False
+
+    def __str__(self):
+        return f"{self.volume_ml} ml {self.get_kind_display().lower()}"
+
+    def count_minerals(self, food: Food | None) -> None:
+        """Records the minerals of this volume of ``food`` (1 ml taken as 1 g; drinks are
+        close to water's density) and whether the drink has caffeine or alcohol."""
+        self.food = food
+        self.take_snapshot(food, self.volume_ml)
+        self.caffeinated = self.kind in (self.Kind.COFFEE, self.Kind.TEA)
+        self.alcoholic = self.kind == self.Kind.ALCOHOL
+
+
+class Exercise(Entry):
+    class Intensity(models.TextChoices):
+        LIGHT = "light", "Light"
+        MODERATE = "moderate", "Moderate"
+        HARD = "hard", "Hard"
+
+    class Sweat(models.TextChoices):
+        LITTLE = "little", "Hardly"
+        SOME = "some", "Some"
+        LOTS = "lots", "A lot"
+
+    activity = models.CharField(max_length=80)
+    duration_minutes = models.PositiveIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 60)]
+    )
+    intensity = models.CharField(max_length=8, choices=Intensity.choices)
+    sweat = models.CharField("how much you sweated", max_length=6, choices=Sweat.choices)
+
+    class Meta(Entry.Meta):
+        abstract = False
+
+    def __str__(self):
+        return f"{self.activity}, {self.duration_minutes} min"
+
+
+class Supplement(Entry):
+    """A supplement or medication taken; mineral supplements count toward the day's intake."""
+
+    class Mineral(models.TextChoices):
+        NONE = "", "None of these"
+        MAGNESIUM = "magnesium", "Magnesium"
+        POTASSIUM = "potassium", "Potassium"
+        CALCIUM = "calcium", "Calcium"
+
+    name = models.CharField(max_length=120)
+    mineral = models.CharField(max_length=10, choices=Mineral.choices, blank=True)
+    mineral_mg = models.FloatField(
+        "mineral (mg)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(5000)],
+        help_text="The elemental mineral per dose, as the label states it.",
+    )
+
+    class Meta(Entry.Meta):
+        abstract = False
+
+    def __str__(self):
+        return self.name
+
+
+class DayStatus(models.Model):
+    """What the person says about a whole day: is its food log complete?
+
+    Reports analyse intake only on complete days; an incomplete day is not a day of zero.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField()
+    food_log_complete = models.BooleanField(default=False)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "date"], name="day_status_one_per_day")
+        ]
+        verbose_name_plural = "day statuses"
+
+    def __str__(self):
+        return f"{self.date}: {'complete' if self.food_log_complete else 'open'}"

@@ -1,0 +1,497 @@
+"""The journal's pages: a day (Today is the current one), quick entry, editing, history.
+
+Every action is a real form that posts and redirects, so the journal works without
+JavaScript; with htmx the same views answer with the fragment to swap and announce the
+change with a "journalChanged" event, which the totals and the entry list listen for.
+"""
+
+import datetime
+import json
+import uuid
+
+from django.contrib import messages
+from django.core import serializers
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Prefetch
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import trigger_client_event
+
+from foods.search import search_foods
+
+from .entries import EDITABLE, KINDS
+from .forms import AddFoodForm, CrampForm, DrinkForm, HistoryForm, default_meal_kind
+from .history import history_days
+from .models import Cramp, DayStatus, Drink, Exercise, Meal, MealItem, Supplement
+from .quick import QUICK_WATER_ML, drink_food
+from .totals import day_totals, progress_bars, targets_for
+
+CHANGED = "journalChanged"
+RECENT_FOODS = 6
+RECENT_MEALS = 3
+
+
+# --- Ownership-scoped fetch helpers ------------------------------------------------------
+
+
+def _get_kind(slug):
+    try:
+        return KINDS[slug]
+    except KeyError:
+        raise Http404("No such kind of entry.") from None
+
+
+def _get_entry(request, kind, pk):
+    """The signed-in person's entry of this kind, or 404 for anyone else's."""
+    try:
+        return kind.model.objects.for_user(request.user).get(pk=pk)
+    except kind.model.DoesNotExist:
+        raise Http404("No such entry.") from None
+
+
+def _get_meal_item(request, pk):
+    try:
+        return MealItem.objects.select_related("meal").get(pk=pk, meal__user=request.user)
+    except MealItem.DoesNotExist:
+        raise Http404("No such item.") from None
+
+
+def _local_today():
+    return timezone.localdate()
+
+
+def _day_url(day):
+    if day == _local_today():
+        return reverse("journal:today")
+    return reverse("journal:day", kwargs={"day": day})
+
+
+def _changed(response):
+    trigger_client_event(response, CHANGED)
+    return response
+
+
+def _after_change(request, day, message=None):
+    """After a change a plain form goes back to the day. An htmx request gets a short status
+    message; the "journalChanged" event then refreshes the totals and the entry list."""
+    if request.htmx:
+        status = {"message": message or "Already saved.", "day": day}
+        return _changed(render(request, "journal/day.html#status", status))
+    if message:
+        messages.success(request, message)
+    return redirect(_day_url(day))
+
+
+# --- The day page -------------------------------------------------------------------------
+
+
+def _timeline(request, day):
+    """All of a day's entries, newest first, in a fixed number of queries."""
+    user = request.user
+    items = Prefetch("items", queryset=MealItem.objects.order_by("pk"))
+    groups = [
+        ("cramp", Cramp.objects.for_user(user).on_day(day)),
+        ("meal", Meal.objects.for_user(user).on_day(day).prefetch_related(items)),
+        ("drink", Drink.objects.for_user(user).on_day(day)),
+        ("exercise", Exercise.objects.for_user(user).on_day(day)),
+        ("supplement", Supplement.objects.for_user(user).on_day(day)),
+    ]
+    timeline = [
+        {"kind": KINDS[slug], "entry": entry} for slug, queryset in groups for entry in queryset
+    ]
+    timeline.sort(key=lambda row: row["entry"].occurred_at, reverse=True)
+    return timeline
+
+
+def _recent_foods(user):
+    """The person's most logged foods of the last weeks, for one-tap adding."""
+    since = timezone.now() - datetime.timedelta(days=45)
+    return (
+        MealItem.objects.filter(meal__user=user, meal__occurred_at__gte=since, food__isnull=False)
+        .values("food_id", "food_name", "amount_label")
+        .annotate(times=Count("pk"), last=Max("pk"))
+        .order_by("-times", "-last")[:RECENT_FOODS]
+    )
+
+
+def _recent_meals(user, day):
+    items = Prefetch("items", queryset=MealItem.objects.order_by("pk"))
+    return (
+        Meal.objects.for_user(user)
+        .filter(local_date__lt=day + datetime.timedelta(days=1))
+        .annotate(item_count=Count("items"))
+        .filter(item_count__gt=0)
+        .prefetch_related(items)
+        .order_by("-occurred_at")[:RECENT_MEALS]
+    )
+
+
+def _day_context(request, day):
+    user = request.user
+    totals = day_totals(user, day)
+    status = DayStatus.objects.filter(user=user, date=day).first()
+    today = _local_today()
+    return {
+        "day": day,
+        "is_today": day == today,
+        "previous_day": day - datetime.timedelta(days=1),
+        "next_day": day + datetime.timedelta(days=1) if day < today else None,
+        "next_url": _day_url(day + datetime.timedelta(days=1)) if day < today else None,
+        "timeline": _timeline(request, day),
+        "bars": progress_bars(totals, targets_for(user.profile, today)),
+        "complete": bool(status and status.food_log_complete),
+        "quick_water": QUICK_WATER_ML,
+        "recent_foods": _recent_foods(user),
+        "recent_meals": _recent_meals(user, day),
+        "undo": request.session.get("journal_undo"),
+    }
+
+
+@require_http_methods(["GET"])
+@vary_on_headers("HX-Request")
+def day_view(request, day=None):
+    day = day or _local_today()
+    if day > _local_today():
+        raise Http404("That day has not come yet.")
+    context = _day_context(request, day)
+    template = "journal/day.html"
+    target = request.htmx.target if request.htmx else None
+    if target in ("day-totals", "day-entries"):
+        template += "#" + target.removeprefix("day-")
+    return render(request, template, context)
+
+
+@require_http_methods(["GET"])
+def today(request):
+    return day_view(request)
+
+
+# --- Quick entry --------------------------------------------------------------------------
+
+
+def _save_once(form, user):
+    """Saves a new entry unless this request token already made one (a double tap, a retry):
+    then the first entry is the answer, and nothing is added."""
+    token = form.cleaned_data.get("request_token")
+    model = form._meta.model
+    if token:
+        existing = model.objects.for_user(user).filter(request_token=token).first()
+        if existing:
+            return existing, False
+        form.instance.request_token = token
+    form.instance.user = user
+    try:
+        with transaction.atomic():
+            return form.save(), True
+    except IntegrityError:
+        # Two copies of one request raced past the check: the other one won.
+        return model.objects.for_user(user).get(request_token=token), False
+
+
+@require_POST
+def log_cramp(request):
+    """First tap: a cramp, now. The details panel that comes back is optional."""
+    form = CrampForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, "cramp", form)
+    cramp, _ = _save_once(form, request.user)
+    if request.htmx:
+        response = render(
+            request,
+            "journal/day.html#cramp-details",
+            {"cramp": cramp, "form": CrampForm(instance=cramp), "kind": KINDS["cramp"]},
+        )
+        return _changed(response)
+    messages.success(request, "Cramp logged. Add details now or later.")
+    return redirect("journal:edit", kind="cramp", pk=cramp.pk)
+
+
+@require_POST
+def quick_drink(request):
+    form = DrinkForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, "drink", form)
+    form.instance.count_minerals(drink_food(form.cleaned_data["kind"]))
+    drink, created = _save_once(form, request.user)
+    message = f"{drink.volume_ml} ml {drink.get_kind_display().lower()} added."
+    return _after_change(request, drink.local_date, message if created else None)
+
+
+def _invalid(request, slug, form, status=422):
+    """The form again, with its errors (nothing saved); htmx gets just the form."""
+    template = "journal/entry_form.html" + ("#entry-form" if request.htmx else "")
+    context = {"form": form, "kind": KINDS[slug], "entry": None}
+    return render(request, template, context, status=status)
+
+
+# --- Full forms: create, edit, delete, undo -----------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def create(request, kind):
+    kind = _get_kind(kind)
+    if kind.slug not in EDITABLE:
+        raise Http404("Meals are built by adding foods.")
+    form = kind.form(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if kind.slug == "drink":
+            form.instance.count_minerals(drink_food(form.cleaned_data["kind"]))
+        entry, created = _save_once(form, request.user)
+        message = f"{kind.label} added." if created else None
+        return _after_change(request, entry.local_date, message)
+    return _invalid(request, kind.slug, form, status=422 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def edit(request, kind, pk):
+    kind = _get_kind(kind)
+    if kind.slug not in EDITABLE:
+        raise Http404("Meals are edited item by item.")
+    entry = _get_entry(request, kind, pk)
+    form = kind.form(request.POST or None, instance=entry)
+    if request.method == "POST" and form.is_valid():
+        if kind.slug == "drink" and {"kind", "volume_ml"} & set(form.changed_data):
+            entry.count_minerals(drink_food(form.cleaned_data["kind"]))
+        form.save()
+        return _after_change(request, entry.local_date, f"{kind.label} saved.")
+    template = "journal/entry_form.html"
+    if request.htmx:
+        template += "#entry-form"
+    status = 422 if form.errors else 200
+    return render(request, template, {"form": form, "kind": kind, "entry": entry}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def delete(request, kind, pk):
+    kind = _get_kind(kind)
+    entry = _get_entry(request, kind, pk)
+    if request.method == "GET":
+        return render(request, "journal/confirm_delete.html", {"kind": kind, "entry": entry})
+    day = entry.local_date
+    _remember_for_undo(request, kind, entry)
+    entry.delete()
+    return _after_change(request, day, f"{kind.label} deleted.")
+
+
+@require_POST
+def delete_item(request, pk):
+    item = _get_meal_item(request, pk)
+    meal = item.meal
+    _remember_for_undo(request, KINDS["meal"], meal, only_item=item)
+    item.delete()
+    if not meal.items.exists():
+        meal.delete()
+    return _after_change(request, meal.local_date, f"{item.food_name} removed.")
+
+
+def _remember_for_undo(request, kind, entry, only_item=None):
+    """Keeps what is deleted in the session, so that Undo can put it back as it was."""
+    if kind.slug == "meal":
+        rows = [only_item] if only_item else list(entry.items.all())
+        objects = rows if only_item else [entry, *rows]
+        if only_item and not entry.items.exclude(pk=only_item.pk).exists():
+            objects = [entry, only_item]  # the meal goes too; undo restores both
+    else:
+        objects = [entry]
+    request.session["journal_undo"] = {
+        "label": str(only_item or entry),
+        # Django's JSON serializer rounds times to milliseconds; undo must restore exactly.
+        "data": json.dumps(serializers.serialize("python", objects), cls=_ExactEncoder),
+        "day": entry.local_date.isoformat(),
+    }
+
+
+class _ExactEncoder(json.JSONEncoder):
+    def default(self, value):
+        if isinstance(value, datetime.date | datetime.datetime):
+            return value.isoformat()
+        if isinstance(value, uuid.UUID):
+            return str(value)
+        return super().default(value)
+
+
+@require_POST
+def undo(request):
+    saved = request.session.pop("journal_undo", None)
+    if not saved:
+        messages.info(request, "There is nothing to undo.")
+        return redirect("journal:today")
+    with transaction.atomic():
+        for restored in serializers.deserialize("python", json.loads(saved["data"])):
+            owner_id = getattr(restored.object, "user_id", None)
+            if owner_id is None and isinstance(restored.object, MealItem):
+                owner_id = (
+                    Meal.objects.filter(pk=restored.object.meal_id)
+                    .values_list("user_id", flat=True)
+                    .first()
+                )
+            if owner_id != request.user.pk:
+                raise Http404("Nothing of yours to undo.")
+            restored.save()
+    day = datetime.date.fromisoformat(saved["day"])
+    return _after_change(request, day, f"{saved['label']} is back.")
+
+
+# --- Meals: add food, repeat a meal --------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def add_food(request):
+    """Search, pick, say how much: the food goes into this meal of the day."""
+    if request.method == "POST":
+        form = AddFoodForm(request.POST, user=request.user)
+        if form.is_valid():
+            item, created = _add_item(request, form)
+            message = f"{item.food_name} added." if created else None
+            return _after_change(request, item.meal.local_date, message)
+        status = 422
+    else:
+        food = AddFoodForm._find_food(request.user, request.GET.get("food"))
+        form = AddFoodForm(user=request.user, food=food)
+        status = 200
+    query = request.GET.get("q", "")[:100]
+    results = search_foods(request.user, query) if query and not form.food_obj else []
+    context = {"form": form, "food": form.food_obj, "query": query, "results": results}
+    template = "journal/add_food.html"
+    if request.htmx and request.method == "GET" and request.htmx.target == "food-picker":
+        template += "#picker"
+    return render(request, template, context, status=status)
+
+
+def _add_item(request, form):
+    token = form.cleaned_data.get("request_token")
+    if token:
+        existing = MealItem.objects.filter(meal__user=request.user, request_token=token).first()
+        if existing:
+            return existing, False
+    now = timezone.now()
+    with transaction.atomic():
+        meal = _meal_for(request.user, form.cleaned_data["meal_kind"], now)
+        food = form.food_obj
+        item = MealItem(
+            meal=meal,
+            food=food,
+            food_name=food.name,
+            amount_label=form.amount_label(),
+            grams=form.grams(),
+            request_token=token,
+        )
+        item.take_snapshot(food, item.grams)
+        item.save()
+    return item, True
+
+
+@require_POST
+def add_again(request, pk):
+    """One tap on a recent food: the same amount again, in the meal of this time of day."""
+    source = _get_meal_item(request, pk)
+    token = _token(request)
+    if token and MealItem.objects.filter(meal__user=request.user, request_token=token).exists():
+        return _after_change(request, _local_today())
+    now = timezone.now()
+    with transaction.atomic():
+        meal = _meal_for(request.user, default_meal_kind(now), now)
+        item = MealItem(
+            meal=meal,
+            food_id=source.food_id,
+            food_name=source.food_name,
+            amount_label=source.amount_label,
+            grams=source.grams,
+            request_token=token,
+        )
+        food = source.food
+        if food is not None:
+            item.take_snapshot(food, item.grams)
+        else:
+            for field in MealItem.snapshot_fields():
+                setattr(item, field, getattr(source, field))
+        item.save()
+    return _after_change(request, meal.local_date, f"{item.food_name} added.")
+
+
+def _token(request):
+    try:
+        return uuid.UUID(request.POST.get("request_token", ""))
+    except ValueError:
+        return None
+
+
+def _meal_for(user, kind, now):
+    """Today's meal of this kind, started now if there is none yet."""
+    day = timezone.localdate(now)
+    meal = Meal.objects.for_user(user).on_day(day).filter(kind=kind).first()
+    return meal or Meal.objects.create(user=user, kind=kind, occurred_at=now)
+
+
+@require_POST
+def repeat_meal(request, pk):
+    """A past meal again, now: same foods, same amounts, nutrients as logged."""
+    meal = _get_entry(request, KINDS["meal"], pk)
+    token = _token(request)
+    existing = Meal.objects.for_user(request.user).filter(request_token=token).first()
+    if token and existing:
+        return _after_change(request, existing.local_date)
+    now = timezone.now()
+    with transaction.atomic():
+        copy = Meal(user=request.user, kind=meal.kind, occurred_at=now)
+        if token:
+            copy.request_token = token
+        copy.save()
+        MealItem.objects.bulk_create(
+            MealItem(
+                meal=copy,
+                food_id=item.food_id,
+                food_name=item.food_name,
+                amount_label=item.amount_label,
+                grams=item.grams,
+                **{field: getattr(item, field) for field in MealItem.snapshot_fields()},
+            )
+            for item in meal.items.all()
+        )
+    return _after_change(request, copy.local_date, f"{meal.get_kind_display()} repeated.")
+
+
+@require_POST
+def day_complete(request, day):
+    complete = request.POST.get("complete") == "1"
+    DayStatus.objects.update_or_create(
+        user=request.user, date=day, defaults={"food_log_complete": complete}
+    )
+    if request.htmx:
+        return _changed(render(request, "journal/day.html#totals", _day_context(request, day)))
+    messages.success(request, "Day marked complete." if complete else "Day marked as still open.")
+    return redirect(_day_url(day))
+
+
+# --- History ------------------------------------------------------------------------------
+
+HISTORY_DAYS = 7
+
+
+@require_http_methods(["GET"])
+def history(request):
+    """Day by day, newest first, a week a page: each day's totals and entries."""
+    form = HistoryForm(request.GET or None)
+    today = _local_today()
+    until = today
+    kind = ""
+    if form.is_valid():
+        until = min(form.cleaned_data.get("until") or today, today)
+        kind = form.cleaned_data.get("kind") or ""
+    first = until - datetime.timedelta(days=HISTORY_DAYS - 1)
+    days = history_days(request.user, first, until, kind)
+    context = {
+        "form": form,
+        "days": days,
+        "kind": kind,
+        "older": first - datetime.timedelta(days=1),
+        "newer": until + datetime.timedelta(days=HISTORY_DAYS) if until < today else None,
+        "today": today,
+    }
+    return render(request, "journal/history.html", context)
