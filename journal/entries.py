@@ -3,7 +3,7 @@ views, URLs and templates do not repeat themselves for each kind."""
 
 from dataclasses import dataclass
 
-from .forms import CrampForm, DrinkForm, ExerciseForm, SupplementForm
+from .forms import CrampForm, DrinkForm, ExerciseForm, MealForm, SupplementForm
 from .models import Cramp, Drink, Exercise, Meal, Supplement
 
 
@@ -11,9 +11,11 @@ from .models import Cramp, Drink, Exercise, Meal, Supplement
 class Kind:
     slug: str
     model: type
-    form: type | None  # None: not edited through a plain form (meals are built from foods)
+    form: type
     label: str
     verb: str  # for headings: "Log a cramp"
+    # Meals are made by adding foods (add_food), not through a blank form.
+    creatable: bool = True
 
 
 KINDS = {
@@ -23,7 +25,6 @@ KINDS = {
         Kind("drink", Drink, DrinkForm, "Drink", "Add a drink"),
         Kind("exercise", Exercise, ExerciseForm, "Exercise", "Add exercise"),
         Kind("supplement", Supplement, SupplementForm, "Supplement", "Add a supplement"),
-        Kind("meal", Meal, None, "Meal", "Add food"),
+        Kind("meal", Meal, MealForm, "Meal", "Add food", creatable=False),
     ]
 }
-EDITABLE = [slug for slug, kind in KINDS.items() if kind.form]

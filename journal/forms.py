@@ -101,6 +101,18 @@ class CrampForm(EntryForm):
         return cleaned
 
 
+class MealForm(EntryForm):
+    """A meal's time and kind; its foods are added and removed one by one."""
+
+    class Meta:
+        model = Meal
+        fields = ["occurred_at", "kind", "note"]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "note": forms.Textarea(attrs={"rows": 2, "maxlength": MAX_NOTE}),
+        }
+
+
 class DrinkForm(EntryForm):
     class Meta:
         model = Drink

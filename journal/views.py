@@ -23,7 +23,7 @@ from django_htmx.http import trigger_client_event
 
 from foods.search import search_foods
 
-from .entries import EDITABLE, KINDS
+from .entries import KINDS
 from .forms import AddFoodForm, CrampForm, DrinkForm, HistoryForm, default_meal_kind
 from .history import history_days
 from .models import Cramp, DayStatus, Drink, Exercise, Meal, MealItem, Supplement
@@ -234,7 +234,7 @@ def _invalid(request, slug, form, status=422):
 @require_http_methods(["GET", "POST"])
 def create(request, kind):
     kind = _get_kind(kind)
-    if kind.slug not in EDITABLE:
+    if not kind.creatable:
         raise Http404("Meals are built by adding foods.")
     form = kind.form(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -250,8 +250,6 @@ def create(request, kind):
 @vary_on_headers("HX-Request")
 def edit(request, kind, pk):
     kind = _get_kind(kind)
-    if kind.slug not in EDITABLE:
-        raise Http404("Meals are edited item by item.")
     entry = _get_entry(request, kind, pk)
     form = kind.form(request.POST or None, instance=entry)
     if request.method == "POST" and form.is_valid():

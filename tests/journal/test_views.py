@@ -326,3 +326,18 @@ def test_history_filters_by_kind_and_jumps_to_a_date(owner_client, owner):
 def test_health_diaries_are_not_in_the_admin():
     registered = {model._meta.app_label for model in admin.site._registry}
     assert "journal" not in registered
+
+
+def test_a_meal_can_be_moved_to_another_kind_and_time(owner_client, owner):
+    meal = MealFactory(user=owner, kind="breakfast")
+    when = timezone.localtime() - timedelta(hours=1)
+
+    response = owner_client.post(
+        reverse("journal:edit", args=["meal", meal.pk]),
+        {"occurred_at": when.strftime("%Y-%m-%dT%H:%M"), "kind": "lunch"},
+    )
+
+    assert response.status_code == 302
+    meal.refresh_from_db()
+    assert meal.kind == "lunch"
+    assert owner_client.get(reverse("journal:create", args=["meal"])).status_code == 404
