@@ -1,4 +1,5 @@
 import pytest
+from django.core.management import call_command
 
 from tests.factories import UserFactory
 
@@ -25,3 +26,19 @@ def owner_client(client, owner):
 def stranger_client(client, stranger):
     client.force_login(stranger)
     return client
+
+
+@pytest.fixture(scope="session")
+def catalog_db(django_db_setup, django_db_blocker):
+    """The full USDA catalog, loaded once for the session's tests that search or count it.
+
+    Tests that use it must not change catalog rows (they run inside a transaction that is
+    rolled back, so what they write disappears, but the loaded catalog stays).
+    """
+    with django_db_blocker.unblock():
+        call_command("import_foods", verbosity=0)
+    yield
+    with django_db_blocker.unblock():
+        from foods.models import Food
+
+        Food.objects.catalog().delete()

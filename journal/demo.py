@@ -1,0 +1,860 @@
+"""The demo account's journal: 120 days of made-up but plausible entries, for looking around.
+
+This is simulated data, not evidence. The one relationship in it was put there on purpose, so
+that the reports have something true to find, and it is the only one:
+
+- A night's chance of cramps depends on the day before it, and only on two things computed from
+  that day's entries: potassium from food and drinks (the entries' snapshots) below
+  LOW_POTASSIUM_MG, and fluid from drinks below LOW_FLUID_ML. The chance is about 0.12 with
+  neither, about 0.25 with one of them and about 0.45 with both (NIGHT_CRAMP_CHANCE).
+- Magnesium, alcohol, caffeine, sodium, calcium and exercise have no simulated effect on night
+  cramps. A report that links them to night cramps in this data has found noise (or the
+  correlation with low-potassium, low-fluid days: rushed days are often both).
+- Daytime cramps come from fixed chances: at rest now and then, and sometimes after exercise.
+  They ignore intake.
+
+Intake varies through two day-level coin tosses: a *rushed* day has quick meals with few
+vegetables, fruit or snacks (so less potassium), and a *dry* day has little water (so less
+fluid). Rushed days are more often dry, as busy days are. About one day in ten a meal goes
+unlogged and the day is not marked complete: the cramps still follow what was eaten, as they
+would in life, and reports leave such days out of intake analysis.
+
+Everything comes from one ``random.Random(seed)`` and does not depend on the date, so a seed
+gives the same journal shifted to end today. Entries later than the moment of seeding are
+left out: the demo has no future.
+"""
+
+import random
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.demo import DEMO_DAYS, ensure_demo_user
+from accounts.models import User
+from foods.models import Food, Portion
+
+from . import days
+from .models import Cramp, DayStatus, Drink, Exercise, Meal, MealItem, Supplement
+
+# Picked among seeds 1-40 as one whose 120 days come out close to the designed rates. Other
+# seeds vary a lot (from no visible difference to twice the contrast): 120 days, with a dozen
+# or so low-potassium-and-low-fluid days among them, is a small sample.
+DEFAULT_SEED = 13
+
+# The thresholds of the simulated effect (see the module docstring).
+LOW_POTASSIUM_MG = 2300
+LOW_FLUID_ML = 1500
+# (low potassium, low fluid) -> chance of cramps that night.
+NIGHT_CRAMP_CHANCE = {
+    (False, False): 0.12,
+    (True, False): 0.26,
+    (False, True): 0.24,
+    (True, True): 0.45,
+}
+SECOND_NIGHT_CRAMP_CHANCE = 0.2
+REST_CRAMP_CHANCE = 0.03
+AFTER_EXERCISE_CRAMP_CHANCE = 0.12
+
+RUSHED_DAY_CHANCE = 0.35
+DRY_DAY_CHANCE = {True: 0.55, False: 0.2}  # by whether the day is rushed
+# On a rushed day each optional side (fruit, salad, vegetables) is this much less likely.
+RUSHED_SIDE_FACTOR = 0.5
+EXERCISE_CHANCE = 0.43  # about 3 days a week
+MAGNESIUM_CHANCE = 0.4
+UNLOGGED_MEAL_CHANCE = 0.1
+
+# Short names for the catalog foods the demo eats and drinks -> USDA SR28 NDB numbers
+# (see foods/data/featured_curation.csv).
+FOODS = {
+    "oats": "08120",
+    "bran_flakes": "08029",
+    "cheerios": "08013",
+    "corn_flakes": "08020",
+    "granola": "08037",
+    "milk": "01079",
+    "greek_yogurt": "01287",
+    "fruit_yogurt": "01120",
+    "egg_scrambled": "01132",
+    "egg_fried": "01128",
+    "egg_boiled": "01129",
+    "bacon": "10862",
+    "wholewheat_bread": "18075",
+    "white_bread": "18069",
+    "rye_bread": "18060",
+    "bagel": "18001",
+    "pita": "18041",
+    "tortilla": "18364",
+    "crackers": "18228",
+    "butter": "01001",
+    "jam": "19297",
+    "honey": "19296",
+    "peanut_butter": "16098",
+    "cheddar": "01009",
+    "feta": "01019",
+    "cream_cheese": "01017",
+    "parmesan": "01032",
+    "mayonnaise": "04025",
+    "mustard": "02046",
+    "olive_oil": "04053",
+    "ham": "07028",
+    "turkey_slices": "07081",
+    "tuna": "15121",
+    "salmon": "15237",
+    "cod": "15192",
+    "chicken_breast": "05064",
+    "chicken_thigh": "05098",
+    "ground_beef": "23570",
+    "steak": "13451",
+    "pork_chop": "10163",
+    "tofu": "16126",
+    "baked_beans": "16006",
+    "kidney_beans": "16033",
+    "chickpeas": "16057",
+    "lentils": "16070",
+    "hummus": "16158",
+    "potato_baked": "11674",
+    "potato_boiled": "11365",
+    "mashed_potato": "11934",
+    "oven_chips": "11403",
+    "sweet_potato": "11508",
+    "white_rice": "20045",
+    "brown_rice": "20037",
+    "pasta": "20121",
+    "couscous": "20029",
+    "marinara": "06931",
+    "tomato_sauce": "11549",
+    "soy_sauce": "16123",
+    "pizza": "21299",
+    "broccoli": "11091",
+    "peas": "11313",
+    "carrots": "11125",
+    "green_beans": "11053",
+    "spinach_boiled": "11458",
+    "spinach_raw": "11457",
+    "cabbage": "11109",
+    "bok_choy": "11116",
+    "mushrooms": "11260",
+    "red_pepper": "11821",
+    "onion": "11282",
+    "celery": "11143",
+    "courgette": "11477",
+    "butternut_squash": "11486",
+    "romaine": "11251",
+    "tomato": "11529",
+    "cucumber": "11205",
+    "avocado": "09037",
+    "banana": "09040",
+    "apple": "09003",
+    "orange": "09200",
+    "clementine": "09433",
+    "pear": "09252",
+    "blueberries": "09050",
+    "strawberries": "09316",
+    "raisins": "09298",
+    "dried_apricots": "09032",
+    "almonds": "12061",
+    "crisps": "19411",
+    "milk_chocolate": "19120",
+    "dark_chocolate": "19904",
+    "coffee": "14209",
+    "black_tea": "14355",
+    "green_tea": "14278",
+    "tap_water": "14429",
+    "bottled_water": "14555",
+    "orange_juice": "09209",
+    "beer": "14003",
+    "red_wine": "14096",
+    "white_wine": "14106",
+    "sports_drink": "14461",
+    "coconut_water": "12119",
+}
+
+
+class CatalogMissing(Exception):
+    """The food catalog lacks the foods the demo eats."""
+
+
+# ---------------------------------------------------------------------------------------------
+# The catalog: the demo's foods and their household portions, loaded in two queries.
+
+
+@dataclass(frozen=True)
+class DemoCatalog:
+    foods: dict[str, Food]
+    portions: dict[str, list[Portion]]
+
+    @classmethod
+    def load(cls) -> "DemoCatalog":
+        if not Food.objects.catalog().exists():
+            raise CatalogMissing("The food catalog is empty: run import_foods first.")
+        by_number = {
+            food.source_id: food
+            for food in Food.objects.catalog()
+            .filter(source=Food.Source.USDA_SR28, source_id__in=FOODS.values())
+            .prefetch_related("portions")
+        }
+        missing = sorted(number for number in FOODS.values() if number not in by_number)
+        if missing:
+            raise CatalogMissing(
+                f"The food catalog lacks {len(missing)} foods the demo uses "
+                f"({', '.join(missing[:5])}…): run import_foods first."
+            )
+        foods = {key: by_number[number] for key, number in FOODS.items()}
+        portions = {key: list(food.portions.all()) for key, food in foods.items()}
+        return cls(foods, portions)
+
+    def portion(self, key: str, label: str) -> Portion:
+        """The food's portion called ``label``; "1 medium" also finds "1 medium (7" long)"."""
+        for portion in self.portions[key]:
+            if portion.label == label or portion.label.startswith(f"{label} ("):
+                return portion
+        raise LookupError(f"{key} has no portion “{label}”.")
+
+
+# ---------------------------------------------------------------------------------------------
+# The menu.
+
+
+@dataclass(frozen=True)
+class Serving:
+    food: str
+    portion: str
+    count: int = 1
+
+
+@dataclass(frozen=True)
+class Dish:
+    """What is always on the plate, and optional sides, each eaten with its own chance."""
+
+    servings: tuple[Serving, ...]
+    sides: tuple[tuple[float, Serving], ...] = ()
+    quick: bool = False  # what a rushed day falls back on
+
+
+def dish(*servings: Serving, sides=(), quick=False) -> Dish:
+    return Dish(tuple(servings), tuple(sides), quick)
+
+
+S = Serving
+
+BREAKFASTS = (
+    dish(
+        S("oats", "1/2 cup"),
+        S("milk", "1 cup (8 fl oz)"),
+        sides=[
+            (0.5, S("banana", "1 medium")),
+            (0.3, S("honey", "1 tsp")),
+            (0.2, S("blueberries", "1 cup")),
+        ],
+        quick=True,
+    ),
+    dish(
+        S("bran_flakes", "1 cup"),
+        S("milk", "1 cup (8 fl oz)"),
+        sides=[(0.4, S("banana", "1 medium")), (0.2, S("raisins", "1/4 cup"))],
+        quick=True,
+    ),
+    dish(S("cheerios", "1 cup"), S("milk", "1 cup (8 fl oz)"), quick=True),
+    dish(S("corn_flakes", "1 cup"), S("milk", "1 cup (8 fl oz)"), quick=True),
+    dish(
+        S("wholewheat_bread", "1 slice", 2),
+        S("butter", "1 pat", 2),
+        sides=[(0.5, S("jam", "1 tbsp")), (0.3, S("peanut_butter", "1 tbsp"))],
+        quick=True,
+    ),
+    dish(
+        S("greek_yogurt", "1 container (7 oz)"),
+        S("granola", "1 oz"),
+        sides=[
+            (0.4, S("blueberries", "1 cup")),
+            (0.3, S("strawberries", "1 cup halves")),
+            (0.3, S("honey", "1 tsp")),
+        ],
+        quick=True,
+    ),
+    dish(
+        S("egg_scrambled", "1 large egg", 2),
+        S("wholewheat_bread", "1 slice", 2),
+        S("butter", "1 pat"),
+        sides=[(0.4, S("tomato", "1 medium")), (0.3, S("mushrooms", "1 cup sliced"))],
+    ),
+    dish(
+        S("bacon", "1 slice", 2),
+        S("egg_fried", "1 large"),
+        S("white_bread", "1 slice", 2),
+        sides=[(0.4, S("tomato", "1 medium")), (0.4, S("baked_beans", "1/2 cup"))],
+    ),
+)
+
+LUNCHES = (
+    dish(
+        S("wholewheat_bread", "1 slice", 2),
+        S("cheddar", "1 oz"),
+        S("butter", "1 pat"),
+        sides=[
+            (0.5, S("tomato", "1 medium")),
+            (0.4, S("apple", "1 medium")),
+            (0.3, S("crisps", "1 oz")),
+        ],
+        quick=True,
+    ),
+    dish(
+        S("white_bread", "1 slice", 2),
+        S("ham", "1 slice", 3),
+        S("mustard", "1 tsp"),
+        sides=[
+            (0.3, S("romaine", "1 cup shredded")),
+            (0.4, S("orange", "1 medium")),
+            (0.3, S("crisps", "1 oz")),
+        ],
+        quick=True,
+    ),
+    dish(
+        S("wholewheat_bread", "1 slice", 2),
+        S("tuna", "3 oz"),
+        S("mayonnaise", "1 tbsp"),
+        sides=[(0.4, S("cucumber", "1/2 cup slices")), (0.4, S("apple", "1 medium"))],
+        quick=True,
+    ),
+    dish(S("bagel", "1 bagel"), S("cream_cheese", "2 tbsp"), quick=True),
+    dish(
+        S("tortilla", "1 tortilla"),
+        S("hummus", "2 tbsp"),
+        S("turkey_slices", "1 slice", 3),
+        S("spinach_raw", "1 cup"),
+        sides=[(0.5, S("red_pepper", "1 medium")), (0.3, S("clementine", "1 clementine"))],
+        quick=True,
+    ),
+    dish(
+        S("potato_baked", "1 medium"),
+        S("baked_beans", "1/2 cup"),
+        S("cheddar", "1 oz"),
+        sides=[(0.5, S("romaine", "1 cup shredded")), (0.4, S("tomato", "1 medium"))],
+    ),
+    dish(
+        S("lentils", "1 cup"),
+        S("carrots", "1/2 cup slices"),
+        S("celery", "1 stalk"),
+        S("tomato_sauce", "1/2 cup"),
+        S("rye_bread", "1 slice"),
+        sides=[(0.3, S("butter", "1 pat"))],
+    ),
+    dish(
+        S("romaine", "1 cup shredded", 2),
+        S("tomato", "1 medium"),
+        S("cucumber", "1/2 cup slices"),
+        S("chickpeas", "1/2 cup"),
+        S("feta", "1 oz"),
+        S("olive_oil", "1 tbsp"),
+        sides=[(0.5, S("pita", "1 large pita")), (0.3, S("avocado", "1/2 avocado"))],
+    ),
+)
+
+DINNERS = (
+    dish(
+        S("salmon", "1/2 fillet"),
+        S("potato_boiled", "1 potato", 2),
+        S("broccoli", "1 cup chopped"),
+        sides=[(0.5, S("butter", "1 pat"))],
+    ),
+    dish(
+        S("chicken_breast", "1/2 breast"),
+        S("white_rice", "1 cup"),
+        S("peas", "1/2 cup"),
+        sides=[(0.5, S("carrots", "1/2 cup slices"))],
+    ),
+    dish(
+        S("pasta", "2 cups"),
+        S("marinara", "1/2 cup"),
+        S("parmesan", "1 tbsp", 2),
+        sides=[(0.4, S("romaine", "1 cup shredded"))],
+        quick=True,
+    ),
+    dish(
+        S("ground_beef", "3 oz"),
+        S("kidney_beans", "1/2 cup"),
+        S("tomato_sauce", "1/2 cup"),
+        S("onion", "1 medium"),
+        S("brown_rice", "1 cup"),
+    ),
+    dish(
+        S("tofu", "1/4 block"),
+        S("bok_choy", "1 cup shredded"),
+        S("red_pepper", "1 medium"),
+        S("mushrooms", "1 cup sliced"),
+        S("soy_sauce", "1 tbsp"),
+        S("brown_rice", "1 cup"),
+    ),
+    dish(
+        S("steak", "3 oz"),
+        S("sweet_potato", "1 medium"),
+        S("spinach_boiled", "1/2 cup"),
+    ),
+    dish(S("pizza", "1 slice", 2), sides=[(0.4, S("romaine", "1 cup shredded"))], quick=True),
+    dish(
+        S("cod", "1 fillet"),
+        S("oven_chips", "10 fries", 2),
+        S("peas", "1/2 cup"),
+    ),
+    dish(
+        S("pork_chop", "1 chop"),
+        S("mashed_potato", "1 cup"),
+        S("cabbage", "1 cup chopped"),
+        sides=[(0.5, S("green_beans", "1 cup"))],
+    ),
+    dish(
+        S("baked_beans", "1 cup"),
+        S("white_bread", "1 slice", 2),
+        S("butter", "1 pat"),
+        quick=True,
+    ),
+    dish(
+        S("egg_scrambled", "1 large egg", 3),
+        S("cheddar", "1 oz"),
+        sides=[(0.4, S("mushrooms", "1 cup sliced")), (0.4, S("romaine", "1 cup shredded"))],
+        quick=True,
+    ),
+    dish(
+        S("chicken_thigh", "1 thigh"),
+        S("butternut_squash", "1/2 cup"),
+        S("courgette", "1 cup sliced"),
+        S("couscous", "1 cup"),
+        S("olive_oil", "1 tsp"),
+    ),
+)
+
+SNACKS = (
+    dish(S("apple", "1 medium"), quick=True),
+    dish(S("banana", "1 medium")),
+    dish(S("orange", "1 medium")),
+    dish(S("clementine", "1 clementine", 2)),
+    dish(S("pear", "1 medium")),
+    dish(S("almonds", "1 oz")),
+    dish(S("dried_apricots", "1/4 cup")),
+    dish(S("fruit_yogurt", "1 container (6 oz)")),
+    dish(S("crackers", "5 crackers"), S("cheddar", "1 oz"), quick=True),
+    dish(S("milk_chocolate", "1 bar"), quick=True),
+    dish(S("dark_chocolate", "1 oz"), quick=True),
+    dish(S("crisps", "1 oz"), quick=True),
+    dish(S("egg_boiled", "1 large")),
+)
+
+
+@dataclass(frozen=True)
+class DrinkChoice:
+    kind: str
+    food: str
+    portion: str
+    caffeinated: bool = False
+    alcoholic: bool = False
+
+
+COFFEE_MUG = DrinkChoice(Drink.Kind.COFFEE, "coffee", "1 mug (12 fl oz)", caffeinated=True)
+COFFEE_CUP = DrinkChoice(Drink.Kind.COFFEE, "coffee", "1 cup (8 fl oz)", caffeinated=True)
+BLACK_TEA = DrinkChoice(Drink.Kind.TEA, "black_tea", "1 cup (8 fl oz)", caffeinated=True)
+GREEN_TEA = DrinkChoice(Drink.Kind.TEA, "green_tea", "1 cup (8 fl oz)", caffeinated=True)
+WATER_GLASS = DrinkChoice(Drink.Kind.WATER, "tap_water", "1 glass (8 fl oz)")
+WATER_BOTTLE = DrinkChoice(Drink.Kind.WATER, "bottled_water", "1 bottle (500 ml)")
+ORANGE_JUICE = DrinkChoice(Drink.Kind.JUICE, "orange_juice", "1 glass (6 fl oz)")
+BEER = DrinkChoice(Drink.Kind.ALCOHOL, "beer", "1 pint (16 fl oz)", alcoholic=True)
+RED_WINE = DrinkChoice(Drink.Kind.ALCOHOL, "red_wine", "1 glass (5 fl oz)", alcoholic=True)
+WHITE_WINE = DrinkChoice(Drink.Kind.ALCOHOL, "white_wine", "1 glass (5 fl oz)", alcoholic=True)
+SPORTS_DRINK = DrinkChoice(Drink.Kind.ELECTROLYTE, "sports_drink", "1 cup (8 fl oz)")
+COCONUT_WATER = DrinkChoice(Drink.Kind.COCONUT_WATER, "coconut_water", "1 carton (11 fl oz)")
+
+
+@dataclass(frozen=True)
+class Activity:
+    name: str
+    minutes: tuple[int, int]
+    efforts: tuple[tuple[str, str], ...]  # (intensity, how much she sweats at it)
+
+
+LIGHT = (Exercise.Intensity.LIGHT, Exercise.Sweat.LITTLE)
+MODERATE = (Exercise.Intensity.MODERATE, Exercise.Sweat.SOME)
+HARD = (Exercise.Intensity.HARD, Exercise.Sweat.LOTS)
+ACTIVITIES = (
+    Activity("Walking", (30, 90), (LIGHT, MODERATE)),
+    Activity("Cycling", (30, 90), (MODERATE, HARD)),
+    Activity("Running", (20, 50), (MODERATE, HARD)),
+    Activity("Swimming", (20, 45), (LIGHT, MODERATE)),
+)
+ACTIVITY_WEIGHTS = (4, 2, 1, 1)  # mostly walks
+
+M = Cramp.Muscle
+NIGHT_MUSCLES = ((M.CALF, 70), (M.FOOT, 15), (M.THIGH_BACK, 8), (M.THIGH_FRONT, 4), (M.SHIN, 3))
+DAY_MUSCLES = ((M.CALF, 55), (M.FOOT, 25), (M.THIGH_BACK, 12), (M.THIGH_FRONT, 8))
+RELIEF = (
+    (Cramp.Relief.STRETCHING, 60),
+    (Cramp.Relief.WALKING, 30),
+    (Cramp.Relief.MASSAGE, 30),
+    (Cramp.Relief.HEAT, 8),
+    (Cramp.Relief.COLD, 4),
+)
+RELIEF_EFFECT = ((Cramp.Effect.FULLY, 50), (Cramp.Effect.LITTLE, 40), (Cramp.Effect.NONE, 10))
+NIGHT_NOTES = (
+    "Woke me up.",
+    "Had to get up and stand on the cold floor.",
+    "Sore for the rest of the morning.",
+    "Came back twice before it let go.",
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Simulation: one day at a time, unsaved model instances.
+
+
+@dataclass
+class DemoJournal:
+    """Unsaved entries, and the days whose food log is complete."""
+
+    meals: list[tuple[Meal, list[MealItem]]] = field(default_factory=list)
+    drinks: list[Drink] = field(default_factory=list)
+    exercises: list[Exercise] = field(default_factory=list)
+    supplements: list[Supplement] = field(default_factory=list)
+    cramps: list[Cramp] = field(default_factory=list)
+    complete_days: list[date] = field(default_factory=list)
+
+
+@dataclass
+class DayIntake:
+    potassium_mg: float
+    fluid_ml: int
+
+    @property
+    def low_potassium(self) -> bool:
+        return self.potassium_mg < LOW_POTASSIUM_MG
+
+    @property
+    def low_fluid(self) -> bool:
+        return self.fluid_ml < LOW_FLUID_ML
+
+
+class JournalSimulator:
+    """Writes a person's journal day by day from one seeded random generator."""
+
+    def __init__(self, user, catalog: DemoCatalog, rng: random.Random):
+        self.user = user
+        self.zone: ZoneInfo = user.profile.zone
+        self.catalog = catalog
+        self.rng = rng
+        self.journal = DemoJournal()
+
+    def simulate(self, first_day: date, day_count: int) -> DemoJournal:
+        for offset in range(day_count):
+            self.simulate_day(first_day + timedelta(days=offset))
+        return self.journal
+
+    def simulate_day(self, day: date) -> None:
+        rushed = self.chance(RUSHED_DAY_CHANCE)
+        dry = self.chance(DRY_DAY_CHANCE[rushed])
+        meals = self.eat(day, rushed)
+        drinks = self.drink(day, dry)
+        exercises = self.exercise(day)
+        drinks += self.drinks_after_exercise(exercises)
+        intake = day_intake(meals, drinks)
+
+        unlogged = self.rng.choice(meals) if self.chance(UNLOGGED_MEAL_CHANCE) else None
+        self.journal.meals += [meal for meal in meals if meal is not unlogged]
+        if unlogged is None:
+            self.journal.complete_days.append(day)
+        self.journal.drinks += drinks
+        self.journal.exercises += exercises
+        self.journal.supplements += self.supplements(day)
+        self.journal.cramps += self.day_cramps(day, exercises)
+        self.journal.cramps += self.night_cramps(day, intake)
+
+    # Helpers --------------------------------------------------------------------------------
+
+    def chance(self, probability: float) -> bool:
+        return self.rng.random() < probability
+
+    def weighted(self, choices):
+        options, weights = zip(*choices, strict=True)
+        return self.rng.choices(options, weights)[0]
+
+    def at(self, day: date, earliest: str, latest: str) -> datetime:
+        """A moment on ``day`` between two local wall-clock times ("07:30"), to the minute."""
+        first, last = minutes_of(earliest), minutes_of(latest)
+        minute = self.rng.randint(first, last)
+        return datetime.combine(day, time(minute // 60, minute % 60), tzinfo=self.zone)
+
+    def entry(self, model, occurred_at: datetime, **fields):
+        """An unsaved entry with its local day (and night) set as save() would set them."""
+        instance = model(user=self.user, occurred_at=occurred_at, **fields)
+        instance.assign_days()
+        return instance
+
+    # Food -----------------------------------------------------------------------------------
+
+    def eat(self, day: date, rushed: bool) -> list[tuple[Meal, list[MealItem]]]:
+        courses = [
+            (Meal.Kind.BREAKFAST, BREAKFASTS, ("07:00", "08:45")),
+            (Meal.Kind.LUNCH, LUNCHES, ("12:00", "13:30")),
+            (Meal.Kind.DINNER, DINNERS, ("18:15", "20:00")),
+        ]
+        snack_windows = [("10:15", "11:15"), ("15:00", "16:30"), ("20:45", "21:45")]
+        snack_count = self.weighted(
+            ((0, 30), (1, 50), (2, 20)) if rushed else ((0, 20), (1, 45), (2, 35))
+        )
+        courses += [
+            (Meal.Kind.SNACK, SNACKS, window)
+            for window in sorted(self.rng.sample(snack_windows, snack_count))
+        ]
+        return [
+            self.meal(kind, self.pick_dish(menu, rushed), self.at(day, *window), rushed)
+            for kind, menu, window in courses
+        ]
+
+    def pick_dish(self, menu: tuple[Dish, ...], rushed: bool) -> Dish:
+        # A rushed day mostly falls back on quick dishes; other days anything goes.
+        if rushed and self.chance(0.75):
+            menu = tuple(choice for choice in menu if choice.quick) or menu
+        return self.rng.choice(menu)
+
+    def meal(
+        self, kind: str, chosen: Dish, moment: datetime, rushed: bool
+    ) -> tuple[Meal, list[MealItem]]:
+        side_factor = RUSHED_SIDE_FACTOR if rushed else 1.0
+        servings = list(chosen.servings) + [
+            serving for chance, serving in chosen.sides if self.chance(chance * side_factor)
+        ]
+        meal = self.entry(Meal, moment, kind=kind)
+        return meal, [self.meal_item(meal, serving) for serving in servings]
+
+    def meal_item(self, meal: Meal, serving: Serving) -> MealItem:
+        food = self.catalog.foods[serving.food]
+        portion = self.catalog.portion(serving.food, serving.portion)
+        grams = portion.grams * serving.count
+        label = portion.label if serving.count == 1 else f"{serving.count} × {portion.label}"
+        item = MealItem(meal=meal, food=food, food_name=food.name, amount_label=label, grams=grams)
+        item.take_snapshot(food, grams)
+        return item
+
+    # Drinks ---------------------------------------------------------------------------------
+
+    def drink(self, day: date, dry: bool) -> list[Drink]:
+        planned: list[tuple[DrinkChoice, datetime]] = []
+        if self.chance(0.85):
+            planned.append((COFFEE_MUG, self.at(day, "07:00", "08:30")))
+        if self.chance(0.35):
+            planned.append((COFFEE_CUP, self.at(day, "10:30", "11:30")))
+        if self.chance(0.15):
+            planned.append((ORANGE_JUICE, self.at(day, "07:15", "08:45")))
+        for _ in range(self.rng.randint(0, 2 if dry else 3)):
+            tea = BLACK_TEA if self.chance(0.75) else GREEN_TEA
+            planned.append((tea, self.at(day, "14:30", "17:30")))
+        for _ in range(self.rng.randint(1, 3) if dry else self.rng.randint(2, 5)):
+            water = WATER_BOTTLE if self.chance(0.3) else WATER_GLASS
+            planned.append((water, self.at(day, "08:30", "21:30")))
+        planned += self.evening_alcohol(day)
+        return [self.drink_entry(choice, moment) for choice, moment in planned]
+
+    def evening_alcohol(self, day: date) -> list[tuple[DrinkChoice, datetime]]:
+        if not self.chance(0.25):
+            return []
+        if self.chance(0.4):
+            return [(BEER, self.at(day, "19:00", "21:30"))]
+        wine = RED_WINE if self.chance(0.6) else WHITE_WINE
+        return [(wine, self.at(day, "19:00", "21:30")) for _ in range(self.rng.randint(1, 2))]
+
+    def drinks_after_exercise(self, exercises: list[Exercise]) -> list[Drink]:
+        drinks = []
+        for session in exercises:
+            finished = session.occurred_at + timedelta(minutes=session.duration_minutes)
+            if self.chance(0.7):
+                drinks.append(self.drink_entry(WATER_BOTTLE, finished + timedelta(minutes=5)))
+            # Occasionally an electrolyte drink, mostly after a sweaty session.
+            sweaty = session.sweat != Exercise.Sweat.LITTLE
+            if self.chance(0.35 if sweaty else 0.05):
+                choice = SPORTS_DRINK if self.chance(0.6) else COCONUT_WATER
+                drinks.append(self.drink_entry(choice, finished + timedelta(minutes=15)))
+        return drinks
+
+    def drink_entry(self, choice: DrinkChoice, moment: datetime) -> Drink:
+        food = self.catalog.foods[choice.food]
+        millilitres = self.catalog.portion(choice.food, choice.portion).grams  # about 1 g per ml
+        drink = self.entry(
+            Drink,
+            moment,
+            kind=choice.kind,
+            volume_ml=round(millilitres),
+            food=food,
+            caffeinated=choice.caffeinated,
+            alcoholic=choice.alcoholic,
+        )
+        drink.take_snapshot(food, millilitres)
+        return drink
+
+    # Exercise and supplements ---------------------------------------------------------------
+
+    def exercise(self, day: date) -> list[Exercise]:
+        if not self.chance(EXERCISE_CHANCE):
+            return []
+        activity = self.rng.choices(ACTIVITIES, ACTIVITY_WEIGHTS)[0]
+        intensity, sweat = self.rng.choice(activity.efforts)
+        low, high = activity.minutes
+        minutes = 5 * self.rng.randint(low // 5, high // 5)
+        # Mornings or early afternoons, so that cramps after exercise fall in the daytime.
+        start = (
+            self.at(day, "07:00", "08:30") if self.chance(0.4) else self.at(day, "13:30", "15:00")
+        )
+        return [
+            self.entry(
+                Exercise,
+                start,
+                activity=activity.name,
+                duration_minutes=minutes,
+                intensity=intensity,
+                sweat=sweat,
+            )
+        ]
+
+    def supplements(self, day: date) -> list[Supplement]:
+        if not self.chance(MAGNESIUM_CHANCE):
+            return []
+        moment = self.at(day, "21:30", "22:30")
+        magnesium = self.entry(
+            Supplement,
+            moment,
+            name="Magnesium citrate",
+            mineral=Supplement.Mineral.MAGNESIUM,
+            mineral_mg=150,
+        )
+        return [magnesium]
+
+    # Cramps ---------------------------------------------------------------------------------
+
+    def night_cramps(self, day: date, intake: DayIntake) -> list[Cramp]:
+        """Cramps in the night after ``day``, whose chance follows that day's intake."""
+        chance = NIGHT_CRAMP_CHANCE[intake.low_potassium, intake.low_fluid]
+        if not self.chance(chance):
+            return []
+        next_day = day + timedelta(days=1)
+        first = self.cramp(self.at(next_day, "01:00", "05:00"), Cramp.Situation.NIGHT)
+        cramps = [first]
+        if self.chance(SECOND_NIGHT_CRAMP_CHANCE):
+            again = first.occurred_at + timedelta(minutes=self.rng.randint(10, 50))
+            cramps.append(self.cramp(again, Cramp.Situation.NIGHT, muscle=first.muscle))
+        return cramps
+
+    def day_cramps(self, day: date, exercises: list[Exercise]) -> list[Cramp]:
+        cramps = []
+        if self.chance(REST_CRAMP_CHANCE):
+            cramps.append(self.cramp(self.at(day, "10:00", "17:00"), Cramp.Situation.REST))
+        for session in exercises:
+            if self.chance(AFTER_EXERCISE_CRAMP_CHANCE):
+                finished = session.occurred_at + timedelta(minutes=session.duration_minutes)
+                moment = finished + timedelta(minutes=self.rng.randint(10, 60))
+                cramps.append(self.cramp(moment, Cramp.Situation.AFTER_EXERCISE))
+        return cramps
+
+    def cramp(self, moment: datetime, situation: str, muscle: str | None = None) -> Cramp:
+        at_night = situation == Cramp.Situation.NIGHT
+        muscles = NIGHT_MUSCLES if at_night else DAY_MUSCLES
+        side = self.weighted(((Cramp.Side.LEFT, 45), (Cramp.Side.RIGHT, 45), (Cramp.Side.BOTH, 10)))
+        relief = sorted({self.weighted(RELIEF) for _ in range(self.rng.randint(1, 2))})
+        note = self.rng.choice(NIGHT_NOTES) if at_night and self.chance(0.15) else ""
+        return self.entry(
+            Cramp,
+            moment,
+            muscle=muscle or self.weighted(muscles),
+            side=side,
+            severity=round(self.rng.triangular(3, 9, 6 if at_night else 4)),
+            # Log-uniform from 30 s to 10 min: most cramps are short, a few drag on.
+            duration_seconds=10 * round(3 * 20 ** self.rng.random()),
+            situation=situation,
+            relief=relief,
+            relief_effect=self.weighted(RELIEF_EFFECT),
+            note=note,
+        )
+
+
+def minutes_of(clock: str) -> int:
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def day_intake(meals: Iterable[tuple[Meal, list[MealItem]]], drinks: Iterable[Drink]) -> DayIntake:
+    """Potassium from every item and drink snapshot, fluid from the drinks' volumes."""
+    item_potassium = sum(item.potassium_mg or 0 for _, items in meals for item in items)
+    drink_potassium = sum(drink.potassium_mg or 0 for drink in drinks)
+    fluid = sum(drink.volume_ml for drink in drinks)
+    return DayIntake(item_potassium + drink_potassium, fluid)
+
+
+# ---------------------------------------------------------------------------------------------
+# Storing it.
+
+
+@dataclass(frozen=True)
+class SeedResult:
+    user: User
+    created: bool
+    first_day: date
+    last_day: date
+    counts: dict[str, int]
+
+
+def seed_demo(seed: int = DEFAULT_SEED, now: datetime | None = None) -> SeedResult:
+    """Create or refresh the demo account and replace its journal with ``DEMO_DAYS`` days.
+
+    Raises CatalogMissing, before changing anything, when the food catalog is not loaded.
+    """
+    catalog = DemoCatalog.load()
+    now = now or timezone.now()
+    with transaction.atomic():
+        user, created = ensure_demo_user()
+        # Read back with the profile as ensure_demo_user left it: entries take its time zone.
+        user = User.objects.select_related("profile").get(pk=user.pk)
+        last_day = days.local_day(now, user.profile.zone)
+        first_day = last_day - timedelta(days=DEMO_DAYS - 1)
+        simulator = JournalSimulator(user, catalog, random.Random(seed))
+        journal = without_future(simulator.simulate(first_day, DEMO_DAYS), now, last_day)
+        clear_journal(user)
+        counts = store(user, journal)
+    return SeedResult(user, created, first_day, last_day, counts)
+
+
+def without_future(journal: DemoJournal, now: datetime, today: date) -> DemoJournal:
+    """The journal as it stands at ``now``: nothing later, and today not yet complete."""
+
+    def past(entries):
+        return [entry for entry in entries if entry.occurred_at <= now]
+
+    return DemoJournal(
+        meals=[(meal, items) for meal, items in journal.meals if meal.occurred_at <= now],
+        drinks=past(journal.drinks),
+        exercises=past(journal.exercises),
+        supplements=past(journal.supplements),
+        cramps=past(journal.cramps),
+        complete_days=[day for day in journal.complete_days if day < today],
+    )
+
+
+def clear_journal(user) -> None:
+    MealItem.objects.filter(meal__user=user).delete()
+    for model in (Meal, Drink, Exercise, Supplement, Cramp, DayStatus):
+        model.objects.filter(user=user).delete()
+
+
+def store(user, journal: DemoJournal) -> dict[str, int]:
+    meals = Meal.objects.bulk_create([meal for meal, _ in journal.meals])
+    # bulk_create has set each meal's primary key, which its items now pick up.
+    items = MealItem.objects.bulk_create([item for _, items in journal.meals for item in items])
+    statuses = [
+        DayStatus(user=user, date=day, food_log_complete=True) for day in journal.complete_days
+    ]
+    return {
+        "meals": len(meals),
+        "meal items": len(items),
+        "drinks": len(Drink.objects.bulk_create(journal.drinks)),
+        "exercise sessions": len(Exercise.objects.bulk_create(journal.exercises)),
+        "supplements": len(Supplement.objects.bulk_create(journal.supplements)),
+        "cramps": len(Cramp.objects.bulk_create(journal.cramps)),
+        "complete days": len(DayStatus.objects.bulk_create(statuses)),
+    }
