@@ -84,6 +84,8 @@ class CrampForm(EntryForm):
         }
         labels = {"severity": "How bad (1 to 10)"}
 
+    field_order = ["occurred_at", "muscle", "side", "severity", "duration_minutes", "situation"]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("muscle", "side", "situation", "relief_effect"):
