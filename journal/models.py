@@ -135,7 +135,13 @@ class Cramp(Entry):
         abstract = False
 
     def __str__(self):
-        return f"Cramp at {self.occurred_at:%Y-%m-%d %H:%M}"
+        where = " ".join(
+            filter(None, [self.get_side_display().lower(), self.get_muscle_display().lower()])
+        )
+        parts = ["Cramp" + (f", {where}" if where else "")]
+        if self.severity:
+            parts.append(f"{self.severity} of 10")
+        return ", ".join(parts)
 
     @classmethod
     def day_fields(cls):
