@@ -195,3 +195,22 @@ class FoodWord(models.Model):
         """Replaces the food's words with those of its current name."""
         cls.objects.filter(food_id=food.pk).delete()
         cls.objects.bulk_create(cls.rows_for(food))
+
+
+class Favourite(models.Model):
+    """A food someone marked as a favourite: offered first, one tap away, on Today."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="favourite_foods"
+    )
+    food = models.ForeignKey(Food, on_delete=models.CASCADE, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "food"], name="favourite_once_per_food")
+        ]
+
+    def __str__(self):
+        return f"{self.food} (favourite)"

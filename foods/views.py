@@ -4,11 +4,11 @@ from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from .forms import AmountForm, FoodSearchForm, PersonalFoodForm
-from .models import Food, Portion
+from .models import Favourite, Food, Portion
 from .search import search_foods
 
 
@@ -91,6 +91,7 @@ def detail(request, pk):
     ]
     context = {
         "food": food,
+        "is_favourite": Favourite.objects.filter(user=request.user, food=food).exists(),
         "default_portion": default,
         "nutrient_rows": nutrient_rows,
         "portion_rows": portion_rows,
@@ -137,3 +138,16 @@ def delete(request, pk):
         messages.success(request, f"“{name}” is deleted.")
         return redirect("foods:mine")
     return render(request, "foods/delete.html", {"food": food})
+
+
+@require_POST
+def favourite(request, pk):
+    """Marks a food as a favourite, or unmarks it (the form says which)."""
+    food = _get_visible_food(request, pk)
+    if request.POST.get("favourite") == "1":
+        Favourite.objects.get_or_create(user=request.user, food=food)
+        messages.success(request, f"“{food.name}” is in your favourites, one tap away on Today.")
+    else:
+        Favourite.objects.filter(user=request.user, food=food).delete()
+        messages.success(request, f"“{food.name}” is no longer a favourite.")
+    return redirect("foods:detail", pk=food.pk)

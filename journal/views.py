@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 
+from foods.models import Favourite, Portion
 from foods.search import search_foods
 
 from .entries import KINDS
@@ -118,6 +119,16 @@ def _recent_foods(user):
     )
 
 
+def _favourites(user):
+    """The person's favourite foods with their default portion, for one-tap adding."""
+    defaults = Portion.objects.filter(is_default=True)
+    return (
+        Favourite.objects.filter(user=user)
+        .select_related("food")
+        .prefetch_related(Prefetch("food__portions", queryset=defaults, to_attr="default_portions"))
+    )
+
+
 def _recent_meals(user, day):
     items = Prefetch("items", queryset=MealItem.objects.order_by("pk"))
     return (
@@ -145,6 +156,7 @@ def _day_context(request, day):
         "bars": progress_bars(totals, targets_for(user.profile, today)),
         "complete": bool(status and status.food_log_complete),
         "quick_water": QUICK_WATER_ML,
+        "favourites": _favourites(user),
         "recent_foods": _recent_foods(user),
         "recent_meals": _recent_meals(user, day),
         "undo": request.session.get("journal_undo"),
@@ -383,6 +395,31 @@ def _add_item(request, form):
         item.take_snapshot(food, item.grams)
         item.save()
     return item, True
+
+
+@require_POST
+def add_favourite(request, pk):
+    """One tap on a favourite: one default portion (or 100 g) in the meal of this time of day."""
+    try:
+        favourite = Favourite.objects.select_related("food").get(pk=pk, user=request.user)
+    except Favourite.DoesNotExist:
+        raise Http404("No such favourite.") from None
+    food = favourite.food
+    token = _token(request)
+    if token and MealItem.objects.filter(meal__user=request.user, request_token=token).exists():
+        return _after_change(request, _local_today())
+    portion = food.default_portion
+    grams, label = (portion.grams, portion.label) if portion else (100.0, "100 g")
+    now = timezone.now()
+    with transaction.atomic():
+        meal = _meal_for(request.user, default_meal_kind(now), now)
+        item = MealItem(
+            meal=meal, food=food, food_name=food.name, amount_label=label, grams=grams,
+            request_token=token,
+        )  # fmt: skip
+        item.take_snapshot(food, grams)
+        item.save()
+    return _after_change(request, meal.local_date, f"{food.name} added.")
 
 
 @require_POST

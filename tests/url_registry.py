@@ -80,6 +80,7 @@ def _journal_day(owner):
     factories.DrinkFactory(user=owner, occurred_at=now)
     factories.ExerciseFactory(user=owner, occurred_at=now)
     factories.SupplementFactory(user=owner, occurred_at=now)
+    _owner_favourite(owner)
     return {"cramp": cramp, "meal": meal}
 
 
@@ -95,6 +96,11 @@ def _owner_meal(owner):
 
 def _owner_meal_item(owner):
     return {"pk": factories.MealItemFactory(meal=factories.MealFactory(user=owner)).pk}
+
+
+def _owner_favourite(owner):
+    food = factories.CatalogFoodFactory(name="Lentils, boiled")
+    return {"pk": owner.favourite_foods.create(food=food).pk}
 
 
 def _yesterday(owner):
@@ -132,6 +138,7 @@ ROUTES = [
     Route("foods:create", public=False),
     Route("foods:edit", public=False, kwargs=_personal_food),
     Route("foods:delete", public=False, kwargs=_personal_food),
+    Route("foods:favourite", public=False, kwargs=_personal_food, tour_as=(), methods=("POST",)),
     # The journal. Quick entries are POST-only actions; the day and history are pages.
     Route("journal:today", public=False, methods=("GET",), setup=_journal_day),
     Route("journal:history", public=False, methods=("GET",), setup=_journal_day),
@@ -155,6 +162,13 @@ ROUTES = [
         "journal:delete_item", public=False, kwargs=_owner_meal_item, tour_as=(), methods=("POST",)
     ),
     Route("journal:undo", public=False, tour_as=(), methods=("POST",)),
+    Route(
+        "journal:add_favourite",
+        public=False,
+        kwargs=_owner_favourite,
+        tour_as=(),
+        methods=("POST",),
+    ),
     Route(
         "journal:create",
         public=False,

@@ -341,3 +341,20 @@ def test_a_meal_can_be_moved_to_another_kind_and_time(owner_client, owner):
     meal.refresh_from_db()
     assert meal.kind == "lunch"
     assert owner_client.get(reverse("journal:create", args=["meal"])).status_code == 404
+
+
+def test_a_favourite_food_is_one_tap_away_on_today(owner_client, owner, banana):
+    owner_client.post(reverse("foods:favourite", args=[banana.pk]), {"favourite": "1"})
+    favourite = owner.favourite_foods.get()
+    assert "★ Banana" in owner_client.get(reverse("journal:today")).content.decode()
+
+    data = {"request_token": token()}
+    owner_client.post(reverse("journal:add_favourite", args=[favourite.pk]), data)
+    owner_client.post(reverse("journal:add_favourite", args=[favourite.pk]), data)
+
+    item = MealItem.objects.get(meal__user=owner)
+    assert (item.food_name, item.amount_label, item.grams) == ("Banana", "1 medium", 118)
+    assert item.potassium_mg == pytest.approx(422.44)
+
+    owner_client.post(reverse("foods:favourite", args=[banana.pk]), {"favourite": "0"})
+    assert not owner.favourite_foods.exists()
