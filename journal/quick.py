@@ -6,6 +6,8 @@ food is not in the catalog (or of kind "alcohol" or "other", too varied to guess
 fluid only.
 """
 
+from django.db.models import Q
+
 from foods.models import Food
 
 from .models import Drink
@@ -23,8 +25,22 @@ DRINK_FOODS = {
 }
 
 
+# Catalog ids of the drink foods, found once per process: a catalog row keeps its id, and a
+# look-up by primary key is the cheapest query there is (this runs on every quick drink).
+_food_ids: dict[str, int] = {}
+
+
 def drink_food(kind: str) -> Food | None:
     source_id = DRINK_FOODS.get(kind)
     if source_id is None:
         return None
-    return Food.objects.filter(source=Food.Source.USDA_SR28, source_id=source_id).first()
+    food_id = _food_ids.get(source_id)
+    food = Food.objects.filter(pk=food_id).first() if food_id else None
+    if food is None:
+        # ~Q(source_id="") repeats the partial unique index's condition, so SQLite uses it.
+        food = Food.objects.filter(
+            ~Q(source_id=""), source=Food.Source.USDA_SR28, source_id=source_id
+        ).first()
+        if food is not None:
+            _food_ids[source_id] = food.pk
+    return food
