@@ -504,6 +504,8 @@ def repeat_meal(request, pk):
 
 @require_POST
 def day_complete(request, day):
+    if day > _local_today():
+        raise Http404("That day has not come yet.")
     complete = request.POST.get("complete") == "1"
     DayStatus.objects.update_or_create(
         user=request.user, date=day, defaults={"food_log_complete": complete}

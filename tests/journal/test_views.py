@@ -240,6 +240,13 @@ def test_marking_the_day_complete(owner_client, owner):
     owner_client.post(reverse("journal:day_complete", args=[day]), {"complete": "0"})
     assert not DayStatus.objects.get(user=owner, date=day).food_log_complete
 
+    tomorrow = day + timedelta(days=1)
+    response = owner_client.post(
+        reverse("journal:day_complete", args=[tomorrow]), {"complete": "1"}
+    )
+    assert response.status_code == 404
+    assert not DayStatus.objects.filter(user=owner, date=tomorrow).exists()
+
 
 def test_supplement_minerals_count_toward_the_day(owner_client, owner):
     owner_client.post(
