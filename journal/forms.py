@@ -154,6 +154,15 @@ class SupplementForm(EntryForm):
         return cleaned
 
 
+# When a meal added afterwards to a past day is taken to have happened, local time.
+USUAL_MEAL_TIMES = {
+    Meal.Kind.BREAKFAST: (8, 0),
+    Meal.Kind.LUNCH: (12, 30),
+    Meal.Kind.DINNER: (19, 0),
+    Meal.Kind.SNACK: (15, 30),
+}
+
+
 def default_meal_kind(moment) -> str:
     """The meal people most likely mean at this local time of day."""
     hour = timezone.localtime(moment).hour
@@ -175,6 +184,8 @@ class AddFoodForm(AmountForm):
 
     food = forms.IntegerField(widget=forms.HiddenInput)
     meal_kind = forms.ChoiceField(label="Meal", choices=Meal.Kind.choices)
+    # Empty: today. A past day's page adds to that day's meals.
+    day = forms.DateField(widget=forms.HiddenInput, required=False)
     request_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, data=None, *, user, food=None, **kwargs):
@@ -200,6 +211,12 @@ class AddFoodForm(AmountForm):
             return None
         visible = Food.objects.visible_to(user).prefetch_related("portions")
         return visible.filter(pk=pk).first()
+
+    def clean_day(self):
+        day = self.cleaned_data.get("day")
+        if day and day > timezone.localdate():
+            raise forms.ValidationError("That day has not come yet.")
+        return day
 
     def clean_food(self):
         if self.food_obj is None:

@@ -25,7 +25,14 @@ from foods.models import Favourite, Portion
 from foods.search import search_foods
 
 from .entries import KINDS
-from .forms import AddFoodForm, CrampForm, DrinkForm, HistoryForm, default_meal_kind
+from .forms import (
+    USUAL_MEAL_TIMES,
+    AddFoodForm,
+    CrampForm,
+    DrinkForm,
+    HistoryForm,
+    default_meal_kind,
+)
 from .history import history_days
 from .models import Cramp, DayStatus, Drink, Exercise, Meal, MealItem, Supplement
 from .quick import QUICK_WATER_ML, drink_food
@@ -373,15 +380,31 @@ def add_food(request):
         status = 422
     else:
         food = AddFoodForm._find_food(request.user, request.GET.get("food"))
-        form = AddFoodForm(user=request.user, food=food)
+        form = AddFoodForm(user=request.user, food=food, initial={"day": _day_param(request)})
         status = 200
     query = request.GET.get("q", "")[:100]
     results = search_foods(request.user, query) if query and not form.food_obj else []
-    context = {"form": form, "food": form.food_obj, "query": query, "results": results}
+    day = form.cleaned_data.get("day") if form.is_bound and form.is_valid() else None
+    context = {
+        "form": form,
+        "food": form.food_obj,
+        "query": query,
+        "results": results,
+        "day": day or _day_param(request),
+    }
     template = "journal/add_food.html"
     if request.htmx and request.method == "GET" and request.htmx.target == "food-picker":
         template += "#picker"
     return render(request, template, context, status=status)
+
+
+def _day_param(request):
+    """The past day named by ?day=YYYY-MM-DD, or None for today (and for anything invalid)."""
+    try:
+        day = datetime.date.fromisoformat(request.GET.get("day", ""))
+    except ValueError:
+        return None
+    return day if day < _local_today() else None
 
 
 def _add_item(request, form):
@@ -392,7 +415,9 @@ def _add_item(request, form):
             return existing, False
     now = timezone.now()
     with transaction.atomic():
-        meal = _meal_for(request.user, form.cleaned_data["meal_kind"], now)
+        meal = _meal_for(
+            request.user, form.cleaned_data["meal_kind"], now, form.cleaned_data.get("day")
+        )
         food = form.food_obj
         item = MealItem(
             meal=meal,
@@ -467,11 +492,21 @@ def _token(request):
         return None
 
 
-def _meal_for(user, kind, now):
-    """Today's meal of this kind, started now if there is none yet."""
-    day = timezone.localdate(now)
+def _meal_for(user, kind, now, day=None):
+    """The day's meal of this kind (today's by default), started if there is none yet: now
+    for today, at the meal's usual time for a past day."""
+    today = timezone.localdate(now)
+    day = day or today
     meal = Meal.objects.for_user(user).on_day(day).filter(kind=kind).first()
-    return meal or Meal.objects.create(user=user, kind=kind, occurred_at=now)
+    if meal:
+        return meal
+    when = now
+    if day != today:
+        hour, minute = USUAL_MEAL_TIMES[kind]
+        when = datetime.datetime.combine(
+            day, datetime.time(hour, minute), tzinfo=timezone.get_current_timezone()
+        )
+    return Meal.objects.create(user=user, kind=kind, occurred_at=when)
 
 
 @require_POST

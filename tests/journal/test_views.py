@@ -365,3 +365,36 @@ def test_a_favourite_food_is_one_tap_away_on_today(owner_client, owner, banana):
 
     owner_client.post(reverse("foods:favourite", args=[banana.pk]), {"favourite": "0"})
     assert not owner.favourite_foods.exists()
+
+
+def test_food_can_be_added_to_a_past_day(owner_client, owner, banana):
+    three_days_ago = timezone.localdate() - timedelta(days=3)
+
+    page = owner_client.get(reverse("journal:add_food"), {"day": three_days_ago.isoformat()})
+    assert three_days_ago.strftime("%A") in page.content.decode()
+    owner_client.post(
+        reverse("journal:add_food"),
+        {
+            "food": banana.pk,
+            "quantity": "100",
+            "unit": "g",
+            "meal_kind": "dinner",
+            "day": three_days_ago.isoformat(),
+        },
+    )
+
+    meal = Meal.objects.get(user=owner)
+    assert meal.local_date == three_days_ago
+    assert timezone.localtime(meal.occurred_at, owner.profile.zone).hour == 19
+    future = owner_client.post(
+        reverse("journal:add_food"),
+        {
+            "food": banana.pk,
+            "quantity": "100",
+            "unit": "g",
+            "meal_kind": "dinner",
+            "day": (timezone.localdate() + timedelta(days=2)).isoformat(),
+        },
+    )
+    assert future.status_code == 422
+    assert MealItem.objects.count() == 1
