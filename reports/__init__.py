@@ -1,0 +1,1 @@
+"""Personal trend reports: cramps against intake, hydration and exercise."""

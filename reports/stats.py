@@ -1,0 +1,593 @@
+"""Honest personal statistics for cramp reports, in plain Python.
+
+No Django imports and no third-party packages: everything here uses only ``math``,
+``statistics`` and ``dataclasses``, so it can be tested against scipy/statsmodels (test-only
+dependencies) and reused by the reports page, the JSON view and the ``cramp_report`` command.
+
+Contents
+
+- :func:`wilson_interval`: Wilson score interval for one proportion.
+- :func:`risk_ratio`: risk ratio of two proportions with the Katz log interval.
+- :func:`fisher_exact_p`: two-sided Fisher exact test, matching ``scipy.stats.fisher_exact``.
+- :func:`benjamini_hochberg`: BH step-up procedure, matching statsmodels ``fdr_bh``.
+- :func:`association`: the value object shown for one factor and window.
+- :func:`build_report`: from per-day records to every association, with the BH decision and
+  the data-sufficiency gate (GUIDE.md section 6, issue 5).
+
+Zero counts, in one place
+
+- A proportion with ``n = 0`` has the interval ``(0.0, 1.0)``: no days, no information.
+- A risk ratio with a zero in any of its four cells gets 0.5 added to every cell
+  (Haldane-Anscombe correction) before the ratio and its interval are computed; the result
+  says so (``corrected=True``).
+- A risk ratio with no events in either group (or no days in a group) is undefined: it is
+  returned as ``None`` with a reason, never as 1 or 0.
+- Fisher's test needs no correction: a table with an empty row or column has p = 1.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+__all__ = [
+    "DEFAULT_FDR_Q",
+    "FACTORS",
+    "HIGH_FACTORS",
+    "INTAKE_FACTORS",
+    "LOW_FACTORS",
+    "MIN_ANALYSABLE_DAYS",
+    "MIN_CRAMP_DAYS",
+    "MIN_CRAMP_FREE_DAYS",
+    "WINDOWS",
+    "Association",
+    "DayRecord",
+    "FactorResult",
+    "Report",
+    "RiskRatio",
+    "Shortfall",
+    "association",
+    "benjamini_hochberg",
+    "build_report",
+    "fisher_exact_p",
+    "risk_ratio",
+    "wilson_interval",
+]
+
+
+def _z_two_sided(confidence: float) -> float:
+    """The standard normal quantile for a two-sided interval of the given confidence."""
+    if not 0.0 < confidence < 1.0:
+        raise ValueError("confidence must be strictly between 0 and 1")
+    return statistics.NormalDist().inv_cdf(1.0 - (1.0 - confidence) / 2.0)
+
+
+# --------------------------------------------------------------------------- proportions
+
+
+def wilson_interval(successes: int, n: int, confidence: float = 0.95) -> tuple[float, float]:
+    """Wilson score interval for the proportion ``successes / n``.
+
+    Method: E. B. Wilson (1927), "Probable inference, the law of succession, and statistical
+    inference", JASA 22:209-212; recommended over the Wald interval by Brown, Cai and
+    DasGupta (2001), Statistical Science 16:101-133. With ``p = successes / n`` and ``z`` the
+    two-sided normal quantile::
+
+        centre = (p + z²/2n) / (1 + z²/n)
+        half   = z · sqrt(p(1-p)/n + z²/4n²) / (1 + z²/n)
+
+    clipped to [0, 1], exactly as ``statsmodels.stats.proportion.proportion_confint(...,
+    method="wilson")`` computes it.
+
+    Zero counts: ``successes = 0`` or ``successes = n`` need nothing special (the Wilson
+    interval stays inside [0, 1] and is not degenerate). ``n = 0`` returns ``(0.0, 1.0)``:
+    with no days the proportion could be anything.
+    """
+    if n < 0 or successes < 0 or successes > n:
+        raise ValueError("need 0 <= successes <= n")
+    if n == 0:
+        return (0.0, 1.0)
+    z = _z_two_sided(confidence)
+    z2 = z * z
+    p = successes / n
+    denominator = 1.0 + z2 / n
+    centre = (p + z2 / (2.0 * n)) / denominator
+    half = z * math.sqrt(p * (1.0 - p) / n + z2 / (4.0 * n * n)) / denominator
+    # At p = 0 (or 1) the lower (upper) limit is exactly 0 (1); say so rather than leave
+    # a rounding residue of about 1e-17.
+    low = 0.0 if successes == 0 else min(max(centre - half, 0.0), 1.0)
+    high = 1.0 if successes == n else min(max(centre + half, 0.0), 1.0)
+    return (low, high)
+
+
+# --------------------------------------------------------------------------- risk ratio
+
+
+@dataclass(frozen=True)
+class RiskRatio:
+    """A risk ratio ``(a/n1) / (b/n2)`` with its confidence interval.
+
+    ``ratio``, ``ci_low`` and ``ci_high`` are ``None`` when the ratio is undefined; then
+    ``reason`` says why. ``corrected`` is True when 0.5 was added to every cell.
+    """
+
+    ratio: float | None
+    ci_low: float | None
+    ci_high: float | None
+    corrected: bool = False
+    reason: str = ""
+
+    @property
+    def defined(self) -> bool:
+        return self.ratio is not None
+
+
+HALDANE_ANSCOMBE_ADDEND = 0.5
+
+
+def risk_ratio(a: int, n1: int, b: int, n2: int, confidence: float = 0.95) -> RiskRatio:
+    """Risk ratio of ``a/n1`` (exposed) against ``b/n2`` (other) with the Katz log interval.
+
+    Method: D. Katz, J. Baptista, S. P. Azen and M. C. Pike (1978), "Obtaining confidence
+    intervals for the risk ratio in cohort studies", Biometrics 34:469-474. The interval is
+    ``exp(log RR ± z · SE)`` with ``SE = sqrt(1/a - 1/n1 + 1/b - 1/n2)``.
+
+    Zero counts: when any of the four cells ``a, n1-a, b, n2-b`` is zero, 0.5 is added to
+    every cell (Haldane-Anscombe correction: J. B. S. Haldane 1956, Ann. Hum. Genet.
+    20:309-311; F. J. Anscombe 1956, Biometrika 43:461-464), so ``n1`` and ``n2`` each grow
+    by 1, and the result has ``corrected=True``. When neither group has an event (``a = b =
+    0``) the ratio is undefined - 0/0, and the correction would invent a ratio near 1 out of
+    nothing - so ``ratio`` is ``None`` with a reason; likewise when a group has no days.
+    """
+    if min(a, b) < 0 or a > n1 or b > n2:
+        raise ValueError("need 0 <= a <= n1 and 0 <= b <= n2")
+    if n1 == 0 or n2 == 0:
+        return RiskRatio(None, None, None, reason="no days on one side of the comparison")
+    if a == 0 and b == 0:
+        return RiskRatio(None, None, None, reason="no cramp days on either side")
+    cells = (a, n1 - a, b, n2 - b)
+    corrected = min(cells) == 0
+    add = HALDANE_ANSCOMBE_ADDEND if corrected else 0.0
+    a_, n1_ = a + add, n1 + 2 * add
+    b_, n2_ = b + add, n2 + 2 * add
+    log_rr = math.log(a_ / n1_) - math.log(b_ / n2_)
+    se = math.sqrt(1.0 / a_ - 1.0 / n1_ + 1.0 / b_ - 1.0 / n2_)
+    z = _z_two_sided(confidence)
+    return RiskRatio(
+        ratio=math.exp(log_rr),
+        ci_low=math.exp(log_rr - z * se),
+        ci_high=math.exp(log_rr + z * se),
+        corrected=corrected,
+    )
+
+
+# --------------------------------------------------------------------------- Fisher's test
+
+# scipy.stats.fisher_exact treats probabilities within this relative distance as ties.
+_FISHER_RELATIVE_TOLERANCE = 1e-14
+_TOL_SCALE = 10**14  # the tolerance as an exact ratio: 1e-14 == 1 / _TOL_SCALE
+
+
+def fisher_exact_p(a: int, n1: int, b: int, n2: int) -> float:
+    """Two-sided Fisher exact p-value for ``a/n1`` against ``b/n2``.
+
+    The 2x2 table is ``[[a, n1-a], [b, n2-b]]``. Method: R. A. Fisher (1935), The Design of
+    Experiments. With all margins fixed the top-left cell follows a hypergeometric
+    distribution; the two-sided p-value is the sum of the probabilities of all tables no more
+    likely than the observed one.
+
+    This reproduces ``scipy.stats.fisher_exact(table, alternative="two-sided")`` (scipy
+    1.17, ``scipy/stats/_stats_py.py``), including its tie rule: a table counts as "no more
+    likely" when its probability is at most ``p_observed · (1 + 1e-14)``, and when the
+    observed probability is within a relative 1e-14 of the mode's, the p-value is 1. Here the
+    probabilities are exact integers (``comb(n1, x) · comb(n2, k-x)`` over ``comb(N, k)``), so
+    the comparisons are exact and the sum is rounded once, at the end.
+
+    Zero counts need no correction: a table with an empty row or column has p = 1.
+    """
+    if min(a, b) < 0 or a > n1 or b > n2:
+        raise ValueError("need 0 <= a <= n1 and 0 <= b <= n2")
+    events = a + b  # first column total
+    total = n1 + n2
+    if n1 == 0 or n2 == 0 or events == 0 or events == total:
+        return 1.0
+
+    def weight(x: int) -> int:
+        return math.comb(n1, x) * math.comb(n2, events - x)
+
+    observed = weight(a)
+    mode = (events + 1) * (n1 + 1) // (total + 2)
+    at_mode = weight(mode)
+    # |p_obs - p_mode| / max(p_obs, p_mode) <= 1e-14, in exact arithmetic.
+    largest = max(observed, at_mode)
+    if abs(observed - at_mode) * _TOL_SCALE <= largest:
+        return 1.0
+    threshold = observed * (_TOL_SCALE + 1)  # weight(x) * 1e14 <= this  <=>  p(x) <= p·γ
+    low, high = max(0, events - n2), min(n1, events)
+    tail = sum(w for x in range(low, high + 1) if (w := weight(x)) * _TOL_SCALE <= threshold)
+    return min(tail / math.comb(total, events), 1.0)
+
+
+# --------------------------------------------------------------------------- BH
+
+
+def benjamini_hochberg(
+    p_values: Sequence[float], q: float = 0.10
+) -> tuple[list[bool], list[float]]:
+    """Benjamini-Hochberg step-up procedure controlling the false discovery rate at ``q``.
+
+    Method: Y. Benjamini and Y. Hochberg (1995), "Controlling the false discovery rate",
+    JRSS B 57:289-300. Sort the m p-values, find the largest rank i with
+    ``p_(i) <= i·q/m`` and flag the i smallest. The adjusted p-values are
+    ``min over j >= i of (m/j)·p_(j)``, capped at 1.
+
+    Returns ``(flagged, adjusted)``, both in the input order; the same as
+    ``statsmodels.stats.multitest.multipletests(p_values, alpha=q, method="fdr_bh")[:2]``.
+    """
+    m = len(p_values)
+    if not 0.0 < q < 1.0:
+        raise ValueError("q must be strictly between 0 and 1")
+    if m == 0:
+        return [], []
+    for p in p_values:
+        if not 0.0 <= p <= 1.0:
+            raise ValueError("p-values must lie in [0, 1]")
+    order = sorted(range(m), key=lambda i: p_values[i])
+    sorted_p = [p_values[i] for i in order]
+    last_flagged = -1
+    for rank, p in enumerate(sorted_p, start=1):
+        if p <= rank / m * q:
+            last_flagged = rank - 1
+    adjusted_sorted = [0.0] * m
+    running = math.inf
+    for index in range(m - 1, -1, -1):
+        running = min(running, sorted_p[index] / ((index + 1) / m))
+        adjusted_sorted[index] = min(running, 1.0)
+    flagged = [False] * m
+    adjusted = [0.0] * m
+    for position, original in enumerate(order):
+        flagged[original] = position <= last_flagged
+        adjusted[original] = adjusted_sorted[position]
+    return flagged, adjusted
+
+
+# --------------------------------------------------------------------------- association
+
+
+@dataclass(frozen=True)
+class Association:
+    """Cramp-day rate on exposed days against the other days, for one factor and window.
+
+    ``exposed_rate`` and ``other_rate`` are ``None`` when their side has no days (and then
+    their intervals are ``(0.0, 1.0)``); ``risk`` holds the risk ratio, possibly undefined;
+    ``p_value`` is Fisher's two-sided exact test.
+    """
+
+    exposed_days_with_cramp: int
+    exposed_days: int
+    other_days_with_cramp: int
+    other_days: int
+    exposed_rate: float | None
+    exposed_interval: tuple[float, float]
+    other_rate: float | None
+    other_interval: tuple[float, float]
+    risk: RiskRatio
+    p_value: float
+
+    @property
+    def risk_ratio(self) -> float | None:
+        return self.risk.ratio
+
+    @property
+    def ci_low(self) -> float | None:
+        return self.risk.ci_low
+
+    @property
+    def ci_high(self) -> float | None:
+        return self.risk.ci_high
+
+    @property
+    def testable(self) -> bool:
+        """Both sides have at least one day, so the comparison means something."""
+        return self.exposed_days > 0 and self.other_days > 0
+
+
+def association(
+    exposed_days_with_cramp: int,
+    exposed_days: int,
+    other_days_with_cramp: int,
+    other_days: int,
+) -> Association:
+    """Both cramp-day rates with Wilson 95% intervals, the risk ratio (Katz 95% interval,
+    Haldane-Anscombe for zero cells) and Fisher's two-sided exact p-value."""
+    a, n1, b, n2 = exposed_days_with_cramp, exposed_days, other_days_with_cramp, other_days
+    return Association(
+        exposed_days_with_cramp=a,
+        exposed_days=n1,
+        other_days_with_cramp=b,
+        other_days=n2,
+        exposed_rate=a / n1 if n1 else None,
+        exposed_interval=wilson_interval(a, n1),
+        other_rate=b / n2 if n2 else None,
+        other_interval=wilson_interval(b, n2),
+        risk=risk_ratio(a, n1, b, n2),
+        p_value=fisher_exact_p(a, n1, b, n2),
+    )
+
+
+# --------------------------------------------------------------------------- daily report
+
+LOW_FACTORS = ("potassium", "magnesium", "calcium", "sodium", "fluid")
+"""Exposure is a *low* day: below the target when one is given, else below own median."""
+
+HIGH_FACTORS = ("exercise", "alcohol", "caffeine")
+"""Exposure is a *high* day: above own median (alcohol: any drink at all)."""
+
+FACTORS = LOW_FACTORS + HIGH_FACTORS
+
+INTAKE_FACTORS = ("potassium", "magnesium", "calcium", "sodium", "fluid", "alcohol", "caffeine")
+"""Factors read from the food and drink log: only days marked complete count."""
+
+SAME_DAY = "same_day"
+PREVIOUS_DAY = "previous_day"
+WINDOWS = (SAME_DAY, PREVIOUS_DAY)
+"""Exposure windows. A day's outcome is whether it is a cramp day, where a night cramp is
+dated to the evening the night began (a cramp at 03:00 on the 15th belongs to the 14th).
+``same_day`` pairs that outcome with the same date's intake: for a night cramp this is the
+day and evening leading into the night, i.e. "the evening before" the cramp. ``previous_day``
+pairs it with the date before (for that night cramp: the 13th). The lag is thus one calendar
+day for day and night cramps alike."""
+
+MIN_ANALYSABLE_DAYS = 28
+MIN_CRAMP_DAYS = 5
+MIN_CRAMP_FREE_DAYS = 5
+DEFAULT_FDR_Q = 0.10
+
+_FIELD_ALIASES = {
+    "potassium": ("potassium", "potassium_mg"),
+    "magnesium": ("magnesium", "magnesium_mg"),
+    "calcium": ("calcium", "calcium_mg"),
+    "sodium": ("sodium", "sodium_mg"),
+    "fluid": ("fluid", "fluid_ml"),
+    "exercise": ("exercise", "exercise_minutes"),
+    "alcohol": ("alcohol", "alcohol_drinks"),
+    "caffeine": ("caffeine", "caffeinated_drinks", "caffeine_drinks"),
+}
+
+
+@dataclass(frozen=True)
+class DayRecord:
+    """One local day of one user.
+
+    ``cramp`` is True when the day has a cramp, a night cramp counting for the evening the
+    night began. ``complete`` is the user's "I logged everything today" mark. Factor values
+    are totals for the day (minerals in mg, fluid in ml, exercise in minutes, drinks as
+    counts); ``None`` means unknown.
+    """
+
+    date: date
+    cramp: bool
+    complete: bool
+    potassium: float | None = None
+    magnesium: float | None = None
+    calcium: float | None = None
+    sodium: float | None = None
+    fluid: float | None = None
+    exercise: float | None = None
+    alcohol: float | None = None
+    caffeine: float | None = None
+
+
+def _as_day_record(record: DayRecord | Mapping[str, Any]) -> DayRecord:
+    if isinstance(record, DayRecord):
+        return record
+    values: dict[str, Any] = {}
+    for factor, names in _FIELD_ALIASES.items():
+        values[factor] = next((record[name] for name in names if name in record), None)
+    return DayRecord(
+        date=record["date"],
+        cramp=bool(record["cramp"]),
+        complete=bool(record["complete"]),
+        **values,
+    )
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """One unmet condition of the data-sufficiency gate."""
+
+    what: str  # "analysable_days", "cramp_days" or "cramp_free_days"
+    have: int
+    need: int
+
+    @property
+    def message(self) -> str:
+        labels = {
+            "analysable_days": "complete days logged",
+            "cramp_days": "complete days with a cramp",
+            "cramp_free_days": "complete days without a cramp",
+        }
+        more = self.need - self.have
+        return f"{more} more {labels.get(self.what, self.what)} (have {self.have} of {self.need})"
+
+
+@dataclass(frozen=True)
+class FactorResult:
+    """One factor in one window: how exposure was defined, the numbers, and the BH decision.
+
+    ``flagged`` is the Benjamini-Hochberg decision over the whole report's family;
+    ``adjusted_p`` is the BH-adjusted p-value (``None`` when the comparison was not testable
+    and so left out of the family).
+    """
+
+    factor: str
+    window: str
+    direction: str  # "low" or "high"
+    threshold: float | None  # exposed means value < threshold (low) or > threshold (high)
+    threshold_source: str  # "target", "own median" or "any" (alcohol)
+    association: Association
+    flagged: bool
+    adjusted_p: float | None
+
+
+@dataclass(frozen=True)
+class Report:
+    """The associations of a period, or what is missing before there can be any."""
+
+    sufficient: bool
+    analysable_days: int
+    cramp_days: int
+    cramp_free_days: int
+    missing: tuple[Shortfall, ...] = ()
+    results: tuple[FactorResult, ...] = field(default_factory=tuple)
+    q: float = DEFAULT_FDR_Q
+
+    @property
+    def flagged(self) -> tuple[FactorResult, ...]:
+        return tuple(result for result in self.results if result.flagged)
+
+    def result(self, factor: str, window: str) -> FactorResult:
+        for candidate in self.results:
+            if candidate.factor == factor and candidate.window == window:
+                return candidate
+        raise KeyError((factor, window))
+
+
+def _usable(day: DayRecord, factor: str) -> float | None:
+    """The day's value for the factor, or None when it cannot be used.
+
+    Intake factors on a day not marked complete are unknown (never zero). A value of None is
+    always unknown.
+    """
+    if factor in INTAKE_FACTORS and not day.complete:
+        return None
+    return getattr(day, factor)
+
+
+def _exposure_rule(
+    factor: str, values: list[float], targets: Mapping[str, float]
+) -> tuple[str, float | None, str]:
+    """(direction, threshold, source) for one factor, from the user's analysable days."""
+    if factor in LOW_FACTORS:
+        target = targets.get(factor)
+        if target is not None:
+            return "low", float(target), "target"
+        return "low", (statistics.median(values) if values else None), "own median"
+    if factor == "alcohol":
+        return "high", 0.0, "any"
+    return "high", (statistics.median(values) if values else None), "own median"
+
+
+def build_report(
+    records: Iterable[DayRecord | Mapping[str, Any]],
+    targets: Mapping[str, float] | None = None,
+    q: float = DEFAULT_FDR_Q,
+) -> Report:
+    """Every factor x window association for one user's days, with BH and the gate.
+
+    ``records`` are :class:`DayRecord` objects or dicts with ``date``, ``cramp``,
+    ``complete`` and factor values (``potassium`` or ``potassium_mg``, ``fluid`` or
+    ``fluid_ml``, ``exercise`` or ``exercise_minutes``, ``alcohol`` or ``alcohol_drinks``,
+    ``caffeine`` or ``caffeinated_drinks``, ...). ``targets`` maps low-type factors to a
+    daily target (e.g. the Adequate Intake); factors without a target use the user's own
+    median.
+
+    Rules (GUIDE.md section 6):
+
+    - An *analysable* day is a day marked complete. Outcomes are read on analysable days
+      only. Intake factors (minerals, fluid, alcohol, caffeine) on a day not marked complete
+      are unknown and the day is left out of that comparison - never counted as zero.
+      Exercise is read from its own log whenever its value is known.
+    - Exposure: minerals and fluid are *low* when ``value < target`` (or, without a target,
+      ``value < own median``); exercise and caffeine are *high* when ``value > own median``;
+      alcohol is *high* when ``value > 0``. Medians are over the days on which the factor is
+      usable.
+    - Windows: see :data:`WINDOWS`. The previous-day window needs the day before to exist
+      in ``records`` with a usable value.
+    - Gate: at least 28 analysable days, of which at least 5 with and 5 without a cramp.
+      Otherwise the report has ``sufficient=False``, the shortfalls in ``missing`` and no
+      numbers at all.
+    - Multiplicity: Benjamini-Hochberg at ``q`` over every testable factor x window
+      comparison (both sides have days); an untestable one can never be flagged and is left
+      out of the family rather than counted as a p = 1 test.
+    """
+    targets = targets or {}
+    days: dict[date, DayRecord] = {}
+    for raw in records:
+        day = _as_day_record(raw)
+        if day.date in days:
+            raise ValueError(f"two records for {day.date}")
+        days[day.date] = day
+
+    analysable = [day for day in sorted(days.values(), key=lambda d: d.date) if day.complete]
+    cramp_days = sum(1 for day in analysable if day.cramp)
+    cramp_free_days = len(analysable) - cramp_days
+    missing = tuple(
+        Shortfall(what, have, need)
+        for what, have, need in (
+            ("analysable_days", len(analysable), MIN_ANALYSABLE_DAYS),
+            ("cramp_days", cramp_days, MIN_CRAMP_DAYS),
+            ("cramp_free_days", cramp_free_days, MIN_CRAMP_FREE_DAYS),
+        )
+        if have < need
+    )
+    if missing:
+        return Report(
+            sufficient=False,
+            analysable_days=len(analysable),
+            cramp_days=cramp_days,
+            cramp_free_days=cramp_free_days,
+            missing=missing,
+            q=q,
+        )
+
+    one_day = timedelta(days=1)
+    pending: list[tuple[str, str, str, float | None, str, Association]] = []
+    for factor in FACTORS:
+        values = [v for day in days.values() if (v := _usable(day, factor)) is not None]
+        direction, threshold, source = _exposure_rule(factor, values, targets)
+        for window in WINDOWS:
+            counts = [0, 0, 0, 0]  # exposed with cramp, exposed, other with cramp, other
+            for outcome_day in analysable:
+                exposure_day = (
+                    outcome_day if window == SAME_DAY else days.get(outcome_day.date - one_day)
+                )
+                if exposure_day is None or threshold is None:
+                    continue
+                value = _usable(exposure_day, factor)
+                if value is None:
+                    continue
+                exposed = value < threshold if direction == "low" else value > threshold
+                side = 0 if exposed else 2
+                counts[side + 1] += 1
+                counts[side] += outcome_day.cramp
+            pending.append((factor, window, direction, threshold, source, association(*counts)))
+
+    testable = [index for index, item in enumerate(pending) if item[5].testable]
+    flags, adjusted = benjamini_hochberg([pending[i][5].p_value for i in testable], q=q)
+    decision = {index: (flags[k], adjusted[k]) for k, index in enumerate(testable)}
+    results = tuple(
+        FactorResult(
+            factor=factor,
+            window=window,
+            direction=direction,
+            threshold=threshold,
+            threshold_source=source,
+            association=assoc,
+            flagged=decision.get(index, (False, None))[0],
+            adjusted_p=decision.get(index, (False, None))[1],
+        )
+        for index, (factor, window, direction, threshold, source, assoc) in enumerate(pending)
+    )
+    return Report(
+        sufficient=True,
+        analysable_days=len(analysable),
+        cramp_days=cramp_days,
+        cramp_free_days=cramp_free_days,
+        results=results,
+        q=q,
+    )
