@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "accounts",
     "foods",
     "journal",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -335,12 +335,10 @@ INTAKE_FACTORS = ("potassium", "magnesium", "calcium", "sodium", "fluid", "alcoh
 SAME_DAY = "same_day"
 PREVIOUS_DAY = "previous_day"
 WINDOWS = (SAME_DAY, PREVIOUS_DAY)
-"""Exposure windows. A day's outcome is whether it is a cramp day, where a night cramp is
-dated to the evening the night began (a cramp at 03:00 on the 15th belongs to the 14th).
-``same_day`` pairs that outcome with the same date's intake: for a night cramp this is the
-day and evening leading into the night, i.e. "the evening before" the cramp. ``previous_day``
-pairs it with the date before (for that night cramp: the 13th). The lag is thus one calendar
-day for day and night cramps alike."""
+"""Exposure windows. A day's outcome is whether it is a cramp day. The caller dates cramps
+(reports/series.py): a day cramp on its own date, a night cramp on the day its night ends, so
+that ``previous_day`` (the date before) is, for a night cramp, the day and evening before the
+night, as GUIDE.md section 6 asks. ``same_day`` pairs the outcome with the same date."""
 
 MIN_ANALYSABLE_DAYS = 28
 MIN_CRAMP_DAYS = 5
@@ -486,6 +484,7 @@ def build_report(
     records: Iterable[DayRecord | Mapping[str, Any]],
     targets: Mapping[str, float] | None = None,
     q: float = DEFAULT_FDR_Q,
+    first_outcome_day: date | None = None,
 ) -> Report:
     """Every factor x window association for one user's days, with BH and the gate.
 
@@ -508,6 +507,8 @@ def build_report(
       usable.
     - Windows: see :data:`WINDOWS`. The previous-day window needs the day before to exist
       in ``records`` with a usable value.
+    - ``first_outcome_day``: days before it are read only as the previous day of the first
+      outcome days (a report of a period passes the day before the period for that).
     - Gate: at least 28 analysable days, of which at least 5 with and 5 without a cramp.
       Otherwise the report has ``sufficient=False``, the shortfalls in ``missing`` and no
       numbers at all.
@@ -523,7 +524,11 @@ def build_report(
             raise ValueError(f"two records for {day.date}")
         days[day.date] = day
 
-    analysable = [day for day in sorted(days.values(), key=lambda d: d.date) if day.complete]
+    analysable = [
+        day
+        for day in sorted(days.values(), key=lambda d: d.date)
+        if day.complete and (first_outcome_day is None or day.date >= first_outcome_day)
+    ]
     cramp_days = sum(1 for day in analysable if day.cramp)
     cramp_free_days = len(analysable) - cramp_days
     missing = tuple(

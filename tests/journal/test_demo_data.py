@@ -115,7 +115,8 @@ def test_intake_is_mostly_in_plausible_ranges(demo):
     logged = complete_days(demo)
 
     usual_potassium = [day for day in logged if 1800 <= potassium[day] <= 3800]
-    usual_fluid = [day for day in logged if 1200 <= fluid[day] <= 2800]
+    # Dry days near 1.5 l, ordinary ones around the 2.2 l Adequate Intake and above it.
+    usual_fluid = [day for day in logged if 1200 <= fluid[day] <= 3500]
     assert len(usual_potassium) / len(logged) >= 0.7
     assert len(usual_fluid) / len(logged) >= 0.7
 

@@ -1,0 +1,324 @@
+"""One person's trend report for a period: cramps, intake against targets, associations.
+
+Reads the journal through reports.series (fixed queries) and computes in plain Python
+(reports.stats): the page, the JSON view and the ``cramp_report`` command all call
+:func:`build_personal_report`, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from foods.nutrients import MINERALS
+from foods.reference_intakes import Target
+from journal.models import Cramp, DayStatus, Drink, Exercise, Meal, Supplement
+from journal.totals import targets_for
+
+from . import stats
+from .series import Day, Series, daily_series
+
+PERIODS = {
+    "30": ("Last 30 days", 30),
+    "90": ("Last 90 days", 90),
+    "year": ("Last 12 months", 365),
+    "all": ("All time", None),
+}
+# A year by default: associations need months of days, and a year holds a season's changes.
+DEFAULT_PERIOD = "year"
+
+NUTRIENTS = (*MINERALS, "fluid")
+# Longer periods are charted by month, so five years stay readable on a phone.
+WEEKLY_UP_TO_DAYS = 366
+
+SEVERITY_BANDS = (("Mild (1-3)", 1, 3), ("Moderate (4-6)", 4, 6), ("Severe (7-10)", 7, 10))
+EFFECT_ORDER = (Cramp.Effect.FULLY, Cramp.Effect.LITTLE, Cramp.Effect.NONE)
+
+
+@dataclass(frozen=True)
+class Period:
+    key: str
+    label: str
+    first: date
+    last: date
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+
+@dataclass(frozen=True)
+class Proportion:
+    """``count`` of ``n`` with its Wilson 95% interval."""
+
+    count: int
+    n: int
+
+    @property
+    def share(self) -> float | None:
+        return self.count / self.n if self.n else None
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        return stats.wilson_interval(self.count, self.n)
+
+
+@dataclass(frozen=True)
+class Bucket:
+    start: date
+    day_cramps: int = 0
+    night_cramps: int = 0
+
+
+@dataclass(frozen=True)
+class ReliefRow:
+    method: str
+    label: str
+    tried: int
+    effects: dict[str, int]  # "fully", "little", "none", "unknown" -> cramps
+
+    @property
+    def helped(self) -> Proportion:
+        """Cramps where it helped at least a little, of those where the effect was noted."""
+        noted = self.tried - self.effects.get("unknown", 0)
+        return Proportion(self.effects.get("fully", 0) + self.effects.get("little", 0), noted)
+
+
+@dataclass(frozen=True)
+class CrampSummary:
+    total: int
+    cramp_days: int
+    days: int
+    at_night: Proportion
+    buckets: list[Bucket]
+    bucket_kind: str  # "week" or "month"
+    severity_bands: list[tuple[str, int]]
+    severity_unknown: int
+    severity_median: float | None
+    worst: int | None
+    duration_median_seconds: float | None
+    relief: list[ReliefRow]
+
+    @property
+    def per_week(self) -> float:
+        return 7 * self.total / self.days if self.days else 0.0
+
+
+@dataclass(frozen=True)
+class IntakeRow:
+    nutrient: str
+    unit: str
+    target: Target | None  # None when hidden (potassium with kidney disease)
+    caveat: str
+    complete_days: int
+    mean: float | None
+    median: float | None
+    on_target: Proportion | None
+    points: list[tuple[date, float | None]]  # bucket start -> mean daily amount
+
+
+@dataclass(frozen=True)
+class ProfileFacts:
+    sex: str
+    age: int | None
+    maternity: str
+    kidney_disease: bool
+    diuretic: bool
+    statin: bool
+
+
+@dataclass
+class PersonalReport:
+    period: Period
+    generated: date
+    profile: ProfileFacts
+    logged_days: int
+    complete_days: int
+    cramps: CrampSummary
+    intake: list[IntakeRow]
+    associations: stats.Report
+    targets: dict[str, Target] = field(default_factory=dict)
+
+    @property
+    def has_entries(self) -> bool:
+        return self.logged_days > 0 or self.cramps.total > 0
+
+
+# --------------------------------------------------------------------------- period
+
+
+def first_entry_day(user) -> date | None:
+    """The earliest local day with anything in the journal: one indexed query per kind."""
+    firsts = [
+        model.objects.for_user(user).order_by("local_date").values_list("local_date", flat=True)[:1]
+        for model in (Cramp, Meal, Drink, Exercise, Supplement)
+    ]
+    days = [row for query in firsts for row in query]
+    status = DayStatus.objects.filter(user=user).order_by("date").values_list("date", flat=True)
+    days += list(status[:1])
+    return min(days) if days else None
+
+
+def period_for(user, key: str, today: date) -> Period:
+    if key not in PERIODS:
+        raise ValueError(f"unknown period {key!r}")
+    label, length = PERIODS[key]
+    if length is None:
+        first = min(first_entry_day(user) or today, today)
+    else:
+        first = today - timedelta(days=length - 1)
+    return Period(key, label, first, today)
+
+
+# --------------------------------------------------------------------------- pieces
+
+
+def _bucket_start(day: date, kind: str) -> date:
+    if kind == "week":
+        return day - timedelta(days=day.weekday())
+    return day.replace(day=1)
+
+
+def _bucket_starts(period: Period, kind: str) -> list[date]:
+    starts, current = [], _bucket_start(period.first, kind)
+    while current <= period.last:
+        starts.append(current)
+        if kind == "week":
+            current += timedelta(days=7)
+        else:
+            current = (current.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return starts
+
+
+def _cramp_summary(series: Series, period: Period, bucket_kind: str) -> CrampSummary:
+    cramps = [cramp for cramp in series.cramps if period.first <= cramp.day <= period.last]
+    day_counts: dict[date, list[int]] = defaultdict(lambda: [0, 0])
+    for cramp in cramps:
+        day_counts[_bucket_start(cramp.day, bucket_kind)][cramp.at_night] += 1
+    buckets = [
+        Bucket(start, day_counts[start][0], day_counts[start][1])
+        for start in _bucket_starts(period, bucket_kind)
+    ]
+    severities = [cramp.severity for cramp in cramps if cramp.severity is not None]
+    durations = [cramp.duration_seconds for cramp in cramps if cramp.duration_seconds]
+
+    labels = dict(Cramp.Relief.choices)
+    tried: Counter[str] = Counter()
+    effects: dict[str, Counter[str]] = defaultdict(Counter)
+    for cramp in cramps:
+        for method in cramp.relief:
+            tried[method] += 1
+            effects[method][cramp.relief_effect or "unknown"] += 1
+    relief = sorted(
+        (
+            ReliefRow(method, labels.get(method, method), count, dict(effects[method]))
+            for method, count in tried.items()
+        ),
+        key=lambda row: (-row.tried, row.label),
+    )
+    return CrampSummary(
+        total=len(cramps),
+        cramp_days=len({cramp.day for cramp in cramps}),
+        days=period.days,
+        at_night=Proportion(sum(cramp.at_night for cramp in cramps), len(cramps)),
+        buckets=buckets,
+        bucket_kind=bucket_kind,
+        severity_bands=[
+            (label, sum(low <= value <= high for value in severities))
+            for label, low, high in SEVERITY_BANDS
+        ],
+        severity_unknown=len(cramps) - len(severities),
+        severity_median=statistics.median(severities) if severities else None,
+        worst=max(severities) if severities else None,
+        duration_median_seconds=statistics.median(durations) if durations else None,
+        relief=relief,
+    )
+
+
+def on_target(amount: float, target: Target) -> bool:
+    """At least the reference amount, and for sodium not above the amount worth reducing."""
+    if amount < target.amount:
+        return False
+    return target.reduce_above is None or amount <= target.reduce_above
+
+
+def _intake_rows(
+    days: list[Day], period: Period, targets: dict[str, Target], bucket_kind: str, hidden: set
+) -> list[IntakeRow]:
+    complete = [day for day in days if day.complete]
+    starts = _bucket_starts(period, bucket_kind)
+    rows = []
+    for nutrient in NUTRIENTS:
+        values = [getattr(day, nutrient) for day in complete]
+        by_bucket: dict[date, list[float]] = defaultdict(list)
+        for day, value in zip(complete, values, strict=True):
+            by_bucket[_bucket_start(day.date, bucket_kind)].append(value)
+        target = None if nutrient in hidden else targets.get(nutrient)
+        rows.append(
+            IntakeRow(
+                nutrient=nutrient,
+                unit="ml" if nutrient == "fluid" else "mg",
+                target=target,
+                caveat=targets[nutrient].caveat if nutrient in targets else "",
+                complete_days=len(values),
+                mean=statistics.fmean(values) if values else None,
+                median=statistics.median(values) if values else None,
+                on_target=(
+                    Proportion(sum(on_target(v, target) for v in values), len(values))
+                    if target
+                    else None
+                ),
+                points=[
+                    (start, statistics.fmean(by_bucket[start]) if by_bucket[start] else None)
+                    for start in starts
+                ],
+            )
+        )
+    return rows
+
+
+def hidden_targets(profile) -> set[str]:
+    """Targets not shown: the potassium reference does not apply to poor kidney clearance."""
+    return {"potassium"} if profile.has_kidney_disease else set()
+
+
+# --------------------------------------------------------------------------- the report
+
+
+def build_personal_report(user, period: Period) -> PersonalReport:
+    profile = user.profile
+    targets = targets_for(profile, period.last)
+    hidden = hidden_targets(profile)
+    # The day before the period is read as the previous day of its first day.
+    series = daily_series(user, period.first - timedelta(days=1), period.last)
+    days = [day for day in series.days if day.date >= period.first]
+    bucket_kind = "week" if period.days <= WEEKLY_UP_TO_DAYS else "month"
+    association_targets = {
+        name: target.amount for name, target in targets.items() if name not in hidden
+    }
+    associations = stats.build_report(
+        [day.as_record() for day in series.days],
+        targets=association_targets,
+        first_outcome_day=period.first,
+    )
+    age = period.last.year - profile.birth_year if profile.birth_year else None
+    return PersonalReport(
+        period=period,
+        generated=period.last,
+        profile=ProfileFacts(
+            sex=profile.get_sex_display() if profile.sex else "",
+            age=age,
+            maternity=profile.get_maternity_display() if profile.maternity else "",
+            kidney_disease=profile.has_kidney_disease,
+            diuretic=profile.takes_diuretic,
+            statin=profile.takes_statin,
+        ),
+        logged_days=series.logged_days(period.first),
+        complete_days=sum(day.complete for day in days),
+        cramps=_cramp_summary(series, period, bucket_kind),
+        intake=_intake_rows(days, period, targets, bucket_kind, hidden),
+        associations=associations,
+        targets={name: t for name, t in targets.items() if name not in hidden},
+    )

@@ -1,0 +1,141 @@
+"""The report as plain data: what the JSON view and ``cramp_report --json`` print.
+
+Schema version 1. Numbers are not rounded here (rounding is for people, not programs);
+undefined values are ``null``.
+"""
+
+from __future__ import annotations
+
+from .report import PersonalReport
+from .stats import Report
+from .wording import FACTOR_LABELS, OTHER_EXPLANATIONS, exposure_phrase
+
+SCHEMA_VERSION = 1
+
+
+def _associations(associations: Report) -> dict:
+    results = []
+    for result in associations.results:
+        assoc = result.association
+        results.append(
+            {
+                "factor": result.factor,
+                "label": FACTOR_LABELS[result.factor],
+                "window": result.window,
+                "exposure": exposure_phrase(
+                    result.factor, result.direction, result.threshold, result.threshold_source
+                ),
+                "direction": result.direction,
+                "threshold": result.threshold,
+                "threshold_source": result.threshold_source,
+                "flagged": result.flagged,
+                "risk_ratio": assoc.risk_ratio,
+                "ci_low": assoc.ci_low,
+                "ci_high": assoc.ci_high,
+                "risk_ratio_corrected": assoc.risk.corrected,
+                "risk_ratio_note": assoc.risk.reason or None,
+                "p_value": assoc.p_value,
+                "adjusted_p_value": result.adjusted_p,
+                "days_exposed": assoc.exposed_days,
+                "days_exposed_with_cramp": assoc.exposed_days_with_cramp,
+                "rate_exposed": assoc.exposed_rate,
+                "rate_exposed_ci": list(assoc.exposed_interval),
+                "days_other": assoc.other_days,
+                "days_other_with_cramp": assoc.other_days_with_cramp,
+                "rate_other": assoc.other_rate,
+                "rate_other_ci": list(assoc.other_interval),
+                "what_else": OTHER_EXPLANATIONS[result.factor] if result.flagged else None,
+            }
+        )
+    return {
+        "sufficient": associations.sufficient,
+        "missing": [
+            {"what": gap.what, "have": gap.have, "need": gap.need, "message": gap.message}
+            for gap in associations.missing
+        ],
+        "analysable_days": associations.analysable_days,
+        "cramp_days": associations.cramp_days,
+        "cramp_free_days": associations.cramp_free_days,
+        "method": {
+            "rate_interval": "Wilson 95%",
+            "risk_ratio_interval": "Katz log 95%; 0.5 added to every cell when one is zero",
+            "test": "Fisher's exact test, two-sided",
+            "multiplicity": f"Benjamini-Hochberg, q = {associations.q}",
+        },
+        "results": results,
+    }
+
+
+def report_as_dict(report: PersonalReport) -> dict:
+    cramps = report.cramps
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "period": {
+            "key": report.period.key,
+            "label": report.period.label,
+            "first": report.period.first.isoformat(),
+            "last": report.period.last.isoformat(),
+            "days": report.period.days,
+        },
+        "profile": {
+            "sex": report.profile.sex,
+            "age": report.profile.age,
+            "pregnancy": report.profile.maternity,
+            "kidney_disease": report.profile.kidney_disease,
+            "takes_diuretic": report.profile.diuretic,
+            "takes_statin": report.profile.statin,
+        },
+        "logged_days": report.logged_days,
+        "complete_days": report.complete_days,
+        # The fields the issue names, at the top level too, for scripts.
+        "sufficient": report.associations.sufficient,
+        "missing": [gap.message for gap in report.associations.missing],
+        "cramps": {
+            "total": cramps.total,
+            "cramp_days": cramps.cramp_days,
+            "per_week": cramps.per_week,
+            "at_night": cramps.at_night.count,
+            "at_night_share": cramps.at_night.share,
+            "at_night_share_ci": list(cramps.at_night.interval) if cramps.total else None,
+            "severity_median": cramps.severity_median,
+            "severity_worst": cramps.worst,
+            "severity_bands": dict(cramps.severity_bands),
+            "severity_unknown": cramps.severity_unknown,
+            "duration_median_seconds": cramps.duration_median_seconds,
+            "by_" + cramps.bucket_kind: [
+                {"start": b.start.isoformat(), "day": b.day_cramps, "night": b.night_cramps}
+                for b in cramps.buckets
+            ],
+            "relief": [
+                {
+                    "method": row.method,
+                    "tried": row.tried,
+                    "fully": row.effects.get("fully", 0),
+                    "a_little": row.effects.get("little", 0),
+                    "not_at_all": row.effects.get("none", 0),
+                    "not_noted": row.effects.get("unknown", 0),
+                    "helped_share": row.helped.share,
+                    "helped_share_ci": list(row.helped.interval) if row.helped.n else None,
+                }
+                for row in cramps.relief
+            ],
+        },
+        "intake": [
+            {
+                "nutrient": row.nutrient,
+                "unit": row.unit,
+                "target": row.target.amount if row.target else None,
+                "target_basis": str(row.target.basis) if row.target else None,
+                "target_source": row.target.source if row.target else None,
+                "reduce_above": row.target.reduce_above if row.target else None,
+                "caveat": row.caveat or None,
+                "complete_days": row.complete_days,
+                "mean_daily": row.mean,
+                "median_daily": row.median,
+                "days_on_target": row.on_target.count if row.on_target else None,
+                "days_on_target_share": row.on_target.share if row.on_target else None,
+            }
+            for row in report.intake
+        ],
+        "associations": _associations(report.associations),
+    }
