@@ -5,5 +5,6 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("journal.urls")),
     path("foods/", include("foods.urls")),
+    path("learn/", include("education.urls")),
     path("admin/", admin.site.urls),
 ]

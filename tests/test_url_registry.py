@@ -44,7 +44,7 @@ def _requests(route):
 @pytest.mark.parametrize(
     ("route", "method", "htmx"),
     [(route, method, htmx) for route in PRIVATE_ROUTES for method, htmx in _requests(route)],
-    ids=lambda value: getattr(value, "name", None) or str(value),
+    ids=lambda value: getattr(value, "label", None) or str(value),
 )
 def test_private_route_sends_visitors_to_login(client, owner, route, method, htmx):
     url = url_for(route, owner)
@@ -64,7 +64,7 @@ def test_private_route_sends_visitors_to_login(client, owner, route, method, htm
     assert snapshot_rows() == before
 
 
-@pytest.mark.parametrize("route", OBJECT_ROUTES, ids=lambda route: route.name)
+@pytest.mark.parametrize("route", OBJECT_ROUTES, ids=lambda route: route.label)
 def test_it_checks_ownership(stranger_client, owner, route):
     url = url_for(route, owner)
     before = snapshot_rows()
@@ -75,7 +75,7 @@ def test_it_checks_ownership(stranger_client, owner, route):
     assert snapshot_rows() == before
 
 
-@pytest.mark.parametrize("route", PUBLIC_PAGES, ids=lambda route: route.name)
+@pytest.mark.parametrize("route", PUBLIC_PAGES, ids=lambda route: route.label)
 def test_public_page_opens_for_visitors(client, owner, route):
     response = client.get(url_for(route, owner))
     assert response.status_code in (200, 302)

@@ -15,6 +15,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from education.pages import all_pages
 from tests import factories
 
 VISITOR = "visitor"
@@ -39,11 +40,19 @@ class Route:
     # False when the arguments are not an object of the owner's (a date, a kind of entry):
     # a stranger then sees their own data under the same URL, not the owner's.
     owner_scoped: bool = True
+    # Tells apart several entries for one route name, each with its own arguments (one per
+    # Learn page, say): the page tour then visits and photographs each of them.
+    variant: str = ""
     notes: str = field(default="", compare=False)
 
     @property
     def has_object(self) -> bool:
         return self.kwargs is not None and self.owner_scoped
+
+    @property
+    def label(self) -> str:
+        """The route's name, and its variant if it has one: "education:page/potassium"."""
+        return f"{self.name}/{self.variant}" if self.variant else self.name
 
 
 def _password_reset_kwargs(owner):
@@ -65,6 +74,24 @@ def _catalog_foods(owner):
     banana.portions.create(label="1 medium", grams=118, is_default=True)
     factories.CatalogFoodFactory(name="Banana chips", potassium_mg=536)
     factories.PersonalFoodFactory(owner=owner, name="Banana smoothie, homemade")
+
+
+def _featured_foods(owner):
+    """Everyday foods with their usual portions, for the Learn page's food tables."""
+    foods = [
+        # name, potassium and magnesium per 100 g, default portion, grams
+        ("Potato, baked, with skin", 535, 28, "1 medium", 173),
+        ("Spinach, boiled", 466, 87, "1 cup", 180),
+        ("Banana", 358, 27, "1 medium", 118),
+        ("Pumpkin seeds, shelled", 809, 592, "1 oz", 28.35),
+        ("Almonds", 733, 270, "1 oz (23 almonds)", 28.35),
+        ("Yogurt, plain, low fat", 234, 17, "1 cup (8 oz)", 245),
+    ]
+    for name, potassium, magnesium, label, grams in foods:
+        food = factories.CatalogFoodFactory(
+            name=name, featured=True, potassium_mg=potassium, magnesium_mg=magnesium
+        )
+        food.portions.create(label=label, grams=grams, is_default=True)
 
 
 def _journal_day(owner):
@@ -178,6 +205,21 @@ ROUTES = [
     ),
     Route("journal:edit", public=False, kwargs=_owner_cramp),
     Route("journal:delete", public=False, kwargs=_owner_cramp),
+    # Learn: public pages, one entry per page so that the tour sees each of them.
+    Route("education:index", public=True, tour_as=(VISITOR,), methods=("GET",)),
+    *(
+        Route(
+            "education:page",
+            public=True,
+            kwargs=lambda owner, slug=page.slug: {"slug": slug},
+            tour_as=(VISITOR,),
+            methods=("GET",),
+            setup=_featured_foods if page.placeholders else None,
+            owner_scoped=False,
+            variant=page.slug,
+        )
+        for page in all_pages()
+    ),
 ]
 
 # URL namespaces served by Django's admin: staff only, guarded by the admin's own login.

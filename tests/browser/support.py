@@ -72,8 +72,8 @@ def path_pattern(path: str) -> re.Pattern:
 
 def file_name_for(route_name: str) -> str:
     # "foods:search" -> "foods.search": colons are not allowed in file names on Windows nor in
-    # CI artifact uploads.
-    return route_name.replace(":", ".")
+    # CI artifact uploads. A variant's slash ("education:page/potassium") becomes a dot too.
+    return route_name.replace(":", ".").replace("/", ".")
 
 
 def screenshot_path(route_name: str, who: str, viewport: Viewport, color_scheme: str) -> Path:

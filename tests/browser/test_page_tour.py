@@ -146,7 +146,7 @@ class PageTour:
 
 @pytest.mark.parametrize(
     ("route", "who"),
-    [pytest.param(route, who, id=f"{route.name}-as-{who}") for route, who in TOUR_STOPS],
+    [pytest.param(route, who, id=f"{route.label}-as-{who}") for route, who in TOUR_STOPS],
 )
 def test_page_is_accessible_and_error_free(route, who, owner, browse, record_tour_check):
     require_axe()
@@ -156,13 +156,13 @@ def test_page_is_accessible_and_error_free(route, who, owner, browse, record_tou
     for viewport in VIEWPORTS:
         tour = PageTour(browse, viewport, session)
         for scheme in COLOR_SCHEMES:
-            screenshot = screenshot_path(route.name, who, viewport, scheme)
+            screenshot = screenshot_path(route.label, who, viewport, scheme)
             found = tour.problems(url, scheme, screenshot)
             problems += [f"{viewport.name}, {scheme}: {problem}" for problem in found]
-            record_tour_check(route.name, who, viewport, scheme)
+            record_tour_check(route.label, who, viewport, scheme)
         tour.close()
 
-    assert not problems, f"{route.name} as {who}:\n" + "\n".join(problems)
+    assert not problems, f"{route.label} as {who}:\n" + "\n".join(problems)
 
 
 def test_the_tour_has_pages_to_visit():
@@ -227,14 +227,14 @@ def test_every_page_is_valid_html(owner, browse, tmp_path):
     files, headings = [], []
     for route, who in TOUR_STOPS:
         response = pages[who].goto(url_of(route, owner))
-        assert response.ok, f"{route.name} as {who}: HTTP {response.status}"
+        assert response.ok, f"{route.label} as {who}: HTTP {response.status}"
         # The source as the server sent it, not the DOM after scripts and parser repairs.
-        file = tmp_path / f"{file_name_for(route.name)}-as-{who}.html"
+        file = tmp_path / f"{file_name_for(route.label)}-as-{who}.html"
         file.write_text(response.text(), encoding="utf-8")
         files.append(file)
         h1_count = pages[who].locator("h1").count()
         if h1_count != 1:
-            headings.append(f"{route.name} as {who}: {h1_count} h1 elements")
+            headings.append(f"{route.label} as {who}: {h1_count} h1 elements")
 
     assert not headings, f"Every page needs exactly one h1: {headings}"
     assert files, "No route in tests/url_registry.py has tour_as: nothing to validate."
