@@ -6,5 +6,6 @@ urlpatterns = [
     path("", include("journal.urls")),
     path("foods/", include("foods.urls")),
     path("learn/", include("education.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -43,6 +43,9 @@ class Period:
     label: str
     first: date
     last: date
+    # The period would start before the journal does, so it starts at the first entry:
+    # days before it were not logged, and counting them would dilute every rate.
+    starts_at_first_entry: bool = False
 
     @property
     def days(self) -> int:
@@ -161,14 +164,25 @@ def first_entry_day(user) -> date | None:
     return min(days) if days else None
 
 
-def period_for(user, key: str, today: date) -> Period:
-    if key not in PERIODS:
-        raise ValueError(f"unknown period {key!r}")
-    label, length = PERIODS[key]
-    if length is None:
-        first = min(first_entry_day(user) or today, today)
+def period_for(user, key: str, today: date, days: int | None = None) -> Period:
+    """The period ``key`` (one of PERIODS), or the last ``days`` days, ending ``today``.
+
+    It never starts before the first entry in the journal (nor after today).
+    """
+    if days is not None:
+        if days < 1:
+            raise ValueError("a period has at least one day")
+        key, label, length = f"{days}d", f"Last {days} days", days
+    elif key in PERIODS:
+        label, length = PERIODS[key]
     else:
-        first = today - timedelta(days=length - 1)
+        raise ValueError(f"unknown period {key!r}")
+    journal_start = min(first_entry_day(user) or today, today)
+    if length is None:
+        return Period(key, label, journal_start, today)
+    first = today - timedelta(days=length - 1)
+    if first < journal_start:
+        return Period(key, label, journal_start, today, starts_at_first_entry=True)
     return Period(key, label, first, today)
 
 

@@ -76,6 +76,7 @@ def report_as_dict(report: PersonalReport) -> dict:
             "first": report.period.first.isoformat(),
             "last": report.period.last.isoformat(),
             "days": report.period.days,
+            "starts_at_first_entry": report.period.starts_at_first_entry,
         },
         "profile": {
             "sex": report.profile.sex,

@@ -105,3 +105,62 @@ def interval(low: float | None, high: float | None, as_percent: bool = True) -> 
     if as_percent:
         return f"{100 * low:.0f}–{100 * high:.0f}%"
     return f"{low:.2f}–{high:.2f}"
+
+
+# The Learn page (education/links.py key) that explains each factor.
+LEARN_TOPICS = {
+    "potassium": "potassium",
+    "magnesium": "magnesium",
+    "calcium": "calcium",
+    "sodium": "sodium",
+    "fluid": "fluid",
+    "exercise": "exercise",
+    "alcohol": "alcohol",
+    "caffeine": "caffeine",
+}
+LEARN_TOPIC_LABELS = {
+    "potassium": "Foods rich in potassium",
+    "magnesium": "Magnesium and your muscles",
+    "calcium": "Calcium and your muscles",
+    "sodium": "Sodium and your muscles",
+    "fluid": "Drinking through the day",
+    "exercise": "Overuse and tired muscles",
+    "alcohol": "Alcohol and cramps",
+    "caffeine": "Caffeine and cramps",
+}
+
+# Past these, a period's cramps are worth a clinician's look (our own plain thresholds, shown
+# to the person as such, not a diagnosis): several a week, or any rated 8 or more of 10.
+FREQUENT_PER_WEEK = 3.0
+SEVERE_FROM = 8
+
+NOT_A_CAUSE = (
+    "This is a pattern in your own records, not proof that one causes the other. "
+    "Both could follow from something else, and a pattern from a few months of one "
+    "person's days can be chance."
+)
+
+
+def finding_headline(factor: str, window: str, risk_ratio: float | None) -> str:
+    """ "Cramps were more common after days low in potassium", in plain words."""
+    more = risk_ratio is None or risk_ratio >= 1
+    change = "more" if more else "less"
+    subject = {
+        "potassium": "days low in potassium",
+        "magnesium": "days low in magnesium",
+        "calcium": "days low in calcium",
+        "sodium": "days low in sodium",
+        "fluid": "days with little to drink",
+        "exercise": "days with more exercise than usual",
+        "alcohol": "days with alcohol",
+        "caffeine": "days with more caffeinated drinks than usual",
+    }[factor]
+    when = "after" if window == PREVIOUS_DAY else "on"
+    return f"Cramps were {change} common {when} {subject}"
+
+
+def times(value: float | None) -> str:
+    """A risk ratio for people: "2.9 times"."""
+    if value is None:
+        return "–"
+    return f"{value:.1f} times" if value < 10 else f"{value:.0f} times"

@@ -139,6 +139,15 @@ def _yesterday(owner):
     return {"day": timezone.localdate() - timedelta(days=1)}
 
 
+def _two_months_of_journal(owner):
+    """Enough complete days for the reports to show numbers, with a pattern to find."""
+    from journal.models import DayStatus
+    from tests.reports.journal_data import fill_journal
+
+    if not DayStatus.objects.filter(user=owner).exists():  # one journal for both report pages
+        fill_journal(owner, 60)
+
+
 ROUTES = [
     Route("home", public=True, tour_as=(VISITOR, OWNER), methods=("GET",)),
     Route("signup", public=True, tour_as=(VISITOR,)),
@@ -219,6 +228,22 @@ ROUTES = [
             variant=page.slug,
         )
         for page in all_pages()
+    ),
+    # Reports read only the signed-in person's journal: no object URLs, nothing to guess.
+    Route("reports:index", public=False, methods=("GET",), setup=_two_months_of_journal),
+    Route(
+        "reports:summary",
+        public=False,
+        methods=("GET",),
+        setup=_two_months_of_journal,
+        query="period=all",
+    ),
+    Route(
+        "reports:report_json",
+        public=False,
+        methods=("GET",),
+        tour_as=(),
+        notes="JSON, not a page",
     ),
 ]
 

@@ -4,6 +4,7 @@ One seeding, committed for this module, serves the read-only tests; the tests th
 command again do so inside their own transaction, which is rolled back.
 """
 
+import json
 from collections import defaultdict
 from datetime import timedelta
 from io import StringIO
@@ -222,3 +223,25 @@ def test_it_refuses_without_the_catalog_and_changes_nothing(demo):
         run_seed_demo()
 
     assert row_counts(demo) == before
+
+
+def test_the_demo_report_flags_low_potassium_and_low_fluid_the_day_before_and_nothing_else(
+    demo, client
+):
+    """What `make run` shows: the simulated effect is found, and nothing that is not there."""
+    out = StringIO()
+    call_command(
+        "cramp_report", "--user", DEMO_EMAIL, "--days", str(DEMO_DAYS), "--json", stdout=out
+    )
+    data = json.loads(out.getvalue())
+    flagged = {
+        (row["factor"], row["window"]) for row in data["associations"]["results"] if row["flagged"]
+    }
+    assert data["sufficient"] is True
+    assert flagged == {("potassium", "previous_day"), ("fluid", "previous_day")}
+
+    client.force_login(demo)
+    page = client.get(reverse("reports:index")).content.decode()
+    assert "Cramps were more common after days low in potassium" in page
+    assert "Cramps were more common after days with little to drink" in page
+    assert page.count('class="finding"') == 2

@@ -1,0 +1,92 @@
+"""``manage.py cramp_report --user EMAIL [--days N | --period KEY] [--json]``
+
+The same report as the page and the JSON view (reports.report.build_personal_report), for a
+person's own records, from the command line: JSON for scripts, or a short text summary.
+"""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from accounts.models import User
+from journal import days as journal_days
+from reports import wording
+from reports.report import DEFAULT_PERIOD, PERIODS, build_personal_report, period_for
+from reports.serialize import report_as_dict
+
+
+class Command(BaseCommand):
+    help = "Print one person's trend report: cramps, intake against targets, associations."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--user", required=True, metavar="EMAIL", help="whose report")
+        when = parser.add_mutually_exclusive_group()
+        when.add_argument("--days", type=int, metavar="N", help="the last N days, ending today")
+        when.add_argument(
+            "--period",
+            choices=sorted(PERIODS),
+            help=f"a period of the reports page (default {DEFAULT_PERIOD})",
+        )
+        parser.add_argument(
+            "--json", action="store_true", dest="as_json", help="print the report as JSON"
+        )
+
+    def handle(self, *args, user, days, period, as_json, **options):
+        person = User.objects.select_related("profile").filter(email__iexact=user.strip()).first()
+        if person is None:
+            raise CommandError(f"No account with the email {user!r}.")
+        if days is not None and days < 1:
+            raise CommandError("--days needs a whole number of at least 1.")
+        # "Today" is the person's own local day, as on the site.
+        today = journal_days.local_day(timezone.now(), person.profile.zone)
+        chosen = period_for(person, period or DEFAULT_PERIOD, today, days=days)
+        report = build_personal_report(person, chosen)
+        if as_json:
+            self.stdout.write(_dumps(report_as_dict(report)))
+        else:
+            self.stdout.write(_as_text(report))
+
+
+def _dumps(data) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def _ratio(value) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def _as_text(report) -> str:
+    cramps = report.cramps
+    lines = [
+        f"{report.period.label}: {report.period.first} to {report.period.last}",
+        f"Days with entries: {report.logged_days}; complete food logs: {report.complete_days}",
+        f"Cramps: {cramps.total} on {cramps.cramp_days} days ({cramps.per_week:.1f} a week), "
+        f"{wording.percent(cramps.at_night.share)} at night",
+        "",
+    ]
+    associations = report.associations
+    if not associations.sufficient:
+        lines.append("Not enough days for associations yet:")
+        lines += [f"  - {gap.message}" for gap in associations.missing]
+        return "\n".join(lines)
+    lines.append(
+        f"Associations over {associations.analysable_days} complete days "
+        f"(Benjamini-Hochberg, q = {associations.q}):"
+    )
+    for result in associations.results:
+        assoc = result.association
+        mark = "*" if result.flagged else " "
+        lines.append(
+            f" {mark} {wording.FACTOR_LABELS[result.factor]}, "
+            f"{wording.WINDOW_LABELS[result.window]}: "
+            f"{assoc.exposed_days_with_cramp}/{assoc.exposed_days} vs "
+            f"{assoc.other_days_with_cramp}/{assoc.other_days}, "
+            f"ratio {_ratio(assoc.risk_ratio)} "
+            f"({wording.interval(assoc.ci_low, assoc.ci_high, as_percent=False)}), "
+            f"p {assoc.p_value:.3g}"
+        )
+    if not associations.flagged:
+        lines.append("No clear link yet.")
+    lines.append("* stands out after correction. An association, not a cause.")
+    return "\n".join(lines)

@@ -1,0 +1,60 @@
+"""How the reports write numbers for people: shares as percentages, intervals, ratios."""
+
+from django import template
+
+from reports import wording
+
+register = template.Library()
+
+
+@register.filter
+def percent(value):
+    """0.4166 -> "42%"; None -> "–"."""
+    return wording.percent(value)
+
+
+@register.filter
+def percent_interval(bounds):
+    """(0.28, 0.57) -> "28–57%"."""
+    if not bounds:
+        return "–"
+    return wording.interval(*bounds)
+
+
+@register.filter
+def ratio_interval(result):
+    """A factor result's risk-ratio interval: "1.6–5.4"."""
+    assoc = result.association
+    return wording.interval(assoc.ci_low, assoc.ci_high, as_percent=False)
+
+
+@register.filter
+def ratio(value):
+    return "–" if value is None else f"{value:.2f}"
+
+
+@register.filter
+def times(value):
+    return wording.times(value)
+
+
+@register.filter
+def p_value(value):
+    """p-values to two significant digits, small ones as "< 0.001"."""
+    if value is None:
+        return "–"
+    if value < 0.001:
+        return "< 0.001"
+    return f"{value:.2g}" if value < 0.1 else f"{value:.2f}"
+
+
+@register.filter
+def duration(seconds):
+    """90 -> "1 min 30 s"."""
+    if seconds is None:
+        return "–"
+    seconds = round(seconds)
+    minutes, rest = divmod(seconds, 60)
+    if not minutes:
+        return f"{rest} s"
+    return f"{minutes} min {rest} s" if rest else f"{minutes} min"

@@ -1,0 +1,133 @@
+"""The reports: the page, the printable summary for a clinician, and the same report as JSON.
+
+Each reads only the signed-in person's journal (reports.series filters by ``request.user``);
+there are no object URLs here, so there is nothing of anyone else's to ask for. All three
+call reports.report.build_personal_report, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from education.links import learn_url
+
+from . import charts, wording
+from .forms import PeriodForm
+from .report import PERIODS, PersonalReport, build_personal_report, period_for
+from .serialize import report_as_dict
+
+
+def _report(request) -> tuple[PeriodForm, PersonalReport]:
+    form = PeriodForm(request.GET)
+    period = period_for(request.user, form.period_key(), timezone.localdate())
+    return form, build_personal_report(request.user, period)
+
+
+def _finding(result) -> dict:
+    """One flagged association, with the words that go under it."""
+    assoc = result.association
+    return {
+        "result": result,
+        "headline": wording.finding_headline(result.factor, result.window, assoc.risk_ratio),
+        "exposure": wording.exposure_phrase(
+            result.factor, result.direction, result.threshold, result.threshold_source
+        ),
+        "when": "After days with" if result.window == "previous_day" else "On days with",
+        "what_else": wording.OTHER_EXPLANATIONS[result.factor],
+        "same_day_caveat": wording.SAME_DAY_CAVEAT if result.window == "same_day" else "",
+        "learn_url": learn_url(wording.LEARN_TOPICS[result.factor]),
+        "learn_label": wording.LEARN_TOPIC_LABELS[result.factor],
+    }
+
+
+def _association_rows(report: PersonalReport) -> list[dict]:
+    rows = []
+    for result in report.associations.results:
+        rows.append(
+            {
+                "result": result,
+                "label": wording.FACTOR_LABELS[result.factor],
+                "window": wording.WINDOW_LABELS[result.window],
+                "exposure": wording.exposure_phrase(
+                    result.factor, result.direction, result.threshold, result.threshold_source
+                ),
+                "learn_url": learn_url(wording.LEARN_TOPICS[result.factor]),
+            }
+        )
+    return rows
+
+
+def _context(form: PeriodForm, report: PersonalReport) -> dict:
+    cramps = report.cramps
+    associations = report.associations
+    rows = _association_rows(report) if associations.sufficient else []
+    context = {
+        "form": form,
+        "report": report,
+        "periods": [(key, label) for key, (label, _) in PERIODS.items()],
+        "cramp_chart": charts.cramp_bars(cramps.buckets, cramps.bucket_kind),
+        "intake_charts": [
+            (
+                row,
+                wording.NUTRIENT_LABELS[row.nutrient],
+                charts.intake_line(
+                    row.points,
+                    row.target.amount if row.target else None,
+                    row.unit,
+                    cramps.bucket_kind,
+                ),
+            )
+            for row in report.intake
+        ],
+        "findings": [_finding(result) for result in associations.flagged],
+        "association_rows": rows,
+        "forest": charts.forest_plot(
+            [
+                (
+                    row["label"],
+                    row["window"],
+                    row["result"].flagged,
+                    row["result"].association.risk_ratio,
+                    row["result"].association.ci_low,
+                    row["result"].association.ci_high,
+                )
+                for row in rows
+            ]
+        )
+        if rows
+        else None,
+        "see_clinician": cramps.per_week >= wording.FREQUENT_PER_WEEK
+        or (cramps.worst or 0) >= wording.SEVERE_FROM,
+        "frequent_per_week": wording.FREQUENT_PER_WEEK,
+        "severe_from": wording.SEVERE_FROM,
+        "not_a_cause": wording.NOT_A_CAUSE,
+        "clinician_url": learn_url("clinician"),
+        "stretching_url": learn_url("stretching"),
+    }
+    return context
+
+
+@require_GET
+def index(request):
+    form, report = _report(request)
+    return render(request, "reports/index.html", _context(form, report))
+
+
+@require_GET
+def summary(request):
+    """The printable summary for a clinician: the browser's print or "save as PDF"."""
+    form, report = _report(request)
+    return render(request, "reports/summary.html", _context(form, report))
+
+
+@require_GET
+def report_json(request):
+    _, report = _report(request)
+    response = JsonResponse(report_as_dict(report), json_dumps_params={"indent": 2})
+    filename = f"cramp-report-{report.period.first}-to-{report.period.last}.json"
+    if request.GET.get("download"):
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,61 @@
+"""The reports in Chromium at phone size: readable, navigable, and printable."""
+
+from playwright.sync_api import expect
+
+from tests.browser.support import DESKTOP, PHONE, log_in
+from tests.reports.journal_data import fill_journal
+
+
+def open_reports(browse, owner, viewport=PHONE, query="?period=all"):
+    fill_journal(owner, 60)
+    page = browse(viewport).new_page()
+    log_in(page, owner.email)
+    page.goto(f"/reports/{query}")
+    return page
+
+
+def test_the_report_reads_on_a_phone_without_sideways_scrolling(browse, owner):
+    page = open_reports(browse, owner)
+
+    expect(page.get_by_role("heading", name="Your trends", level=1)).to_be_visible()
+    expect(page.get_by_role("img", name="Cramps per week")).to_be_visible()
+    finding = page.locator("article.finding").first
+    expect(finding.get_by_role("heading")).to_have_text(
+        "Cramps were more common after days low in potassium"
+    )
+    # The page itself never scrolls sideways; wide tables scroll inside their own box.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_the_numbers_behind_a_chart_open_as_a_table(browse, owner):
+    page = open_reports(browse, owner)
+
+    table = page.get_by_role("table", name="Every comparison: the share of days with a cramp")
+    expect(table).to_be_hidden()
+    page.get_by_text("Show every comparison as a table").click()
+    expect(table).to_be_visible()
+    expect(table.locator("tr.is-flagged")).to_have_count(1)
+
+
+def test_the_period_picker_changes_the_period(browse, owner):
+    page = open_reports(browse, owner)
+
+    page.get_by_role("link", name="Last 30 days").click()
+
+    expect(page.get_by_role("link", name="Last 30 days")).to_have_attribute("aria-current", "page")
+    expect(page.locator(".report-period")).to_contain_text("30 days with entries")
+
+
+def test_the_summary_prints_without_the_site_around_it(browse, owner):
+    page = open_reports(browse, owner, viewport=DESKTOP)
+    page.get_by_role("link", name="Printable summary for a clinician").click()
+    expect(page.get_by_role("heading", name="Leg cramp summary", level=1)).to_be_visible()
+    expect(page.get_by_role("button", name="Print or save as PDF")).to_be_visible()
+
+    page.emulate_media(media="print")
+
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.locator(".summary-toolbar")).to_be_hidden()
+    expect(page.get_by_role("table", name="Cramps per week")).to_be_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
