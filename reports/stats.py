@@ -236,11 +236,12 @@ def fisher_midp_p(a: int, n1: int, b: int, n2: int) -> float:
     the mode. Zero counts: a table with an empty row or column (only one table has its
     margins) has p = 1, not the 1/2 the formula would give: there is no information.
 
-    Why it is not the primary test (bench/simulate_reports.py, 1,000 users): at 90 days it
-    lifts power from 34.5% to 38.7% but puts the share of no-effect users told of an
-    association at 9.6-9.8% on average (5,000 users at each of 90-365 days) against Fisher's
-    6.7-8.0%, i.e. at the 10% limit with no margin, and above it (12-14%) as soon as intake,
-    like cramps, persists from day to day.
+    Why it is not the report's test (bench/simulate_reports.py and bench/compare_tests.py):
+    at 90 days it lifts the share of users with a real 2.5x effect who are told of it from
+    34.5% to 38.7%, but the share of no-effect users told of any association rises from
+    6.6% to 9.7% (5,000 users; 10.3% against Fisher's 7.7% at 180 days): the issue's 10%
+    limit with no margin, and above it (13-15%) once intake, like cramps, persists from day
+    to day.
     """
     if min(a, b) < 0 or a > n1 or b > n2:
         raise ValueError("need 0 <= a <= n1 and 0 <= b <= n2")
