@@ -8,10 +8,11 @@ import math
 import random
 from datetime import date, timedelta
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scipy.stats import fisher_exact, norm
+from scipy.stats import fisher_exact, hypergeom, norm
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportion_confint
 
@@ -22,6 +23,7 @@ from reports.stats import (
     benjamini_hochberg,
     build_report,
     fisher_exact_p,
+    fisher_midp_p,
     risk_ratio,
     wilson_interval,
 )
@@ -131,6 +133,86 @@ def test_fisher_with_an_empty_row_or_column_is_one():
 def test_fisher_known_value():
     # scipy's documented example: [[8, 2], [1, 5]] -> 0.0349650...
     assert fisher_exact_p(8, 10, 1, 6) == pytest.approx(0.034965034965034975, abs=1e-15)
+
+
+# --------------------------------------------------------------------------- mid-p
+
+
+def scipy_midp(a, n1, b, n2):
+    """Lancaster's two-sided mid-p from scipy's hypergeometric pmf, summed independently.
+
+    P(tables less likely than observed) + 1/2 P(tables as likely), with ties judged on the
+    float pmf at a relative 1e-9 (exact ties in integers are float ties up to ~1e-15).
+    """
+    events, total = a + b, n1 + n2
+    if n1 == 0 or n2 == 0 or events == 0 or events == total:
+        return 1.0
+    support = np.arange(max(0, events - n2), min(n1, events) + 1)
+    pmf = hypergeom.pmf(support, total, n1, events)
+    observed = pmf[a - support[0]]
+    tied = np.abs(pmf - observed) <= 1e-9 * np.maximum(pmf, observed)
+    less = (pmf < observed) & ~tied
+    return min(float(pmf[less].sum() + pmf[tied].sum() / 2), 1.0)
+
+
+def assert_midp_matches(a, n1, b, n2):
+    expected = scipy_midp(a, n1, b, n2)
+    assert fisher_midp_p(a, n1, b, n2) == pytest.approx(expected, abs=TOL), (a, n1, b, n2)
+
+
+def test_midp_matches_scipy_on_every_table_up_to_12_per_group():
+    checked = 0
+    for a, n1, b, n2 in small_tables():
+        assert_midp_matches(a, n1, b, n2)
+        checked += 1
+    assert checked == sum((n1 + 1) * (n2 + 1) for n1 in range(13) for n2 in range(13))
+
+
+def test_midp_matches_scipy_on_random_larger_tables():
+    for a, n1, b, n2 in random_tables(1500, seed=20260522):
+        assert_midp_matches(a, n1, b, n2)
+
+
+def test_midp_matches_scipy_on_report_sized_tables():
+    for n1 in (30, 36, 45):
+        n2 = 90 - n1
+        for a in range(n1 + 1):
+            for b in range(0, n2 + 1, 3):
+                assert_midp_matches(a, n1, b, n2)
+
+
+def test_midp_is_fisher_less_half_the_tied_probability():
+    """Away from scipy's p = 1 rule at the mode, mid-p = Fisher's p - P(ties) / 2."""
+    for a, n1, b, n2 in [*random_tables(300, seed=3, max_n=60), (2, 5, 3, 5), (1, 4, 3, 4)]:
+        events, total = a + b, n1 + n2
+        fisher = fisher_exact_p(a, n1, b, n2)
+        if fisher == 1.0:
+            continue
+        pmf = hypergeom(total, n1, events)
+        observed = pmf.pmf(a)
+        support = range(max(0, events - n2), min(n1, events) + 1)
+        ties = sum(p for x in support if abs((p := pmf.pmf(x)) - observed) <= 1e-9 * observed)
+        assert fisher_midp_p(a, n1, b, n2) == pytest.approx(fisher - ties / 2, abs=TOL)
+        assert fisher_midp_p(a, n1, b, n2) < fisher
+
+
+def test_midp_with_zero_cells():
+    # Empty row or column: only one table has these margins - no information, p = 1.
+    assert fisher_midp_p(0, 0, 3, 9) == 1.0
+    assert fisher_midp_p(0, 9, 0, 9) == 1.0
+    assert fisher_midp_p(9, 9, 4, 4) == 1.0
+    # A zero cell in an informative table is an ordinary table.
+    for a, n1, b, n2 in [(0, 10, 6, 10), (0, 36, 14, 54), (12, 12, 0, 30), (5, 5, 0, 1)]:
+        assert_midp_matches(a, n1, b, n2)
+        assert 0.0 < fisher_midp_p(a, n1, b, n2) < fisher_exact_p(a, n1, b, n2)
+
+
+def test_midp_known_value():
+    # [[8, 2], [1, 5]]: Fisher 0.034965...; the observed table has probability 0.023601...
+    # and no other table ties with it, so mid-p = 0.034965 - 0.023601 / 2.
+    fisher = fisher_exact_p(8, 10, 1, 6)
+    observed = math.comb(10, 8) * math.comb(6, 1) / math.comb(16, 9)
+    assert fisher_midp_p(8, 10, 1, 6) == pytest.approx(fisher - observed / 2, abs=1e-15)
 
 
 # --------------------------------------------------------------------------- risk ratio
