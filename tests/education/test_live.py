@@ -55,9 +55,9 @@ def test_it_lists_the_richest_featured_foods_per_usual_portion(client):
     rows = food_rows(food_sources(client), "potassium")
 
     assert rows == [
-        ("Potato, baked", "1 medium (173 g)", "926 mg"),
-        ("Banana", "1 medium (118 g)", "422 mg"),
-        ("Dried apricots", "1 apricot (10 g)", "116 mg"),
+        ("Potato, baked", "1 medium, 173 g", "926 mg"),
+        ("Banana", "1 medium, 118 g", "422 mg"),
+        ("Dried apricots", "1 apricot, 10 g", "116 mg"),
     ]
 
 
@@ -74,8 +74,8 @@ def test_it_changes_the_food_tables_when_a_curator_edits_a_featured_food(client)
 
     rows = food_rows(food_sources(client), "potassium")
     assert rows == [
-        ("Banana", "1 medium (118 g)", "1,062 mg"),
-        ("Potato, baked", "1 small (100 g)", "535 mg"),
+        ("Banana", "1 medium, 118 g", "1,062 mg"),
+        ("Potato, baked", "1 small, 100 g", "535 mg"),
     ]
 
     # Unfeatured, the banana leaves both tables.
