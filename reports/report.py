@@ -299,7 +299,7 @@ def build_personal_report(user, period: Period) -> PersonalReport:
         name: target.amount for name, target in targets.items() if name not in hidden
     }
     associations = stats.build_report(
-        [day.as_record() for day in series.days],
+        [day.as_day_record() for day in series.days],
         targets=association_targets,
         first_outcome_day=period.first,
     )
