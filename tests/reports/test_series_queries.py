@@ -9,11 +9,13 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db.models import Count, Q, Sum
 
 from accounts.models import User
-from journal.models import DayStatus
+from foods.nutrients import MINERALS
+from journal.models import Cramp, DayStatus, Drink, Exercise, MealItem, Supplement
 from reports.report import build_personal_report, period_for
-from reports.series import daily_series
+from reports.series import MINERAL_SUMS, _rows, daily_series
 from tests.factories import (
     CrampFactory,
     DrinkFactory,
@@ -142,3 +144,94 @@ def test_incomplete_days_have_unknown_intake_not_zero(owner):
         by_date[open_day].caffeine,
     ) == nothing_known
     assert open_day in series.logged  # logged, just not complete
+
+
+def test_rows_come_back_as_the_orm_returns_them(owner):
+    """daily_series reads its grouped rows on a plain cursor (reports.series._rows): dates,
+    sums and counts must be what the ORM would give, on SQLite and on PostgreSQL."""
+    fill_journal(owner, 4)
+    queries = [
+        DayStatus.objects.filter(user=owner).values_list("date"),
+        Drink.objects.for_user(owner)
+        .values("local_date")
+        .annotate(
+            fluid=Sum("volume_ml"),
+            alcohol=Count("pk", filter=Q(alcoholic=True)),
+            **MINERAL_SUMS,
+        )
+        .values_list("local_date", "fluid", "alcohol", *MINERAL_SUMS)
+        .order_by("local_date"),
+        Exercise.objects.for_user(owner)
+        .values("local_date")
+        .annotate(minutes=Sum("duration_minutes"))
+        .values_list("local_date", "minutes")
+        .order_by("local_date"),
+    ]
+    for queryset in queries:
+        rows = _rows(queryset)
+        assert rows == list(queryset)
+        assert all(isinstance(row[0], date) for row in rows)
+        assert [tuple(map(type, row)) for row in rows] == [
+            tuple(map(type, row)) for row in queryset
+        ]
+
+
+def test_cramp_relief_is_read_as_a_list(owner):
+    CrampFactory(user=owner, occurred_at=at(TODAY, 3), relief=["stretching", "heat"])
+    CrampFactory(user=owner, occurred_at=at(TODAY, 4))
+
+    series = daily_series(owner, TODAY, TODAY)
+
+    assert [cramp.relief for cramp in series.cramps] == [["stretching", "heat"], []]
+
+
+def test_the_series_matches_a_day_by_day_count_of_the_entries(owner):
+    """Every day's figures against a plain recount from the entries themselves."""
+    fill_journal(owner, 20)
+    DrinkFactory(user=owner, occurred_at=at(TODAY - timedelta(days=3), 19), kind="alcohol")
+    DrinkFactory(user=owner, occurred_at=at(TODAY - timedelta(days=3), 9), kind="coffee")
+    for drink in Drink.objects.filter(user=owner, kind__in=["alcohol", "coffee"]):
+        drink.count_minerals(None)
+        drink.save()
+    SupplementFactory(
+        user=owner, occurred_at=at(TODAY - timedelta(days=5), 8), mineral="potassium", mineral_mg=99
+    )
+    SupplementFactory(user=owner, occurred_at=at(TODAY - timedelta(days=7), 8), mineral="")
+    ExerciseFactory(user=owner, occurred_at=at(TODAY - timedelta(days=1), 7), intensity="hard")
+    first = TODAY - timedelta(days=20)
+
+    series = daily_series(owner, first, TODAY)
+
+    complete = set(
+        DayStatus.objects.filter(user=owner, food_log_complete=True).values_list("date", flat=True)
+    )
+    for day in series.days:
+        items = MealItem.objects.filter(meal__user=owner, meal__local_date=day.date)
+        drinks = Drink.objects.filter(user=owner, local_date=day.date)
+        supplements = Supplement.objects.filter(user=owner, local_date=day.date)
+        sessions = Exercise.objects.filter(user=owner, local_date=day.date)
+        assert day.complete == (day.date in complete)
+        if day.complete:
+            for name in MINERALS:
+                expected = sum(getattr(item, f"{name}_mg") or 0 for item in items)
+                expected += sum(getattr(drink, f"{name}_mg") or 0 for drink in drinks)
+                expected += sum(s.mineral_mg or 0 for s in supplements if s.mineral == name)
+                assert getattr(day, name) == pytest.approx(expected), (day.date, name)
+            assert day.fluid == sum(drink.volume_ml for drink in drinks)
+            assert day.alcohol == sum(drink.alcoholic for drink in drinks)
+            assert day.caffeine == sum(drink.caffeinated for drink in drinks)
+        else:
+            assert day.potassium is day.fluid is day.alcohol is None
+        assert day.exercise_minutes == sum(s.duration_minutes for s in sessions)
+        intensities = {s.intensity for s in sessions}
+        assert day.exercise_intensity == (
+            3 if "hard" in intensities else 2 if "moderate" in intensities else len(intensities)
+        )
+        counted = [
+            cramp
+            for cramp in Cramp.objects.filter(user=owner)
+            if (cramp.night_of + timedelta(days=1) if cramp.night_of else cramp.local_date)
+            == day.date
+        ]
+        assert day.cramps == len(counted)
+        assert day.night_cramps == sum(cramp.night_of is not None for cramp in counted)
