@@ -29,6 +29,7 @@ catalog's values per 100 g for those foods) is enough: the full catalog is not l
 
 import cProfile
 import json
+import os
 import pstats
 import random
 import time
@@ -434,15 +435,20 @@ def bare_sql(connection, user_id: int, first: date, last: date) -> list[list]:
 # --------------------------------------------------------------------------- timing
 
 
-def time_call(call, repeats: int, warmup: int) -> list[float]:
-    """Milliseconds per call, ``repeats`` times after ``warmup`` untimed calls."""
+def time_calls(calls: dict, repeats: int, warmup: int) -> dict[str, tuple[list, list]]:
+    """Milliseconds per call, wall-clock and this process's CPU time, for each of ``calls``:
+    ``repeats`` rounds after ``warmup`` untimed ones. The calls take turns within a round, so
+    that on a shared machine a busy spell slows them all alike and their ratio stays fair."""
     for _ in range(warmup):
-        call()
-    samples = []
+        for call in calls.values():
+            call()
+    samples = {name: ([], []) for name in calls}
     for _ in range(repeats):
-        started = time.perf_counter()
-        call()
-        samples.append((time.perf_counter() - started) * 1000)
+        for name, call in calls.items():
+            wall, cpu = time.perf_counter(), time.process_time()
+            call()
+            samples[name][0].append((time.perf_counter() - wall) * 1000)
+            samples[name][1].append((time.process_time() - cpu) * 1000)
     return samples
 
 
@@ -532,35 +538,48 @@ def main():
         f"{report.cramps.total:,} cramps, {report.complete_days:,} complete days, "
         f"associations {'shown' if report.associations.sufficient else 'not shown'}"
     )
-    print(f"  {args.repeats} timed calls after {args.warmup} warm-up calls each")
+    print(
+        f"  {args.repeats} rounds after {args.warmup} warm-up rounds; in each round every path "
+        "runs once, in turn"
+    )
     print()
-    header = f"  {'path':46} {'period':>6} {'median':>8} {'p90':>8} {'queries':>8} {'/ c':>6}"
-    print(header)
+    print(
+        f"  {'path':46} {'period':>6} {'median':>8} {'p90':>8} {'cpu':>8} {'queries':>8} {'/ c':>6}"
+    )
     verdicts = []
     for key in ("all", "year"):
         base_call = baseline(key)
-        base = time_call(base_call, args.repeats, args.warmup)
-        paths = [
-            ("a. report + JSON, in process (ms)", lambda key=key: report_json(key)),
-            *[
-                (f"b. {name} via test client (ms)", page(url, key) if url else None)
+        paths = {
+            "a. report + JSON, in process (ms)": lambda key=key: report_json(key),
+            **{
+                f"b. {name} via test client (ms)": page(url, key) if url else None
                 for name, url in urls.items()
-            ],
-            ("c. baseline: bare SQL, same rows (ms)", base_call),
-        ]
-        for name, call in paths:
+            },
+            "c. baseline: bare SQL, same rows (ms)": base_call,
+        }
+        timed = time_calls(
+            {name: call for name, call in paths.items() if call}, args.repeats, args.warmup
+        )
+        base = median(timed["c. baseline: bare SQL, same rows (ms)"][0])
+        for name, call in paths.items():
             if call is None:
                 print(f"  {name:46} {key:>6}   skipped: URL not present")
                 continue
-            samples = base if call is base_call else time_call(call, args.repeats, args.warmup)
-            ratio = median(samples) / median(base)
+            wall, cpu = timed[name]
+            ratio = median(wall) / base
             print(
-                f"  {name:46} {key:>6} {median(samples):8.1f} {percentile(samples, 0.9):8.1f}"
-                f" {count_queries(call):8d} {ratio:5.2f}x"
+                f"  {name:46} {key:>6} {median(wall):8.1f} {percentile(wall, 0.9):8.1f}"
+                f" {median(cpu):8.1f} {count_queries(call):8d} {ratio:5.2f}x"
             )
             if name.startswith("a."):
-                verdicts.append((key, median(samples), ratio))
+                verdicts.append((key, median(wall), ratio))
     print()
+    print(
+        "  median and p90: wall-clock; cpu: this process's CPU time (median), which on\n"
+        "  PostgreSQL leaves out the server's own work; / c: median against the baseline's."
+    )
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"  load average (1, 5, 15 min) at the end: {load}")
     for key, value, ratio in verdicts:
         met = value <= TARGET_MS and ratio <= TARGET_RATIO
         print(

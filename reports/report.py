@@ -249,12 +249,15 @@ def _intake_rows(
 ) -> list[IntakeRow]:
     complete = [day for day in days if day.complete]
     starts = _bucket_starts(period, bucket_kind)
+    day_buckets = [
+        _bucket_start(day.date, bucket_kind) for day in complete
+    ]  # once, not per nutrient
     rows = []
     for nutrient in NUTRIENTS:
         values = [getattr(day, nutrient) for day in complete]
         by_bucket: dict[date, list[float]] = defaultdict(list)
-        for day, value in zip(complete, values, strict=True):
-            by_bucket[_bucket_start(day.date, bucket_kind)].append(value)
+        for start, value in zip(day_buckets, values, strict=True):
+            by_bucket[start].append(value)
         target = None if nutrient in hidden else targets.get(nutrient)
         rows.append(
             IntakeRow(
