@@ -244,6 +244,14 @@ def on_target(amount: float, target: Target) -> bool:
     return target.reduce_above is None or amount <= target.reduce_above
 
 
+def _count_on_target(values: list[float], target: Target) -> int:
+    """How many of ``values`` are on target (see :func:`on_target`), without a call each."""
+    low, high = target.amount, target.reduce_above
+    if high is None:
+        return sum(1 for value in values if value >= low)
+    return sum(1 for value in values if low <= value <= high)
+
+
 def _intake_rows(
     days: list[Day], period: Period, targets: dict[str, Target], bucket_kind: str, hidden: set
 ) -> list[IntakeRow]:
@@ -269,9 +277,7 @@ def _intake_rows(
                 mean=statistics.fmean(values) if values else None,
                 median=statistics.median(values) if values else None,
                 on_target=(
-                    Proportion(sum(on_target(v, target) for v in values), len(values))
-                    if target
-                    else None
+                    Proportion(_count_on_target(values, target), len(values)) if target else None
                 ),
                 points=[
                     (start, statistics.fmean(by_bucket[start]) if by_bucket[start] else None)

@@ -76,18 +76,20 @@ class Day:
     def as_day_record(self) -> DayRecord:
         """The day as reports.stats.build_report reads it (the same as :meth:`as_record`;
         build_report reads these without looking up field names, a third of its time)."""
+        # Positional, in DayRecord's field order (a third faster for five years of days);
+        # tests/reports/test_series_queries.py checks it against as_record().
         return DayRecord(
-            date=self.date,
-            cramp=self.cramps > 0,
-            complete=self.complete,
-            potassium=self.potassium,
-            magnesium=self.magnesium,
-            calcium=self.calcium,
-            sodium=self.sodium,
-            fluid=self.fluid,
-            exercise=self.exercise_minutes,
-            alcohol=self.alcohol,
-            caffeine=self.caffeine,
+            self.date,
+            self.cramps > 0,
+            self.complete,
+            self.potassium,
+            self.magnesium,
+            self.calcium,
+            self.sodium,
+            self.fluid,
+            self.exercise_minutes,
+            self.alcohol,
+            self.caffeine,
         )
 
     def as_record(self) -> dict:
@@ -223,12 +225,12 @@ def daily_series(user, first: date, last: date) -> Series:
     connection = connections[Cramp.objects.db]
     cramps = [
         CrampRecord(
-            day=cramp_day(local_date, night_of),
-            at_night=night_of is not None,
-            severity=severity,
-            duration_seconds=duration_seconds,
-            relief=relief_field.from_db_value(relief, None, connection) or [],
-            relief_effect=relief_effect,
+            cramp_day(local_date, night_of),
+            night_of is not None,
+            severity,
+            duration_seconds,
+            relief_field.from_db_value(relief, None, connection) or [],
+            relief_effect,
         )
         for local_date, night_of, severity, duration_seconds, relief, relief_effect in _rows(
             Cramp.objects.for_user(user)
@@ -275,21 +277,16 @@ def _complete_day(current: date, food, drinks, supplements) -> Day:
     """A complete day's intake: food, then drinks, then supplements, each added to 0.0 in
     that order (sums of floats depend on their order; this one never changes). A complete day
     with nothing logged has zero intake, known."""
-    food = food or NO_FOOD
-    drinks = drinks or NO_DRINKS
-    supplements = supplements or {}
-    minerals = [
-        0.0 + (food[index] or 0.0) + (drinks[index] or 0.0) + (supplements.get(name) or 0.0)
-        for index, name in enumerate(MINERALS, start=1)
-    ]
-    fluid, alcohol, caffeine = drinks[-3:]
+    _, *food = food or NO_FOOD
+    _, potassium, magnesium, calcium, sodium, fluid, alcohol, caffeine = drinks or NO_DRINKS
+    extra = supplements or {}
     return Day(
         current,
         True,
-        potassium=minerals[0],
-        magnesium=minerals[1],
-        calcium=minerals[2],
-        sodium=minerals[3],
+        potassium=0.0 + (food[0] or 0.0) + (potassium or 0.0) + (extra.get("potassium") or 0.0),
+        magnesium=0.0 + (food[1] or 0.0) + (magnesium or 0.0) + (extra.get("magnesium") or 0.0),
+        calcium=0.0 + (food[2] or 0.0) + (calcium or 0.0) + (extra.get("calcium") or 0.0),
+        sodium=0.0 + (food[3] or 0.0) + (sodium or 0.0) + (extra.get("sodium") or 0.0),
         fluid=0.0 + (fluid or 0.0),
         alcohol=0.0 + (alcohol or 0.0),
         caffeine=0.0 + (caffeine or 0.0),

@@ -15,7 +15,8 @@ from accounts.models import User
 from foods.nutrients import MINERALS
 from journal.models import Cramp, DayStatus, Drink, Exercise, MealItem, Supplement
 from reports.report import build_personal_report, period_for
-from reports.series import MINERAL_SUMS, _rows, daily_series
+from reports.series import MINERAL_SUMS, Day, _rows, daily_series
+from reports.stats import _as_day_record as build_report_record
 from tests.factories import (
     CrampFactory,
     DrinkFactory,
@@ -235,3 +236,24 @@ def test_the_series_matches_a_day_by_day_count_of_the_entries(owner):
         ]
         assert day.cramps == len(counted)
         assert day.night_cramps == sum(cramp.night_of is not None for cramp in counted)
+
+
+def test_a_days_record_for_the_statistics_holds_what_its_dict_holds():
+    day = Day(
+        date(2026, 3, 1),
+        True,
+        cramps=2,
+        night_cramps=1,
+        worst_severity=7,
+        potassium=1.0,
+        magnesium=2.0,
+        calcium=3.0,
+        sodium=4.0,
+        fluid=5.0,
+        exercise_minutes=6.0,
+        exercise_intensity=2,
+        alcohol=7.0,
+        caffeine=8.0,
+    )
+
+    assert day.as_day_record() == build_report_record(day.as_record())
