@@ -257,9 +257,8 @@ def _intake_rows(
 ) -> list[IntakeRow]:
     complete = [day for day in days if day.complete]
     starts = _bucket_starts(period, bucket_kind)
-    day_buckets = [
-        _bucket_start(day.date, bucket_kind) for day in complete
-    ]  # once, not per nutrient
+    # Each complete day's bucket, worked out once rather than once per nutrient.
+    day_buckets = [_bucket_start(day.date, bucket_kind) for day in complete]
     rows = []
     for nutrient in NUTRIENTS:
         values = [getattr(day, nutrient) for day in complete]

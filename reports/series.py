@@ -220,16 +220,25 @@ def daily_series(user, first: date, last: date) -> Series:
         )
     }
 
-    # A night cramp of the night before ``first`` ends on ``first``: fetch by counted day.
+    # Relief is stored as JSON text, and the same few lists recur ('["stretching"]'): each
+    # distinct text is decoded once, by the field, and each cramp gets its own copy.
     relief_field = Cramp._meta.get_field("relief")
     connection = connections[Cramp.objects.db]
+    decoded: dict[str | None, list[str]] = {}
+
+    def relief_list(text: str | None) -> list[str]:
+        if text not in decoded:
+            decoded[text] = relief_field.from_db_value(text, None, connection) or []
+        return list(decoded[text])
+
+    # A night cramp of the night before ``first`` ends on ``first``: fetch by counted day.
     cramps = [
         CrampRecord(
             cramp_day(local_date, night_of),
             night_of is not None,
             severity,
             duration_seconds,
-            relief_field.from_db_value(relief, None, connection) or [],
+            relief_list(relief),
             relief_effect,
         )
         for local_date, night_of, severity, duration_seconds, relief, relief_effect in _rows(
