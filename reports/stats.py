@@ -565,19 +565,23 @@ def build_report(
         )
 
     one_day = timedelta(days=1)
+    # Each outcome day with the day its exposure is read on (None when not in ``records``),
+    # and each factor's usable values by date: worked out once, not once per comparison.
+    exposure_days = {
+        SAME_DAY: [(day, day) for day in analysable],
+        PREVIOUS_DAY: [(day, days.get(day.date - one_day)) for day in analysable],
+    }
     pending: list[tuple[str, str, str, float | None, str, Association]] = []
     for factor in FACTORS:
-        values = [v for day in days.values() if (v := _usable(day, factor)) is not None]
+        usable = {day.date: _usable(day, factor) for day in days.values()}
+        values = [v for v in usable.values() if v is not None]
         direction, threshold, source = _exposure_rule(factor, values, targets)
         for window in WINDOWS:
             counts = [0, 0, 0, 0]  # exposed with cramp, exposed, other with cramp, other
-            for outcome_day in analysable:
-                exposure_day = (
-                    outcome_day if window == SAME_DAY else days.get(outcome_day.date - one_day)
-                )
+            for outcome_day, exposure_day in exposure_days[window]:
                 if exposure_day is None or threshold is None:
                     continue
-                value = _usable(exposure_day, factor)
+                value = usable[exposure_day.date]
                 if value is None:
                     continue
                 exposed = value < threshold if direction == "low" else value > threshold
