@@ -7,7 +7,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/cramp_bench"
+POSTGRES_SERVER = "postgres://postgres@127.0.0.1:5432"
+POSTGRES_DATABASE = "cramp_bench"
+POSTGRES_URL = f"{POSTGRES_SERVER}/{POSTGRES_DATABASE}"
 
 
 def parse_args(description, extra=None):
@@ -20,16 +22,20 @@ def parse_args(description, extra=None):
     return parser.parse_args()
 
 
-def configure_django(postgres: bool) -> str:
-    """Points Django at a fresh benchmark database and migrates it; returns its label."""
+def configure_django(postgres: bool, database: str = POSTGRES_DATABASE) -> str:
+    """Points Django at a fresh benchmark database and migrates it; returns its label.
+
+    ``database`` names the PostgreSQL database (dropped and created again), so that two
+    benchmarks can run side by side on one server.
+    """
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ["DEBUG"] = "false"
     os.environ["TESTING"] = "true"  # the relaxed test settings: no HTTPS redirect
     os.environ["ALLOWED_HOSTS"] = "testserver"
     if postgres:
-        _recreate_postgres_database()
-        os.environ["DATABASE_URL"] = POSTGRES_URL
+        _recreate_postgres_database(database)
+        os.environ["DATABASE_URL"] = f"{POSTGRES_SERVER}/{database}"
         label = "PostgreSQL"
     else:
         path = Path(tempfile.mkdtemp()) / "bench.sqlite3"
@@ -44,12 +50,14 @@ def configure_django(postgres: bool) -> str:
     return label
 
 
-def _recreate_postgres_database():
+def _recreate_postgres_database(database: str = POSTGRES_DATABASE):
     import psycopg
+    from psycopg import sql
 
+    name = sql.Identifier(database)
     with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as db:
-        db.execute("DROP DATABASE IF EXISTS cramp_bench")
-        db.execute("CREATE DATABASE cramp_bench")
+        db.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(name))
+        db.execute(sql.SQL("CREATE DATABASE {}").format(name))
 
 
 def median(values):

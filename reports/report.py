@@ -258,17 +258,27 @@ def on_target(amount: float, target: Target) -> bool:
     return target.reduce_above is None or amount <= target.reduce_above
 
 
+def _count_on_target(values: list[float], target: Target) -> int:
+    """How many of ``values`` are on target (see :func:`on_target`), without a call each."""
+    low, high = target.amount, target.reduce_above
+    if high is None:
+        return sum(1 for value in values if value >= low)
+    return sum(1 for value in values if low <= value <= high)
+
+
 def _intake_rows(
     days: list[Day], period: Period, targets: dict[str, Target], bucket_kind: str, hidden: set
 ) -> list[IntakeRow]:
     complete = [day for day in days if day.complete]
     starts = _bucket_starts(period, bucket_kind)
+    # Each complete day's bucket, worked out once rather than once per nutrient.
+    day_buckets = [_bucket_start(day.date, bucket_kind) for day in complete]
     rows = []
     for nutrient in NUTRIENTS:
         values = [getattr(day, nutrient) for day in complete]
         by_bucket: dict[date, list[float]] = defaultdict(list)
-        for day, value in zip(complete, values, strict=True):
-            by_bucket[_bucket_start(day.date, bucket_kind)].append(value)
+        for start, value in zip(day_buckets, values, strict=True):
+            by_bucket[start].append(value)
         target = None if nutrient in hidden else targets.get(nutrient)
         rows.append(
             IntakeRow(
@@ -280,9 +290,7 @@ def _intake_rows(
                 mean=statistics.fmean(values) if values else None,
                 median=statistics.median(values) if values else None,
                 on_target=(
-                    Proportion(sum(on_target(v, target) for v in values), len(values))
-                    if target
-                    else None
+                    Proportion(_count_on_target(values, target), len(values)) if target else None
                 ),
                 points=[
                     (start, statistics.fmean(by_bucket[start]) if by_bucket[start] else None)
@@ -313,7 +321,7 @@ def build_personal_report(user, period: Period) -> PersonalReport:
         name: target.amount for name, target in targets.items() if name not in hidden
     }
     associations = stats.build_report(
-        [day.as_record() for day in series.days],
+        [day.as_day_record() for day in series.days],
         targets=association_targets,
         first_outcome_day=period.first,
     )
