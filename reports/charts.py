@@ -50,6 +50,20 @@ class BarChart:
     right: float = WIDTH - RIGHT
     width: int = WIDTH
 
+    @property
+    def paths(self) -> list[tuple[str, str]]:
+        """(kind, SVG path data) with every bar of that kind: one element per colour, so a
+        five-year chart is two elements for the page to render, not a hundred."""
+        by_kind: dict[str, list[str]] = {}
+        for bar in self.bars:
+            by_kind.setdefault(bar.kind, []).append(
+                f"M{bar.x:g},{bar.y:g}h{bar.width:g}v{bar.height:g}h{-bar.width:g}Z"
+            )
+        return [(kind, "".join(parts)) for kind, parts in sorted(by_kind.items())]
+
+
+DOT_RADIUS = 2.5
+
 
 @dataclass(frozen=True)
 class LineChart:
@@ -64,6 +78,15 @@ class LineChart:
     left: int = LEFT
     right: float = WIDTH - RIGHT
     width: int = WIDTH
+
+    @property
+    def dots_path(self) -> str:
+        """Every point as a small circle, in one SVG path (two arcs each)."""
+        r = DOT_RADIUS
+        return "".join(
+            f"M{x - r:g},{y:g}a{r:g},{r:g} 0 1,0 {2 * r:g},0a{r:g},{r:g} 0 1,0 {-2 * r:g},0"
+            for x, y in self.dots
+        )
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,15 @@ def ratio_interval(result):
 
 
 @register.filter
+def ratio_interval_short(result):
+    """The same interval to one decimal, to stand beside "3.8 times" in a sentence."""
+    assoc = result.association
+    if assoc.ci_low is None or assoc.ci_high is None:
+        return "–"
+    return f"{assoc.ci_low:.1f}–{assoc.ci_high:.1f}"
+
+
+@register.filter
 def ratio(value):
     return "–" if value is None else f"{value:.2f}"
 
