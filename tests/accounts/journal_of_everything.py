@@ -3,8 +3,9 @@
 from datetime import UTC, datetime
 
 from django.contrib.admin.models import ADDITION, LogEntry
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 
+from accounts.models import PendingImport
 from foods.models import Food
 from journal.models import DayStatus
 from tests import factories
@@ -56,8 +57,11 @@ def fill_journal(user) -> dict:
 
 
 def fill_everything(user) -> None:
-    """The journal, and the rows Django itself keeps for a user (admin history, groups)."""
+    """The journal, a pending import, and the rows Django keeps for a user (admin history,
+    groups and permissions)."""
     fill_journal(user)
+    PendingImport.objects.create(user=user, content="{}", digest="0" * 64)
+    user.user_permissions.add(Permission.objects.get(codename="view_food"))
     group, _ = Group.objects.get_or_create(name="Testers")
     user.groups.add(group)
     LogEntry.objects.create(
