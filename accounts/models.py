@@ -171,7 +171,8 @@ class PendingImport(models.Model):
     Kept on the server rather than sent back with the confirmation: a file of up to 20 MB in
     a hidden field would make the browser upload it twice and need a request size limit that
     large on every form of the site. The row belongs to its person (deleted with the account),
-    is replaced by their next upload and removed once confirmed or cancelled.
+    is replaced by their next upload and removed once confirmed or cancelled, or after a day
+    (accounts/portability/views.py).
     """
 
     user = models.OneToOneField(

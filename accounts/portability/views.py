@@ -1,10 +1,12 @@
 """Account > Your data: downloads, the import with its preview, all scoped to request.user."""
 
 import json
+from datetime import timedelta
 
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.models import PendingImport
@@ -15,6 +17,8 @@ from .importing import KIND_LABELS, MAX_UPLOAD_TEXT, import_document, plan_impor
 from .spreadsheet import spreadsheet_zip
 
 MAX_ERRORS_SHOWN = 100
+# An upload left unconfirmed this long is forgotten: a health diary should not linger.
+PENDING_IMPORT_LIFETIME = timedelta(hours=24)
 
 
 def _download(content, content_type, filename):
@@ -24,7 +28,9 @@ def _download(content, content_type, filename):
 
 
 def _pending_import(request):
-    return PendingImport.objects.filter(user=request.user).first()
+    return PendingImport.objects.filter(
+        user=request.user, uploaded__gte=timezone.now() - PENDING_IMPORT_LIFETIME
+    ).first()
 
 
 @require_safe
@@ -54,6 +60,8 @@ def import_data(request):
     """Upload: a file that is not an export is refused here; its records are checked next."""
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        # Housekeeping: everybody's uploads that were never confirmed go after a day.
+        PendingImport.objects.filter(uploaded__lt=timezone.now() - PENDING_IMPORT_LIFETIME).delete()
         PendingImport.objects.update_or_create(
             user=request.user,
             defaults={

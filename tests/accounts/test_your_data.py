@@ -4,10 +4,12 @@ import csv
 import io
 import json
 import zipfile
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import PendingImport
 from accounts.portability.export import export_user
@@ -224,3 +226,19 @@ def test_it_checks_ownership(owner, stranger_client, stranger):
     assert preview.url == reverse("import_data")
     assert json.loads(download.content)["cramps"] == []
     assert snapshot_rows() == before
+
+
+def test_an_upload_left_unconfirmed_for_a_day_is_forgotten(owner_client, owner, stranger):
+    fill_journal(stranger)
+    text = exported(stranger).decode()
+    stale = PendingImport.objects.create(user=stranger, content=text, digest="x" * 64)
+    mine = PendingImport.objects.create(user=owner, content=text, digest="y" * 64)
+    day_ago = timezone.now() - timedelta(hours=25)
+    PendingImport.objects.filter(pk__in=[stale.pk, mine.pk]).update(uploaded=day_ago)
+
+    response = owner_client.post(reverse("import_preview"), {"digest": mine.digest})
+
+    assert response.url == reverse("import_data")
+    assert not Meal.objects.filter(user=owner).exists()
+    upload(owner_client, exported(owner))
+    assert list(PendingImport.objects.values_list("user", flat=True)) == [owner.pk]
