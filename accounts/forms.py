@@ -172,3 +172,25 @@ class EmailAuthenticationForm(AuthenticationForm):
 
     def clean_username(self):
         return normalize_email_address(self.cleaned_data["username"])
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting an account cannot be undone, so it takes the password, not just a click."""
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(
+                "That is not your password; nothing was deleted. Try again."
+            )
+        return password

@@ -1,13 +1,14 @@
 """Home, sign-up, account overview and profile. Sign-in and passwords use Django's views."""
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
-from .forms import ProfileForm, SignupForm
+from .deletion import delete_account as delete_everything
+from .forms import DeleteAccountForm, ProfileForm, SignupForm
 
 
 @login_not_required
@@ -58,3 +59,19 @@ def profile(request):
         template += "#profile-form"
     status = 422 if form.errors and request.htmx else 200
     return render(request, template, {"form": form, "saved": saved}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    """Deletes the account and everything in it, once the password confirms who asks."""
+    form = DeleteAccountForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        delete_everything(request.user)
+        logout(request)
+        messages.success(
+            request,
+            "Your account and everything in it are deleted. Thank you for trying Cramp Journal.",
+        )
+        return redirect("home")
+    status = 422 if form.errors else 200
+    return render(request, "accounts/delete.html", {"form": form}, status=status)

@@ -1,5 +1,7 @@
 """The food catalog: reference foods with their electrolytes, and people's own private foods."""
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -74,6 +76,9 @@ class Food(models.Model):
     # The name folded for search (lower case, no accents, singular words), and its part
     # before the first comma, which names the food itself ("Sweet potato" in "Sweet potato,
     # baked"); both kept in step with the name on save.
+    # A stable id that survives an export and an import into another account (or machine):
+    # importing a file again finds the private food it added the first time by this id.
+    uid = models.UUIDField("portable id", default=uuid.uuid4, editable=False)
     search_name = models.CharField(max_length=200, editable=False, db_index=True)
     search_head = models.CharField(max_length=200, editable=False, db_index=True)
     created = models.DateTimeField(auto_now_add=True)
@@ -93,6 +98,7 @@ class Food(models.Model):
                 condition=~Q(source="personal") | Q(owner__isnull=False),
                 name="food_personal_has_owner",
             ),
+            models.UniqueConstraint(fields=["owner", "uid"], name="food_uid_once_per_owner"),
         ]
 
     def __str__(self):

@@ -148,6 +148,44 @@ def _two_months_of_journal(owner):
         fill_journal(owner, 60)
 
 
+def _pending_import(owner):
+    """A file exported from another account, uploaded by the owner and waiting for a yes."""
+    import json
+
+    from accounts.models import PendingImport
+    from accounts.portability.export import export_user
+    from accounts.portability.forms import digest_of
+
+    other = factories.UserFactory(profile={"time_zone": "Europe/Berlin"})
+    _journal_day(other)
+    text = json.dumps(export_user(other))
+    PendingImport.objects.update_or_create(
+        user=owner,
+        defaults={"file_name": "cramp-journal-2026-03-14.json", "content": text,
+                  "digest": digest_of(text)},
+    )  # fmt: skip
+
+
+def _pending_bad_import(owner):
+    """An uploaded file with two bad records, so that the preview lists them."""
+    import json
+
+    from accounts.models import PendingImport
+    from accounts.portability.export import export_user
+    from accounts.portability.forms import digest_of
+
+    other = factories.UserFactory()
+    _journal_day(other)
+    data = export_user(other)
+    data["cramps"][0]["severity"] = 12
+    data["meals"][0]["items"][0]["grams"] = "a lot"
+    text = json.dumps(data)
+    PendingImport.objects.update_or_create(
+        user=owner,
+        defaults={"file_name": "edited.json", "content": text, "digest": digest_of(text)},
+    )
+
+
 ROUTES = [
     Route("home", public=True, tour_as=(VISITOR, OWNER), methods=("GET",)),
     Route("signup", public=True, tour_as=(VISITOR,)),
@@ -155,6 +193,14 @@ ROUTES = [
     Route("logout", public=True, tour_as=(), methods=("POST",), notes="POST only"),
     Route("account", public=False, methods=("GET",)),
     Route("profile", public=False),
+    # Your data: downloads are not pages; the import's preview needs an uploaded file.
+    Route("account_data", public=False, methods=("GET",)),
+    Route("export_json", public=False, methods=("GET",), tour_as=(), notes="a download"),
+    Route("export_csv", public=False, methods=("GET",), tour_as=(), notes="a download"),
+    Route("import_data", public=False),
+    Route("import_preview", public=False, setup=_pending_import),
+    Route("import_preview", public=False, setup=_pending_bad_import, variant="errors"),
+    Route("delete_account", public=False),
     Route("password_change", public=False),
     Route("password_change_done", public=False, methods=("GET",)),
     Route("password_reset", public=True, tour_as=(VISITOR,)),

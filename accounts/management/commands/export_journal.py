@@ -1,0 +1,50 @@
+"""Exports one person's data, as the Your data page does: JSON (the default) or a CSV zip."""
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from accounts.models import User, normalize_email_address
+from accounts.portability.export import export_user
+from accounts.portability.spreadsheet import spreadsheet_zip
+
+
+def find_user(email: str) -> User:
+    try:
+        return User.objects.select_related("profile").get(email=normalize_email_address(email))
+    except User.DoesNotExist:
+        raise CommandError(f"There is no account with the email address {email}.") from None
+
+
+class Command(BaseCommand):
+    help = (
+        "Writes everything one person owns as JSON (docs/export-schema.md) to standard output "
+        "or --output, or as a zip of CSV files (--format csv, needs --output)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--user", required=True, metavar="EMAIL", help="whose data")
+        parser.add_argument("--format", choices=["json", "csv"], default="json")
+        parser.add_argument("--output", "-o", metavar="FILE", help="a file instead of stdout")
+
+    def handle(self, *args, user, format, output, **options):
+        person = find_user(user)
+        if format == "csv":
+            if not output:
+                raise CommandError("A zip file cannot go to the terminal: give --output FILE.")
+            content = spreadsheet_zip(person)
+        else:
+            content = json.dumps(export_user(person), ensure_ascii=False, indent=2) + "\n"
+        if not output:
+            self.stdout.write(content, ending="")
+            return
+        try:
+            path = Path(output)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        except OSError as error:
+            raise CommandError(f"Cannot write {output}: {error.strerror}.") from None
+        self.stderr.write(f"Exported {person.email} to {output}.")

@@ -1,0 +1,11 @@
+"""A person's data, out and back in: export to JSON and CSV, import JSON, all or nothing.
+
+- ``export``: everything one person owns as one JSON document (docs/export-schema.md).
+- ``spreadsheet``: the same as a zip of CSV files, one per kind of entry, in local times.
+- ``importing``: a file back into an account, validated record by record with forms; entries
+  already there (same ids) are skipped, and nothing is saved unless every record is good.
+
+Plain Python around the ORM: the views and the management commands are thin wrappers.
+"""
+
+SCHEMA_VERSION = 1

@@ -1,0 +1,152 @@
+"""Everything a person owns, as one JSON-ready dict with a versioned schema.
+
+Every record carries a stable ``id`` that another account can keep: an entry's request token,
+a private food's ``uid``. Catalog foods are referred to by their source and source id (the
+USDA NDB number), private foods by their id. Instants are ISO 8601 with the owner's UTC offset
+at that moment; dates are the local days the journal filed them under.
+"""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+from accounts.models import Profile
+from foods.models import NUTRIENT_FIELDS, Food
+from journal.models import Cramp, DayStatus, Drink, Exercise, Meal, NutrientSnapshot, Supplement
+
+from . import SCHEMA_VERSION
+
+PROFILE_FIELDS = [
+    "display_name",
+    "sex",
+    "birth_year",
+    "maternity",
+    "time_zone",
+    "units",
+    "has_kidney_disease",
+    "takes_diuretic",
+    "takes_statin",
+]
+SNAPSHOT_FIELDS = NutrientSnapshot.snapshot_fields()
+CRAMP_FIELDS = ["muscle", "side", "severity", "duration_seconds", "situation", "relief",
+                "relief_effect", "note"]  # fmt: skip
+MEAL_FIELDS = ["kind", "note"]
+MEAL_ITEM_FIELDS = ["food_name", "amount_label", "grams", *SNAPSHOT_FIELDS]
+DRINK_FIELDS = ["kind", "volume_ml", "caffeinated", "alcoholic", *SNAPSHOT_FIELDS]
+EXERCISE_FIELDS = ["activity", "duration_minutes", "intensity", "sweat"]
+SUPPLEMENT_FIELDS = ["name", "mineral", "mineral_mg"]
+FOOD_FIELDS = ["name", "description", "food_group", *NUTRIENT_FIELDS]
+PORTION_FIELDS = ["label", "grams", "is_default", "position"]
+
+# The kinds of entry, in the order of the file, with their models and own fields.
+ENTRY_KINDS = {
+    "cramps": (Cramp, CRAMP_FIELDS),
+    "meals": (Meal, MEAL_FIELDS),
+    "drinks": (Drink, DRINK_FIELDS),
+    "exercise": (Exercise, EXERCISE_FIELDS),
+    "supplements": (Supplement, SUPPLEMENT_FIELDS),
+}
+
+
+def instant(moment: datetime, zone: ZoneInfo) -> str:
+    return moment.astimezone(zone).isoformat()
+
+
+def food_reference(food: Food | None) -> dict | None:
+    """How a record names its food: a private food by id, a catalog food by source id."""
+    if food is None:
+        return None
+    if food.owner_id is not None:
+        return {"private_food": str(food.uid)}
+    if not food.source_id:
+        return None  # a curated food without a source id cannot be found on another machine
+    return {"source": food.source, "source_id": food.source_id}
+
+
+def export_profile(profile: Profile) -> dict:
+    return {name: getattr(profile, name) for name in PROFILE_FIELDS}
+
+
+def export_private_food(food: Food) -> dict:
+    return {
+        "id": str(food.uid),
+        **{name: getattr(food, name) for name in FOOD_FIELDS},
+        "portions": [
+            {name: getattr(portion, name) for name in PORTION_FIELDS}
+            for portion in food.portions.all()
+        ],
+    }
+
+
+def export_entry(entry, fields, zone) -> dict:
+    record = {
+        "id": str(entry.request_token),
+        "occurred_at": instant(entry.occurred_at, zone),
+        "local_date": entry.local_date.isoformat(),
+    }
+    if isinstance(entry, Cramp):
+        record["night_of"] = entry.night_of.isoformat() if entry.night_of else None
+    record.update({name: getattr(entry, name) for name in fields})
+    if isinstance(entry, Drink):
+        record["food"] = food_reference(entry.food)
+    if isinstance(entry, Meal):
+        record["items"] = [
+            {
+                "food": food_reference(item.food),
+                **{name: getattr(item, name) for name in MEAL_ITEM_FIELDS},
+            }
+            for item in entry.items.all()
+        ]
+    return record
+
+
+def entries_of(user, model):
+    queryset = (
+        model.objects.for_user(user).select_related(None).order_by("occurred_at", "request_token")
+    )
+    if model is Meal:
+        queryset = queryset.prefetch_related("items__food")
+    if model is Drink:
+        queryset = queryset.select_related("food")
+    return queryset
+
+
+def private_foods_of(user):
+    return Food.objects.owned_by(user).order_by("name", "uid").prefetch_related("portions")
+
+
+def export_user(user) -> dict:
+    """The whole account as a dict that json.dumps writes as the documented file."""
+    profile = user.profile
+    zone = profile.zone
+    data = {
+        "schema_version": SCHEMA_VERSION,
+        "application": "Cramp Journal",
+        "exported_at": instant(timezone.now(), zone),
+        "account": {"email": user.email},
+        "profile": export_profile(profile),
+        "private_foods": [export_private_food(food) for food in private_foods_of(user)],
+        "favourites": [
+            {"food": reference}
+            for reference in (
+                food_reference(favourite.food)
+                for favourite in user.favourite_foods.select_related("food").order_by(
+                    "food__name", "food__uid"
+                )
+            )
+            if reference is not None
+        ],
+    }
+    for kind, (model, fields) in ENTRY_KINDS.items():
+        data[kind] = [export_entry(entry, fields, zone) for entry in entries_of(user, model)]
+    data["days"] = [
+        {"date": status.date.isoformat(), "food_log_complete": status.food_log_complete}
+        for status in DayStatus.objects.filter(user=user).order_by("date")
+    ]
+    return data
+
+
+def export_filename(user, extension: str) -> str:
+    stamp = timezone.localdate(timezone=user.profile.zone).isoformat()
+    return f"cramp-journal-{stamp}.{extension}"

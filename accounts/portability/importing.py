@@ -1,0 +1,481 @@
+"""An export file back into an account: check every record, preview, then save all or nothing.
+
+``plan_import`` validates the whole file with one form per kind of record (records.py) and
+works out what would be added and what is already there (same ids: importing a file twice
+adds nothing). It saves nothing. ``apply_plan`` saves a plan without errors; call it in the
+same transaction as the planning (``import_document`` does both), so that nothing changes in
+between. Bad records are reported as "meals #2 items #1 (grams): reason", numbered from 1 in
+the order of the file.
+"""
+
+import copy
+import json
+import uuid
+import zoneinfo
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from foods.models import Favourite, Food, Portion
+from journal import days
+from journal.models import Cramp, DayStatus, Drink, Exercise, Meal, MealItem, Supplement
+
+from . import SCHEMA_VERSION
+from .export import PROFILE_FIELDS, export_profile
+from .records import (
+    CatalogFoodRef,
+    CrampRecordForm,
+    DayRecordForm,
+    DrinkRecordForm,
+    ExerciseRecordForm,
+    FavouriteRecordForm,
+    MealItemRecordForm,
+    MealRecordForm,
+    PortionRecordForm,
+    PrivateFoodRecordForm,
+    PrivateFoodRef,
+    ProfileRecordForm,
+    SupplementRecordForm,
+    check_record,
+)
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_UPLOAD_TEXT = "20 MB"
+BATCH = 500
+
+# The kinds of record in the order they are imported (foods before what refers to them).
+KIND_LABELS = {
+    "private_foods": "Private foods",
+    "favourites": "Favourite foods",
+    "cramps": "Cramps",
+    "meals": "Meals",
+    "drinks": "Drinks",
+    "exercise": "Exercise",
+    "supplements": "Supplements",
+    "days": "Day statuses",
+}
+ENTRY_FORMS = {
+    "cramps": (Cramp, CrampRecordForm),
+    "meals": (Meal, MealRecordForm),
+    "drinks": (Drink, DrinkRecordForm),
+    "exercise": (Exercise, ExerciseRecordForm),
+    "supplements": (Supplement, SupplementRecordForm),
+}
+# Written by the export for people to read; the import does not need them.
+INFORMATIONAL_KEYS = {"schema_version", "application", "exported_at", "account"}
+TOP_LEVEL_KEYS = INFORMATIONAL_KEYS | {"profile"} | set(KIND_LABELS)
+
+
+class ImportFileError(ValueError):
+    """The upload is not an export file at all: too large, not UTF-8, not JSON, wrong version."""
+
+
+def read_document(raw: bytes) -> dict:
+    """The parsed file, or ImportFileError with a reason a person can act on."""
+    if len(raw) > MAX_UPLOAD_BYTES:
+        raise ImportFileError(f"The file is larger than {MAX_UPLOAD_TEXT}.")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFileError(
+            "The file is not UTF-8 text. Upload the .json file that “Export JSON” saved."
+        ) from None
+    try:
+        document = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as error:
+        line = getattr(error, "lineno", None)
+        where = f" (line {line})" if line else ""
+        raise ImportFileError(
+            f"The file is not valid JSON{where}. Upload the .json file that “Export JSON” "
+            "saved (the CSV zip cannot be imported)."
+        ) from None
+    if not isinstance(document, dict) or "schema_version" not in document:
+        raise ImportFileError(
+            "The file is JSON but not a Cramp Journal export: it has no schema_version."
+        )
+    version = document["schema_version"]
+    if version != SCHEMA_VERSION or isinstance(version, bool):
+        raise ImportFileError(
+            f"The file has schema_version {json.dumps(version)}; this site reads version "
+            f"{SCHEMA_VERSION}."
+        )
+    return document
+
+
+@dataclass
+class KindPlan:
+    key: str
+    label: str
+    add: list = field(default_factory=list)
+    skipped: int = 0
+
+    @property
+    def added(self) -> int:
+        return len(self.add)
+
+
+@dataclass
+class ImportPlan:
+    errors: list[str] = field(default_factory=list)
+    kinds: dict[str, KindPlan] = field(
+        default_factory=lambda: {key: KindPlan(key, label) for key, label in KIND_LABELS.items()}
+    )
+    # (label, value now, value from the file) for each profile setting the file changes.
+    profile_changes: list[tuple[str, str, str]] = field(default_factory=list)
+    profile_values: dict = field(default_factory=dict)
+    # Catalog foods the file names that this site's catalog lacks: their records keep the
+    # nutrients they were logged with and simply lose the link to the food.
+    missing_catalog_foods: int = 0
+    catalog: dict = field(default_factory=dict)
+
+    @property
+    def to_add(self) -> int:
+        return sum(kind.added for kind in self.kinds.values())
+
+    @property
+    def skipped(self) -> int:
+        return sum(kind.skipped for kind in self.kinds.values())
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.to_add or self.profile_changes)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        return {key: {"add": kind.added, "skip": kind.skipped} for key, kind in self.kinds.items()}
+
+    def summary(self) -> str:
+        parts = [f"{self.to_add} to add, {self.skipped} already there"]
+        if self.profile_changes:
+            parts.append(f"{len(self.profile_changes)} profile settings to change")
+        return "; ".join(parts)
+
+
+class _Errors:
+    def __init__(self, plan):
+        self.plan = plan
+
+    def add(self, place, problems):
+        for name, reason in problems:
+            where = f"{place} ({name})" if name else place
+            self.plan.errors.append(f"{where}: {reason}")
+
+    def __bool__(self):
+        return bool(self.plan.errors)
+
+
+def _display(form_field, value) -> str:
+    if value in (None, ""):
+        return "not set"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    choices = dict(getattr(form_field, "choices", []) or [])
+    return str(choices.get(value, value))
+
+
+def _list(document, key, errors) -> list:
+    value = document.get(key, [])
+    if not isinstance(value, list):
+        errors.add(key, [(None, "must be a list of records")])
+        return []
+    return value
+
+
+def plan_import(user, document: dict) -> ImportPlan:
+    """What importing ``document`` into ``user``'s account would do. Saves nothing."""
+    plan = ImportPlan()
+    errors = _Errors(plan)
+    errors.add(
+        "file",
+        [
+            (key, "is not part of the export format")
+            for key in document
+            if key not in TOP_LEVEL_KEYS
+        ],
+    )
+    zone = _plan_profile(user, document.get("profile"), plan, errors)
+    private_uids = _plan_private_foods(user, _list(document, "private_foods", errors), plan, errors)
+    references = []  # (place, reference) of every record that names a food
+    favourites = _check_favourites(_list(document, "favourites", errors), errors, references)
+    for key, (model, form_class) in ENTRY_FORMS.items():
+        _plan_entries(user, key, model, form_class, _list(document, key, errors), zone, plan,
+                      errors, references)  # fmt: skip
+    _plan_days(user, _list(document, "days", errors), plan, errors)
+    _resolve_foods(references, private_uids, plan, errors)
+    if not errors:
+        _plan_favourites(user, favourites, plan)
+    if errors:
+        for kind in plan.kinds.values():
+            kind.add.clear()
+    return plan
+
+
+def _plan_profile(user, record, plan, errors) -> zoneinfo.ZoneInfo:
+    profile = user.profile
+    if record is None:
+        return profile.zone
+    if not isinstance(record, dict):
+        errors.add("profile", [(None, "must be an object ({…})")])
+        return profile.zone
+    current = export_profile(profile)
+    merged = {**current, **record}
+    form, problems = check_record(ProfileRecordForm, merged, instance=copy.copy(profile))
+    errors.add("profile", problems)
+    if form is None:
+        return profile.zone
+    for name in PROFILE_FIELDS:
+        new = form.cleaned_data[name]
+        if new != current[name]:
+            form_field = form.fields[name]
+            plan.profile_changes.append(
+                (form[name].label, _display(form_field, current[name]), _display(form_field, new))
+            )
+            plan.profile_values[name] = new
+    return zoneinfo.ZoneInfo(form.cleaned_data["time_zone"])
+
+
+def _plan_private_foods(user, records, plan, errors) -> set:
+    """Checks the file's private foods; returns the ids that records may refer to."""
+    existing = set(Food.objects.owned_by(user).values_list("uid", flat=True))
+    seen = {}
+    kind = plan.kinds["private_foods"]
+    for index, record in enumerate(records, start=1):
+        place = f"private_foods #{index}"
+        form, problems = check_record(PrivateFoodRecordForm, record, nested=("portions",))
+        errors.add(place, problems)
+        portions = _check_portions(place, record, errors)
+        if form is None or portions is None:
+            # What refers to this food is not wrong too: one reason per mistake is enough.
+            seen.setdefault(_uuid_or_none(record), index)
+            continue
+        uid = form.cleaned_data["id"]
+        if uid in seen:
+            errors.add(place, [("id", f"is the same as private_foods #{seen[uid]}")])
+            continue
+        seen[uid] = index
+        if uid in existing:
+            kind.skipped += 1
+            continue
+        food = form.save(commit=False)
+        food.uid = uid
+        food.owner = user
+        food.source = Food.Source.PERSONAL
+        kind.add.append((food, portions))
+    return existing | set(seen)
+
+
+def _uuid_or_none(record):
+    try:
+        return uuid.UUID(str(record["id"]))
+    except (TypeError, KeyError, ValueError):
+        return None
+
+
+def _check_portions(place, record, errors):
+    portions = record.get("portions", []) if isinstance(record, dict) else []
+    if not isinstance(portions, list):
+        errors.add(place, [("portions", "must be a list of portions")])
+        return None
+    checked, ok = [], True
+    for index, portion in enumerate(portions, start=1):
+        form, problems = check_record(PortionRecordForm, portion)
+        errors.add(f"{place} portions #{index}", problems)
+        if form is None:
+            ok = False
+            continue
+        checked.append(form.save(commit=False))
+    if sum(portion.is_default for portion in checked) > 1:
+        errors.add(place, [("portions", "only one portion can be the default")])
+        return None
+    return checked if ok else None
+
+
+def _check_favourites(records, errors, references):
+    checked = []
+    for index, record in enumerate(records, start=1):
+        place = f"favourites #{index}"
+        form, problems = check_record(FavouriteRecordForm, record)
+        errors.add(place, problems)
+        if form is not None:
+            references.append((place, form.cleaned_data["food"]))
+            checked.append(form.cleaned_data["food"])
+    return checked
+
+
+def _plan_entries(user, key, model, form_class, records, zone, plan, errors, references):
+    existing = set(model.objects.for_user(user).values_list("request_token", flat=True))
+    seen = {}
+    kind = plan.kinds[key]
+    nested = ("items",) if model is Meal else ()
+    for index, record in enumerate(records, start=1):
+        place = f"{key} #{index}"
+        form, problems = check_record(form_class, record, nested=nested)
+        errors.add(place, problems)
+        items = _check_items(place, record, errors, references) if model is Meal else []
+        if form is None or items is None:
+            continue
+        token = form.cleaned_data["id"]
+        if token in seen:
+            errors.add(place, [("id", f"is the same as {key} #{seen[token]}")])
+            continue
+        seen[token] = index
+        if "food" in form.cleaned_data:
+            references.append((place, form.cleaned_data["food"]))
+        if token in existing:
+            kind.skipped += 1
+            continue
+        entry = form.save(commit=False)
+        entry.user = user
+        entry.request_token = token
+        entry.occurred_at = moment = form.cleaned_data["occurred_at"]
+        entry.local_date = form.cleaned_data["local_date"] or days.local_day(moment, zone)
+        if model is Cramp:
+            given = "night_of" in record and form.cleaned_data["local_date"]
+            entry.night_of = form.cleaned_data["night_of"] if given else days.night_of(moment, zone)
+        kind.add.append((entry, form.cleaned_data.get("food"), items))
+
+
+def _check_items(place, record, errors, references):
+    items = record.get("items", []) if isinstance(record, dict) else []
+    if not isinstance(items, list):
+        errors.add(place, [("items", "must be a list of foods")])
+        return None
+    checked, ok = [], True
+    for index, item in enumerate(items, start=1):
+        item_place = f"{place} items #{index}"
+        form, problems = check_record(MealItemRecordForm, item)
+        errors.add(item_place, problems)
+        if form is None:
+            ok = False
+            continue
+        references.append((item_place, form.cleaned_data["food"]))
+        checked.append((form.save(commit=False), form.cleaned_data["food"]))
+    return checked if ok else None
+
+
+def _plan_days(user, records, plan, errors):
+    existing = set(DayStatus.objects.filter(user=user).values_list("date", flat=True))
+    seen = {}
+    kind = plan.kinds["days"]
+    for index, record in enumerate(records, start=1):
+        place = f"days #{index}"
+        form, problems = check_record(DayRecordForm, record)
+        errors.add(place, problems)
+        if form is None:
+            continue
+        day = form.cleaned_data["date"]
+        if day in seen:
+            errors.add(place, [("date", f"is the same as days #{seen[day]}")])
+            continue
+        seen[day] = index
+        if day in existing:
+            kind.skipped += 1
+            continue
+        kind.add.append(
+            DayStatus(user=user, date=day, food_log_complete=form.cleaned_data["food_log_complete"])
+        )
+
+
+def _resolve_foods(references, private_uids, plan, errors):
+    """Private foods must be in the file or the account; catalog foods may be missing."""
+    wanted = defaultdict(set)
+    for place, reference in references:
+        if isinstance(reference, PrivateFoodRef) and reference.uid not in private_uids:
+            errors.add(
+                place,
+                [("food", f"names private food {reference.uid}, which is neither in the "
+                          "file's private_foods nor among your foods")],
+            )  # fmt: skip
+        elif isinstance(reference, CatalogFoodRef):
+            wanted[reference.source].add(reference.source_id)
+    for source, source_ids in wanted.items():
+        source_ids = sorted(source_ids)
+        for start in range(0, len(source_ids), BATCH):
+            rows = Food.objects.catalog().filter(
+                source=source, source_id__in=source_ids[start : start + BATCH]
+            )
+            for pk, source_id in rows.values_list("pk", "source_id"):
+                plan.catalog[CatalogFoodRef(source, source_id)] = pk
+    plan.missing_catalog_foods = sum(
+        isinstance(reference, CatalogFoodRef) and reference not in plan.catalog
+        for _, reference in references
+    )
+
+
+def _plan_favourites(user, references, plan):
+    kind = plan.kinds["favourites"]
+    existing = set(
+        Favourite.objects.filter(user=user).values_list("food__owner_id", "food__uid", "food_id")
+    )
+    existing_private = {uid for owner_id, uid, _ in existing if owner_id}
+    existing_catalog = {food_id for owner_id, _, food_id in existing if not owner_id}
+    seen = set()
+    for reference in references:
+        if reference in seen:
+            kind.skipped += 1
+            continue
+        seen.add(reference)
+        if isinstance(reference, PrivateFoodRef):
+            already = reference.uid in existing_private
+        else:
+            pk = plan.catalog.get(reference)
+            already = pk is None or pk in existing_catalog
+        if already:
+            kind.skipped += 1
+        else:
+            kind.add.append(reference)
+
+
+def apply_plan(user, plan: ImportPlan) -> ImportPlan:
+    """Saves a plan without errors. Call inside the transaction that made the plan."""
+    if plan.errors:
+        raise ValueError("A plan with errors cannot be applied.")
+    if plan.profile_values:
+        profile = user.profile
+        for name, value in plan.profile_values.items():
+            setattr(profile, name, value)
+        profile.save(update_fields=list(plan.profile_values))
+
+    new_portions = []
+    for food, portions in plan.kinds["private_foods"].add:
+        food.save()  # one by one: saving indexes the name's words for search
+        for portion in portions:
+            portion.food = food
+            new_portions.append(portion)
+    Portion.objects.bulk_create(new_portions, batch_size=BATCH)
+    private = dict(Food.objects.owned_by(user).values_list("uid", "pk"))
+
+    def food_pk(reference):
+        if isinstance(reference, PrivateFoodRef):
+            return private[reference.uid]
+        return plan.catalog.get(reference)
+
+    Favourite.objects.bulk_create(
+        [Favourite(user=user, food_id=food_pk(ref)) for ref in plan.kinds["favourites"].add],
+        batch_size=BATCH,
+    )
+    for key, (model, _) in ENTRY_FORMS.items():
+        entries = []
+        for entry, reference, _items in plan.kinds[key].add:
+            if model is Drink:
+                entry.food_id = food_pk(reference) if reference else None
+            entries.append(entry)
+        model.objects.bulk_create(entries, batch_size=BATCH)
+    items = []
+    for meal, _, meal_items in plan.kinds["meals"].add:
+        for item, reference in meal_items:
+            item.meal_id = meal.pk  # set by bulk_create on PostgreSQL and SQLite 3.35+
+            item.food_id = food_pk(reference) if reference else None
+            items.append(item)
+    MealItem.objects.bulk_create(items, batch_size=BATCH)
+    DayStatus.objects.bulk_create(plan.kinds["days"].add, batch_size=BATCH)
+    return plan
+
+
+def import_document(user, document: dict, *, dry_run: bool = False) -> ImportPlan:
+    """Plans and, if every record is good (and not a dry run), saves: all or nothing."""
+    with transaction.atomic():
+        plan = plan_import(user, document)
+        if not plan.errors and not dry_run:
+            apply_plan(user, plan)
+    return plan

@@ -1,0 +1,253 @@
+"""One form per kind of record in an export file: the forms own what a valid record is.
+
+Each form checks one JSON object; ``check_record`` adds what JSON needs beyond a web form:
+values of the wrong JSON type (a number where text belongs) and keys the schema does not know
+are reported, never quietly converted or ignored. Errors come back as (field, reason) pairs;
+the importer turns them into "cramps #3 (severity): reason".
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, timedelta
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from accounts.forms import ProfileForm
+from foods.models import Food, Portion
+from journal.forms import EARLIEST_YEAR
+from journal.models import Cramp, Drink, Exercise, Meal, MealItem, Supplement
+
+from .export import (
+    CRAMP_FIELDS,
+    DRINK_FIELDS,
+    EXERCISE_FIELDS,
+    FOOD_FIELDS,
+    MEAL_FIELDS,
+    MEAL_ITEM_FIELDS,
+    PORTION_FIELDS,
+    SNAPSHOT_FIELDS,
+    SUPPLEMENT_FIELDS,
+)
+
+# A logged amount's nutrients (not per 100 g): generous, but not absurd.
+SNAPSHOT_MAXIMUM = 1_000_000
+
+
+@dataclass(frozen=True)
+class PrivateFoodRef:
+    uid: uuid.UUID
+
+
+@dataclass(frozen=True)
+class CatalogFoodRef:
+    source: str
+    source_id: str
+
+
+CATALOG_SOURCES = [value for value in Food.Source.values if value != Food.Source.PERSONAL]
+FOOD_REFERENCE_HELP = (
+    'must be null, {"private_food": "<id>"} or {"source": "usda-sr28", "source_id": "<number>"}'
+)
+
+
+class FoodReferenceField(forms.Field):
+    """A food as the file names it: a private food by id, a catalog food by source id."""
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if not isinstance(value, dict):
+            raise forms.ValidationError(FOOD_REFERENCE_HELP)
+        if set(value) == {"private_food"}:
+            try:
+                return PrivateFoodRef(uuid.UUID(str(value["private_food"])))
+            except ValueError:
+                raise forms.ValidationError("private_food must be an id (a UUID)") from None
+        if set(value) == {"source", "source_id"}:
+            source, source_id = value["source"], value["source_id"]
+            if source not in CATALOG_SOURCES:
+                raise forms.ValidationError(
+                    "source must be one of %(sources)s",
+                    params={"sources": ", ".join(CATALOG_SOURCES)},
+                )
+            if not isinstance(source_id, str) or not source_id.strip():
+                raise forms.ValidationError("source_id must be the food's id at its source")
+            return CatalogFoodRef(source, source_id.strip())
+        raise forms.ValidationError(FOOD_REFERENCE_HELP)
+
+
+def json_type_problem(field: forms.Field, value) -> str | None:
+    """Why a JSON value cannot be what the field wants, or None; null is left to the form."""
+    if value is None or isinstance(field, FoodReferenceField):
+        return None
+    if isinstance(field, forms.BooleanField | forms.NullBooleanField):
+        return None if isinstance(value, bool) else "must be true or false"
+    if isinstance(field, forms.FloatField):
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        return None if ok else "must be a number"
+    if isinstance(field, forms.IntegerField):
+        ok = isinstance(value, int) and not isinstance(value, bool)
+        return None if ok else "must be a whole number"
+    if isinstance(field, forms.MultipleChoiceField):
+        ok = isinstance(value, list) and all(isinstance(item, str) for item in value)
+        return None if ok else "must be a list of codes"
+    return None if isinstance(value, str) else "must be text (a JSON string)"
+
+
+def check_record(form_class, record, nested=(), **kwargs):
+    """Validates one record; returns the form (or None) and a list of (field, reason)."""
+    if not isinstance(record, dict):
+        return None, [(None, "must be an object ({…})")]
+    problems = [
+        (key, "is not a field of this kind of record")
+        for key in record
+        if key not in form_class.base_fields and key not in nested
+    ]
+    type_problems = {}
+    for name, field in form_class.base_fields.items():
+        if name in record and (problem := json_type_problem(field, record[name])):
+            type_problems[name] = problem
+    # A value of the wrong type is reported as such and not handed to the form, whose
+    # fields expect the strings a browser sends.
+    data = {key: (None if key in type_problems else value) for key, value in record.items()}
+    form = form_class(data, **kwargs)
+    form.is_valid()
+    for name, messages in form.errors.items():
+        if name in type_problems:
+            continue  # "must be a number" says it better than the form's "Enter a number."
+        problems += [(None if name == "__all__" else name, message) for message in messages]
+    problems += type_problems.items()
+    return (form if not problems else None), problems
+
+
+class SnapshotMixin:
+    """Nutrient amounts as logged: empty when unknown, never negative."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in SNAPSHOT_FIELDS:
+            self.fields[name].validators += [
+                MinValueValidator(0),
+                MaxValueValidator(SNAPSHOT_MAXIMUM),
+            ]
+
+
+class EntryRecordForm(forms.ModelForm):
+    """What every entry has: its id, its moment (with a UTC offset) and its local day."""
+
+    id = forms.UUIDField()
+    occurred_at = forms.DateTimeField()
+    local_date = forms.DateField(required=False)
+
+    def clean_occurred_at(self):
+        moment = self.cleaned_data["occurred_at"]
+        raw = self.data.get("occurred_at")
+        if isinstance(raw, str) and (parsed := parse_datetime(raw)) and parsed.tzinfo is None:
+            raise forms.ValidationError(
+                "give the offset from UTC, as in 2026-03-14T02:30:00+01:00 (or Z for UTC)"
+            )
+        if moment > timezone.now() + timedelta(minutes=5):
+            raise forms.ValidationError("is in the future")
+        if moment.year < EARLIEST_YEAR:
+            raise forms.ValidationError(f"must be after {EARLIEST_YEAR}")
+        return moment
+
+    def clean(self):
+        cleaned = super().clean()
+        moment, day = cleaned.get("occurred_at"), cleaned.get("local_date")
+        # Every zone is within 14 hours of UTC: the local day is the UTC date or a neighbour.
+        if moment and day and abs((day - moment.astimezone(UTC).date()).days) > 1:
+            self.add_error("local_date", "is not the date of occurred_at in any time zone")
+        return cleaned
+
+
+class CrampRecordForm(EntryRecordForm):
+    night_of = forms.DateField(required=False)
+    relief = forms.MultipleChoiceField(choices=Cramp.Relief.choices, required=False)
+
+    class Meta:
+        model = Cramp
+        fields = CRAMP_FIELDS
+
+    def clean(self):
+        cleaned = super().clean()
+        day, night = cleaned.get("local_date"), cleaned.get("night_of")
+        if day and night and night not in (day, day - timedelta(days=1)):
+            self.add_error("night_of", "must be local_date or the day before it")
+        if len(set(cleaned.get("relief") or [])) != len(cleaned.get("relief") or []):
+            self.add_error("relief", "lists a code twice")
+        return cleaned
+
+
+class MealRecordForm(EntryRecordForm):
+    class Meta:
+        model = Meal
+        fields = MEAL_FIELDS
+
+
+class MealItemRecordForm(SnapshotMixin, forms.ModelForm):
+    food = FoodReferenceField(required=False)
+
+    class Meta:
+        model = MealItem
+        fields = MEAL_ITEM_FIELDS
+
+
+class DrinkRecordForm(SnapshotMixin, EntryRecordForm):
+    food = FoodReferenceField(required=False)
+
+    class Meta:
+        model = Drink
+        fields = DRINK_FIELDS
+
+
+class ExerciseRecordForm(EntryRecordForm):
+    class Meta:
+        model = Exercise
+        fields = EXERCISE_FIELDS
+
+
+class SupplementRecordForm(EntryRecordForm):
+    class Meta:
+        model = Supplement
+        fields = SUPPLEMENT_FIELDS
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("mineral_mg") is not None and not cleaned.get("mineral"):
+            self.add_error("mineral_mg", "is set but mineral is empty")
+        return cleaned
+
+
+class PrivateFoodRecordForm(forms.ModelForm):
+    id = forms.UUIDField()
+
+    class Meta:
+        model = Food
+        fields = FOOD_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("instance", Food(source=Food.Source.PERSONAL))
+        super().__init__(*args, **kwargs)
+
+
+class PortionRecordForm(forms.ModelForm):
+    class Meta:
+        model = Portion
+        fields = PORTION_FIELDS
+
+
+class FavouriteRecordForm(forms.Form):
+    food = FoodReferenceField()
+
+
+class DayRecordForm(forms.Form):
+    date = forms.DateField()
+    food_log_complete = forms.BooleanField(required=False)
+
+
+class ProfileRecordForm(ProfileForm):
+    """The profile form people use, so an import can set nothing the page would refuse."""

@@ -1,0 +1,69 @@
+"""An account with a row of every kind a person can own, for export, import and deletion."""
+
+from datetime import UTC, datetime
+
+from django.contrib.admin.models import ADDITION, LogEntry
+from django.contrib.auth.models import Group, Permission
+
+from accounts.models import PendingImport
+from foods.models import Food
+from journal.models import DayStatus
+from tests import factories
+
+NIGHT = datetime(2026, 3, 14, 2, 30, 15, 123456, tzinfo=UTC)
+EVENING = datetime(2026, 3, 13, 19, 5, tzinfo=UTC)
+
+
+def catalog_banana():
+    food, _ = Food.objects.get_or_create(
+        source=Food.Source.USDA_SR28,
+        source_id="09040",
+        defaults={"name": "Banana, raw", "potassium_mg": 358, "magnesium_mg": 27},
+    )
+    return food
+
+
+def fill_journal(user) -> dict:
+    """One or more rows of each kind of the user's data; returns some of them by name."""
+    banana = catalog_banana()
+    smoothie = factories.PersonalFoodFactory(owner=user, name="Green smoothie")
+    smoothie.portions.create(label="1 glass", grams=250, is_default=True, position=0)
+    smoothie.portions.create(label="1 jar", grams=500, position=1)
+    user.favourite_foods.create(food=banana)
+    user.favourite_foods.create(food=smoothie)
+    cramp = factories.CrampFactory(
+        user=user,
+        occurred_at=NIGHT,
+        severity=7,
+        duration_seconds=90,
+        situation="night",
+        relief=["stretching", "walking"],
+        relief_effect="little",
+        note='=HYPERLINK("http://evil") woke me up, “left calf”',
+    )
+    factories.CrampFactory(user=user, occurred_at=EVENING, muscle="foot", side="right")
+    meal = factories.MealFactory(user=user, occurred_at=EVENING, kind="dinner", note="at home")
+    factories.MealItemFactory(meal=meal, food=banana, food_name=banana.name)
+    factories.MealItemFactory(
+        meal=meal, food=smoothie, food_name=smoothie.name, amount_label="1 glass", grams=250
+    )
+    factories.MealItemFactory(meal=meal, food=None, food_name="Mystery stew", potassium_mg=None)
+    factories.DrinkFactory(user=user, occurred_at=EVENING, kind="coffee", volume_ml=200,
+                           caffeinated=True)  # fmt: skip
+    factories.ExerciseFactory(user=user, occurred_at=EVENING, activity="+cycling")
+    factories.SupplementFactory(user=user, occurred_at=NIGHT, mineral_mg=150.5)
+    DayStatus.objects.create(user=user, date=EVENING.date(), food_log_complete=True)
+    return {"cramp": cramp, "meal": meal, "smoothie": smoothie, "banana": banana}
+
+
+def fill_everything(user) -> None:
+    """The journal, a pending import, and the rows Django keeps for a user (admin history,
+    groups and permissions)."""
+    fill_journal(user)
+    PendingImport.objects.create(user=user, content="{}", digest="0" * 64)
+    user.user_permissions.add(Permission.objects.get(codename="view_food"))
+    group, _ = Group.objects.get_or_create(name="Testers")
+    user.groups.add(group)
+    LogEntry.objects.create(
+        user=user, object_repr="something", action_flag=ADDITION, change_message="added"
+    )
