@@ -3,7 +3,8 @@
 - A valid submission with one hostile value in one field is refused with a 4xx or the form
   again with its error, and nothing stored changes.
 - Anything at all (any fields, any values, the wrong content type) never gets a 500, and a
-  GET never changes anything.
+  GET never changes anything. A target with a payload strategy of its own (a JSON import)
+  must also refuse every payload and change nothing, unless it says strict=False.
 - The valid submissions the harness starts from are accepted, so that the refusals above are
   the hostile value's doing and not a submission that was wrong anyway.
 """
@@ -103,6 +104,10 @@ def test_anything_at_all_never_gets_a_500(owner, target, data):
 
     assert response.status_code < 500, f"{target.label}: {response.status_code}"
     if target.method == "GET":
+        assert snapshot_rows() == before
+    if target.payload is not None and target.strict:
+        # A payload strategy makes only documents to refuse (hostile_json_documents).
+        assert refused(response), f"{target.label}: accepted ({response.status_code})"
         assert snapshot_rows() == before
 
 
