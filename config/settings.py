@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "journal",
     "reports",
     "education",
+    "backups",
 ]
 
 MIDDLEWARE = [

@@ -216,6 +216,8 @@ class AddFoodForm(AmountForm):
         day = self.cleaned_data.get("day")
         if day and day > timezone.localdate():
             raise forms.ValidationError("That day has not come yet.")
+        if day and day.year < EARLIEST_YEAR:
+            raise forms.ValidationError(f"Enter a day after {EARLIEST_YEAR}.")
         return day
 
     def clean_food(self):

@@ -26,6 +26,7 @@ from foods.search import search_foods
 
 from .entries import KINDS
 from .forms import (
+    EARLIEST_YEAR,
     USUAL_MEAL_TIMES,
     AddFoodForm,
     CrampForm,
@@ -541,6 +542,8 @@ def repeat_meal(request, pk):
 def day_complete(request, day):
     if day > _local_today():
         raise Http404("That day has not come yet.")
+    if day.year < EARLIEST_YEAR:
+        raise Http404("The journal starts in 2000.")
     complete = request.POST.get("complete") == "1"
     DayStatus.objects.update_or_create(
         user=request.user, date=day, defaults={"food_log_complete": complete}

@@ -398,3 +398,22 @@ def test_food_can_be_added_to_a_past_day(owner_client, owner, banana):
     )
     assert future.status_code == 422
     assert MealItem.objects.count() == 1
+
+
+def test_it_rejects_food_added_to_a_day_before_2000(owner_client, owner, banana):
+    response = owner_client.post(
+        reverse("journal:add_food"),
+        {"food": banana.pk, "quantity": "100", "unit": "g", "meal_kind": "dinner",
+         "day": "1899-12-31"},
+    )  # fmt: skip
+
+    assert response.status_code == 422
+    assert "Enter a day after 2000." in response.content.decode()
+    assert not Meal.objects.exists()
+
+
+def test_it_does_not_mark_a_day_before_2000_complete(owner_client, owner):
+    response = owner_client.post("/journal/1899-12-31/complete/", {"complete": "1"})
+
+    assert response.status_code == 404
+    assert not DayStatus.objects.exists()
