@@ -1,5 +1,6 @@
 """Walks the project's URLconf and builds URLs for tests, from the registry in url_registry."""
 
+import sysconfig
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -42,10 +43,13 @@ def url_for(route, owner):
 def project_models():
     """The models of our own apps (not Django's or third parties'), for before/after checks."""
     base = str(settings.BASE_DIR)
+    # The virtualenv usually lives inside the project folder (.venv/): its packages are not ours.
+    installed = sysconfig.get_paths()["purelib"]
     return [
         model
         for model in apps.get_models()
-        if model._meta.app_config.path.startswith(base) and ".venv" not in model.__module__
+        if model._meta.app_config.path.startswith(base)
+        and not model._meta.app_config.path.startswith(installed)
     ]
 
 
