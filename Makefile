@@ -1,6 +1,7 @@
 # Cramp Journal. Two commands on a fresh machine:
 #   make run    set everything up on SQLite, load the food catalog and the demo account, serve
 #   make test   install what the tests need, then lint, check migrations and run every test
+#               (the Python tests on every core with pytest-xdist, then the browser tests)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run serve setup test test-python lint format browser validators clean help
+.PHONY: run serve setup test test-suite check lint format browser validators clean help
 
 help:
 	@echo "make run    set up on SQLite, create the demo account, serve on http://$(HOST):$(PORT)"
@@ -58,9 +59,21 @@ format: $(VENV)/.dev-installed
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: $(VENV)/.dev-installed browser validators lint
+# The tests run in a random order (pytest-randomly; the seed is printed at the top of each run,
+# and `PYTEST_ARGS="-p randomly -p no:cacheprovider --randomly-seed=N"` replays it). The
+# Python tests share the cores; the browser tests, which drive one Chromium against one live
+# server, run after them on their own. Each run prints its 25 slowest tests.
+WORKERS ?= auto
+DURATIONS ?= 25
+
+check: lint $(VENV)/.dev-installed
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-suite: $(VENV)/.dev-installed browser validators
+	$(BIN)/pytest -m "not browser" -n $(WORKERS) --durations=$(DURATIONS) $(PYTEST_ARGS)
+	$(BIN)/pytest -m browser --durations=$(DURATIONS) $(PYTEST_ARGS)
+
+test: check test-suite
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles test-artifacts .pytest_cache .ruff_cache

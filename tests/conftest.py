@@ -1,6 +1,9 @@
+import csv
+
 import pytest
 from django.core.management import call_command
 
+import tests.examples  # noqa: F401  (loads the Hypothesis profile before any test)
 from tests.factories import UserFactory
 
 
@@ -28,17 +31,73 @@ def stranger_client(client, stranger):
     return client
 
 
-@pytest.fixture(scope="session")
-def catalog_db(django_db_setup, django_db_blocker):
-    """The full USDA catalog, loaded once for the session's tests that search or count it.
+def _load_catalog(django_db_blocker, data_dir=None):
+    """Loads catalog foods with the real import and removes them all again afterwards.
 
-    Tests that use it must not change catalog rows (they run inside a transaction that is
-    rolled back, so what they write disappears, but the loaded catalog stays).
+    Module-scoped users of this see the catalog for their module only: it is committed (the
+    import runs outside the tests' transactions) and deleted when the module is done, so no
+    other test meets it, whatever the order.
     """
     with django_db_blocker.unblock():
-        call_command("import_foods", verbosity=0)
+        call_command("import_foods", verbosity=0, **({"data_dir": data_dir} if data_dir else {}))
     yield
     with django_db_blocker.unblock():
-        from foods.models import Food
+        _delete_catalog()
 
-        Food.objects.catalog().delete()
+
+def _delete_catalog():
+    from foods.models import Food, FoodWord, Portion
+
+    catalog = Food.objects.catalog()
+    # Raw deletes: nothing else points at catalog rows once the tests' transactions are
+    # rolled back, and the collector would fetch every one of the ~80,000 rows first.
+    FoodWord.objects.filter(food__in=catalog)._raw_delete(FoodWord.objects.db)
+    Portion.objects.filter(food__in=catalog)._raw_delete(Portion.objects.db)
+    catalog._raw_delete(Food.objects.db)
+
+
+@pytest.fixture(scope="module")
+def full_catalog(django_db_setup, django_db_blocker):
+    """The full USDA catalog (8,790 foods), for the module's tests that import, count or rank it.
+
+    Only these need it: everything else builds the few foods it needs with factories or uses
+    ``sample_catalog``. Tests must not rely on changing catalog rows; what they write inside
+    their own transaction is rolled back.
+    """
+    yield from _load_catalog(django_db_blocker)
+
+
+@pytest.fixture(scope="module")
+def sample_catalog(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The featured foods of the real catalog and their portions (about 200 foods).
+
+    Enough for whatever logs everyday foods by their USDA ids (the demo account's menus are
+    all featured foods), at a fortieth of the full catalog's rows.
+    """
+    yield from _load_catalog(
+        django_db_blocker, sample_catalog_files(tmp_path_factory.mktemp("sr28"))
+    )
+
+
+def sample_catalog_files(folder):
+    """Writes the featured rows of the catalog's data files into ``folder``."""
+    from foods.catalog_import import DATA_DIR, FOODS_FILE, PORTIONS_FILE
+
+    with open(DATA_DIR / FOODS_FILE, newline="", encoding="utf-8") as handle:
+        foods = list(csv.DictReader(handle))
+    featured = [row for row in foods if row["featured"] == "1"]
+    featured_ids = {row["ndb_no"] for row in featured}
+    with open(DATA_DIR / PORTIONS_FILE, newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        portions = [row for row in reader if row["ndb_no"] in featured_ids]
+        portion_columns = reader.fieldnames
+    _write_csv(folder / FOODS_FILE, list(foods[0]), featured)
+    _write_csv(folder / PORTIONS_FILE, portion_columns, portions)
+    return folder
+
+
+def _write_csv(path, columns, rows):
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(rows)

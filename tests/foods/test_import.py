@@ -15,7 +15,7 @@ def catalog_state():
     return foods, portions
 
 
-def test_the_catalog_holds_every_usda_food_with_their_minerals(catalog_db, db):
+def test_the_catalog_holds_every_usda_food_with_their_minerals(full_catalog, db):
     catalog = Food.objects.catalog()
     complete = catalog.filter(
         potassium_mg__isnull=False,
@@ -30,7 +30,7 @@ def test_the_catalog_holds_every_usda_food_with_their_minerals(catalog_db, db):
     assert catalog.filter(featured=True).count() >= 150
 
 
-def test_banana_matches_usda_sr28(catalog_db, db):
+def test_banana_matches_usda_sr28(full_catalog, db):
     banana = Food.objects.get(source=Food.Source.USDA_SR28, source_id="09040")
 
     assert banana.name == "Banana"
@@ -63,14 +63,14 @@ def test_banana_matches_usda_sr28(catalog_db, db):
         "12152",  # pistachios, roasted
     ],
 )
-def test_foods_from_the_source_articles_are_featured(catalog_db, db, source_id):
+def test_foods_from_the_source_articles_are_featured(full_catalog, db, source_id):
     food = Food.objects.get(source=Food.Source.USDA_SR28, source_id=source_id)
 
     assert food.featured
     assert food.portions.filter(is_default=True).exists()
 
 
-def test_a_second_import_changes_nothing(catalog_db, db):
+def test_a_second_import_changes_nothing(full_catalog, db):
     before = catalog_state()
     out = StringIO()
 
@@ -80,7 +80,7 @@ def test_a_second_import_changes_nothing(catalog_db, db):
     assert catalog_state() == before
 
 
-def test_a_curators_edits_survive_a_reimport(catalog_db, db):
+def test_a_curators_edits_survive_a_reimport(full_catalog, db):
     banana = Food.objects.get(source=Food.Source.USDA_SR28, source_id="09040")
     banana.name = "Banana, ripe (curated)"
     banana.featured = False
@@ -98,7 +98,7 @@ def test_a_curators_edits_survive_a_reimport(catalog_db, db):
     assert banana.portions.count() == 1
 
 
-def test_a_corrected_source_value_is_updated_and_curation_kept(catalog_db, db):
+def test_a_corrected_source_value_is_updated_and_curation_kept(full_catalog, db):
     banana = Food.objects.get(source=Food.Source.USDA_SR28, source_id="09040")
     Food.objects.filter(pk=banana.pk).update(potassium_mg=1, name="My banana")
 

@@ -31,8 +31,8 @@ def run_seed_demo():
 
 
 @pytest.fixture(scope="module")
-def seeded(catalog_db, django_db_blocker):
-    """One seeding of the demo journal over the loaded catalog; the command's output."""
+def seeded(sample_catalog, django_db_blocker):
+    """One seeding of the demo journal over the catalog's featured foods; the command's output."""
     with django_db_blocker.unblock():
         output = run_seed_demo()
     yield output

@@ -14,6 +14,7 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.examples import examples
 from tests.proofs.fuzz import TARGETS, anything, send_json
 from tests.urlconf import snapshot_rows
 
@@ -24,7 +25,7 @@ STRICT_FIELDS = [
 POSTED_FORMS = [target for target in TARGETS if target.method == "POST" and target.form]
 
 fuzz_settings = settings(
-    max_examples=30,
+    max_examples=examples(30),
     deadline=None,
     derandomize=True,  # the same examples on every run: a failure in CI reproduces locally
     suppress_health_check=[
@@ -66,7 +67,7 @@ def refused(response) -> bool:
 @pytest.mark.parametrize(
     ("target", "name"), STRICT_FIELDS, ids=[f"{t.label}.{name}" for t, name in STRICT_FIELDS]
 )
-@settings(fuzz_settings, max_examples=10)
+@settings(fuzz_settings, max_examples=examples(10))
 @given(data=st.data())
 def test_one_hostile_value_is_refused_and_changes_nothing(owner, target, name, data):
     client = client_for(target, owner)

@@ -27,6 +27,7 @@ from reports.stats import (
     risk_ratio,
     wilson_interval,
 )
+from tests.examples import examples
 
 TOL = 1e-9
 SMALL = 12  # every table with n1, n2 <= SMALL is checked
@@ -59,7 +60,7 @@ def test_wilson_matches_statsmodels_on_every_small_count():
                 assert got == pytest.approx(expected, abs=TOL), (successes, n, confidence)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.integers(1, 100_000).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n))))
 def test_wilson_matches_statsmodels_on_large_counts(case):
     successes, n = case
@@ -308,7 +309,7 @@ def test_bh_matches_statsmodels_on_random_families():
         assert_bh_matches(p_values, rng.choice([0.05, 0.10, 0.2]))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(st.floats(0, 1), min_size=1, max_size=30), st.sampled_from([0.05, 0.1, 0.25]))
 def test_bh_matches_statsmodels_property(p_values, q):
     assert_bh_matches(p_values, q)
