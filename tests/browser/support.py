@@ -4,9 +4,11 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
@@ -63,6 +65,26 @@ def log_in(page: Page, email: str, password: str = DEFAULT_PASSWORD) -> None:
     page.goto(reverse("login"))
     fill_login_form(page, email, password)
     expect(page).to_have_url(path_pattern(reverse(settings.LOGIN_REDIRECT_URL)))
+
+
+def sign_in(page: Page, user) -> None:
+    """Starts a session for ``user`` on the server, as Django's test client does, and opens
+    the page people land on after signing in.
+
+    For the tests where signing in is not what is under test: the form costs a page, a post
+    and a redirect each time. tests/browser/test_account_flow.py signs in through the form.
+    """
+    page.goto(reverse("login"))  # the live server's address, for the cookie
+    host = urlsplit(page.url).hostname
+    page.context.add_cookies([{**session_cookie(user), "domain": host, "path": "/"}])
+    page.goto(reverse(settings.LOGIN_REDIRECT_URL))
+
+
+def session_cookie(user) -> dict:
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    return {"name": cookie.key, "value": cookie.value, "httpOnly": True, "sameSite": "Lax"}
 
 
 def path_pattern(path: str) -> re.Pattern:

@@ -17,7 +17,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from accounts.models import Profile
-from tests.browser.support import DESKTOP, log_in
+from tests.browser.support import DESKTOP, sign_in
 from tests.factories import (
     CrampFactory,
     ExerciseFactory,
@@ -96,7 +96,7 @@ def assert_shown_as_text(page: Page, watch: Watch, where: str) -> None:
 
 def test_hostile_names_are_shown_as_text_on_every_page(browse, owner, hostile_journal):
     page = browse(DESKTOP, bypass_csp=True).new_page()
-    log_in(page, owner.email)
+    sign_in(page, owner)
     watch = Watch(page)
     food, cramp = hostile_journal["food"], hostile_journal["cramp"]
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
@@ -135,7 +135,7 @@ def test_hostile_names_are_shown_as_text_on_every_page(browse, owner, hostile_jo
 
 def test_hostile_names_are_text_in_htmx_partials_too(browse, owner, hostile_journal):
     page = browse(DESKTOP, bypass_csp=True).new_page()
-    log_in(page, owner.email)
+    sign_in(page, owner)
     watch = Watch(page)
 
     # Food search as you type: the results fragment.

@@ -18,7 +18,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 from journal.models import Cramp, DayStatus, Drink, Meal, MealItem
-from tests.browser.support import PHONE, log_in, path_pattern, screenshot_path
+from tests.browser.support import PHONE, path_pattern, screenshot_path, sign_in
 from tests.factories import (
     CatalogFoodFactory,
     CrampFactory,
@@ -42,7 +42,7 @@ def banana(db):
 
 def open_today(browse, owner, **options) -> Page:
     page = browse(PHONE, **options).new_page()
-    log_in(page, owner.email)  # signing in lands on Today
+    sign_in(page, owner)  # and lands on Today
     expect(page.get_by_role("heading", name="Today", level=1)).to_be_visible()
     return page
 

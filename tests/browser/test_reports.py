@@ -2,14 +2,14 @@
 
 from playwright.sync_api import expect
 
-from tests.browser.support import DESKTOP, PHONE, log_in
+from tests.browser.support import DESKTOP, PHONE, sign_in
 from tests.reports.journal_data import fill_journal
 
 
 def open_reports(browse, owner, viewport=PHONE, query="?period=all"):
     fill_journal(owner, 60)
     page = browse(viewport).new_page()
-    log_in(page, owner.email)
+    sign_in(page, owner)
     page.goto(f"/reports/{query}")
     return page
 
