@@ -3,7 +3,6 @@ from django.urls import path
 
 from . import views
 from .forms import EmailAuthenticationForm, FriendlyPasswordChangeForm, FriendlySetPasswordForm
-from .portability import views as data_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -19,12 +18,6 @@ urlpatterns = [
     path("accounts/", views.account, name="account"),
     path("accounts/profile/", views.profile, name="profile"),
     path("accounts/delete/", views.delete_account, name="delete_account"),
-    # Your data: downloads, and the import with its preview (accounts/portability/).
-    path("accounts/data/", data_views.your_data, name="account_data"),
-    path("accounts/data/export.json", data_views.export_json, name="export_json"),
-    path("accounts/data/export.zip", data_views.export_csv, name="export_csv"),
-    path("accounts/data/import/", data_views.import_data, name="import_data"),
-    path("accounts/data/import/preview/", data_views.import_preview, name="import_preview"),
     path(
         "accounts/password/change/",
         auth_views.PasswordChangeView.as_view(form_class=FriendlyPasswordChangeForm),

@@ -5,7 +5,7 @@ throw-away database, signs 50 people in through the login form, and drives them 
 (bench/load.lua), one connection each:
 - 25 writers alternate "log a cramp" and "+250 ml water" (htmx POSTs, a fresh request token
   each, so every answered request writes a row);
-- 25 readers, each with 30 days of made-up journal (journal/demo.py), go round Today, the
+- 25 readers, each with 30 days of made-up journal (demo/journal.py), go round Today, the
   food search as typed (htmx fragment), the history and the reports page.
 No think time: each person sends the next request when the last is answered.
 
@@ -122,8 +122,8 @@ def prepare_people(count: int):
     from django.utils import timezone
 
     from accounts.models import Profile, User
+    from demo.journal import DemoCatalog, JournalSimulator, store, without_future
     from journal import days
-    from journal.demo import DemoCatalog, JournalSimulator, store, without_future
 
     call_command("migrate", verbosity=0)
     call_command("import_foods", verbosity=0, stdout=io.StringIO())

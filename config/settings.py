@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "reports",
     "education",
     "backups",
+    "portability",
+    "demo",
 ]
 
 MIDDLEWARE = [

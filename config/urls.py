@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("accounts.urls")),
+    path("", include("portability.urls")),
     path("", include("journal.urls")),
     path("foods/", include("foods.urls")),
     path("learn/", include("education.urls")),

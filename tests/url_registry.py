@@ -152,9 +152,9 @@ def _pending_import(owner):
     """A file exported from another account, uploaded by the owner and waiting for a yes."""
     import json
 
-    from accounts.models import PendingImport
-    from accounts.portability.export import export_user
-    from accounts.portability.forms import digest_of
+    from portability.export import export_user
+    from portability.forms import digest_of
+    from portability.models import PendingImport
 
     other = factories.UserFactory(profile={"time_zone": "Europe/Berlin"})
     _journal_day(other)
@@ -170,9 +170,9 @@ def _pending_bad_import(owner):
     """An uploaded file with two bad records, so that the preview lists them."""
     import json
 
-    from accounts.models import PendingImport
-    from accounts.portability.export import export_user
-    from accounts.portability.forms import digest_of
+    from portability.export import export_user
+    from portability.forms import digest_of
+    from portability.models import PendingImport
 
     other = factories.UserFactory()
     _journal_day(other)

@@ -3,7 +3,7 @@
 The models are found by walking the app registry, not listed by hand: a model added later
 with a foreign key to the user (or to something the user owns) is covered at once, and this
 test fails if its rows would outlive the account (on_delete=PROTECT or SET_NULL, say) or if
-tests/accounts/journal_of_everything.py makes no row of it to check.
+tests/journal_of_everything.py makes no row of it to check.
 """
 
 from axes.models import AccessAttempt, AccessLog
@@ -15,8 +15,8 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from tests.accounts.journal_of_everything import fill_everything
 from tests.factories import DEFAULT_PASSWORD, UserFactory
+from tests.journal_of_everything import fill_everything
 
 MAX_HOPS = 3
 
@@ -56,7 +56,7 @@ def rows_of(user) -> dict:
 def test_the_walk_finds_the_models_people_own():
     labels = {model._meta.label for model in ownership_paths()}
     assert {
-        "accounts.Profile", "accounts.PendingImport", "journal.Cramp", "journal.Meal",
+        "accounts.Profile", "portability.PendingImport", "journal.Cramp", "journal.Meal",
         "journal.MealItem", "journal.Drink", "journal.Exercise", "journal.Supplement",
         "journal.DayStatus", "foods.Food", "foods.Portion", "foods.FoodWord", "foods.Favourite",
         "admin.LogEntry", "accounts.User_groups", "accounts.User_user_permissions",
@@ -70,7 +70,7 @@ def test_it_deletes_every_row_the_user_owns_and_nothing_of_anybody_else(client, 
     empty = [label for label, rows in owned.items() if not rows]
     assert not empty, (
         f"The owner has no rows of {empty}, so this test cannot prove they are deleted: add "
-        "one to fill_everything() in tests/accounts/journal_of_everything.py."
+        "one to fill_everything() in tests/journal_of_everything.py."
     )
     strangers_before = rows_of(stranger)
     client.force_login(owner)

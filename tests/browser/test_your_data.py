@@ -13,9 +13,9 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from accounts.models import User
-from accounts.portability.export import export_user
 from foods.models import Food
 from journal.models import Cramp, DayStatus, Drink, MealItem
+from portability.export import export_user
 from tests.browser.support import PHONE, path_pattern, screenshot_path
 from tests.factories import CatalogFoodFactory
 

@@ -11,11 +11,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import PendingImport
-from accounts.portability.export import export_user
 from journal.models import Cramp, Meal
-from tests.accounts.journal_of_everything import fill_journal
+from portability.export import export_user
+from portability.models import PendingImport
 from tests.factories import CrampFactory
+from tests.journal_of_everything import fill_journal
 from tests.urlconf import snapshot_rows
 
 
@@ -130,8 +130,8 @@ def test_it_previews_then_imports_an_uploaded_file(owner, stranger, client):
     assert "Import 10 records" in page
     assert "Europe/London" in page  # the profile's change is shown
     # Only the pending upload is stored; the journal is untouched until confirmed.
-    assert {k: v for k, v in snapshot_rows().items() if k != "accounts.PendingImport"} == {
-        k: v for k, v in before.items() if k != "accounts.PendingImport"
+    assert {k: v for k, v in snapshot_rows().items() if k != "portability.PendingImport"} == {
+        k: v for k, v in before.items() if k != "portability.PendingImport"
     }
 
     pending = PendingImport.objects.get(user=stranger)

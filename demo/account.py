@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from .models import Profile, User
+from accounts.models import Profile, User
 
 DEMO_EMAIL = "demo@crampjournal.example"
 DEMO_PASSWORD = "calf-stretch-at-night"

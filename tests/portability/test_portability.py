@@ -5,17 +5,17 @@ import uuid
 
 import pytest
 
-from accounts.portability.export import export_user
-from accounts.portability.importing import (
+from foods.models import Favourite, Food
+from journal.models import Cramp, DayStatus, Drink, Meal, MealItem
+from portability.export import export_user
+from portability.importing import (
     ImportFileError,
     import_document,
     plan_import,
     read_document,
 )
-from foods.models import Favourite, Food
-from journal.models import Cramp, DayStatus, Drink, Meal, MealItem
-from tests.accounts.journal_of_everything import fill_journal
 from tests.factories import UserFactory
+from tests.journal_of_everything import fill_journal
 from tests.urlconf import snapshot_rows
 
 

@@ -8,8 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from journal.models import Cramp
-from tests.accounts.journal_of_everything import fill_journal
 from tests.factories import UserFactory
+from tests.journal_of_everything import fill_journal
 from tests.urlconf import snapshot_rows
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.portability.importing import ImportFileError, import_document, read_document
+from portability.importing import ImportFileError, import_document, read_document
 
 from .export_journal import find_user
 

@@ -35,13 +35,12 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.demo import DEMO_DAYS, ensure_demo_user
 from accounts.models import User
+from demo.account import DEMO_DAYS, ensure_demo_user
 from foods.models import Food, Portion
 from foods.reference_intakes import FLUID_AI_ML, POTASSIUM_AI
-
-from . import days
-from .models import Cramp, DayStatus, Drink, Exercise, Meal, MealItem, Supplement
+from journal import days
+from journal.models import Cramp, DayStatus, Drink, Exercise, Meal, MealItem, Supplement
 
 # Of seeds 1-40, 17 give a report (all 120 days) that flags exactly low potassium and low fluid
 # on the previous day; the others miss one of them or also flag magnesium, which rides along

@@ -6,8 +6,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User, normalize_email_address
-from accounts.portability.export import export_user
-from accounts.portability.spreadsheet import spreadsheet_zip
+from portability.export import export_user
+from portability.spreadsheet import spreadsheet_zip
 
 
 def find_user(email: str) -> User:

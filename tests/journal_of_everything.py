@@ -5,9 +5,9 @@ from datetime import UTC, datetime
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.auth.models import Group, Permission
 
-from accounts.models import PendingImport
 from foods.models import Food
 from journal.models import DayStatus
+from portability.models import PendingImport
 from tests import factories
 
 NIGHT = datetime(2026, 3, 14, 2, 30, 15, 123456, tzinfo=UTC)

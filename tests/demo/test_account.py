@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from accounts.demo import DEMO_EMAIL, DEMO_PASSWORD, ensure_demo_user
 from accounts.models import User
+from demo.account import DEMO_EMAIL, DEMO_PASSWORD, ensure_demo_user
 
 
 @pytest.mark.django_db

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.demo import DEMO_EMAIL, DEMO_PASSWORD
-from journal.demo import DEFAULT_SEED, DEMO_DAYS, CatalogMissing, seed_demo
+from demo.account import DEMO_EMAIL, DEMO_PASSWORD
+from demo.journal import DEFAULT_SEED, DEMO_DAYS, CatalogMissing, seed_demo
 
 
 class Command(BaseCommand):

@@ -14,11 +14,11 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.demo import DEMO_EMAIL, DEMO_PASSWORD
 from accounts.models import User
+from demo.account import DEMO_EMAIL, DEMO_PASSWORD
+from demo.journal import DEMO_DAYS, LOW_FLUID_ML, LOW_POTASSIUM_MG
 from foods.models import Food
 from journal import days
-from journal.demo import DEMO_DAYS, LOW_FLUID_ML, LOW_POTASSIUM_MG
 from journal.models import Cramp, DayStatus, Drink, Exercise, Meal, MealItem, Supplement
 
 ENTRY_MODELS = (Meal, Drink, Exercise, Supplement, Cramp)

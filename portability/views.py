@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from accounts.models import PendingImport
+from portability.models import PendingImport
 
 from .export import export_filename, export_user
 from .forms import ImportConfirmForm, ImportUploadForm, digest_of
@@ -37,7 +37,7 @@ def _pending_import(request):
 def your_data(request):
     return render(
         request,
-        "accounts/your_data.html",
+        "portability/your_data.html",
         {"upload_form": ImportUploadForm(), "max_upload": MAX_UPLOAD_TEXT},
     )
 
@@ -72,7 +72,7 @@ def import_data(request):
         )
         return redirect("import_preview")
     status = 422 if form.errors else 200
-    return render(request, "accounts/import.html", {"form": form}, status=status)
+    return render(request, "portability/import.html", {"form": form}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -112,4 +112,4 @@ def import_preview(request):
         "upload_form": ImportUploadForm(),
     }
     status = 422 if plan.errors and request.method == "POST" else 200
-    return render(request, "accounts/import_preview.html", context, status=status)
+    return render(request, "portability/import_preview.html", context, status=status)

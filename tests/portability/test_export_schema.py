@@ -7,10 +7,10 @@ import re
 import jsonschema
 import pytest
 
-from accounts.portability import SCHEMA_VERSION
-from accounts.portability.export import export_user
-from accounts.portability.importing import ENTRY_FORMS, TOP_LEVEL_KEYS
-from accounts.portability.records import (
+from portability import SCHEMA_VERSION
+from portability.export import export_user
+from portability.importing import ENTRY_FORMS, TOP_LEVEL_KEYS
+from portability.records import (
     DayRecordForm,
     FavouriteRecordForm,
     MealItemRecordForm,
@@ -18,8 +18,8 @@ from accounts.portability.records import (
     PrivateFoodRecordForm,
     ProfileRecordForm,
 )
-from tests.accounts.journal_of_everything import fill_journal
 from tests.browser.support import REPO_ROOT
+from tests.journal_of_everything import fill_journal
 
 SCHEMA = json.loads((REPO_ROOT / "docs" / "export-schema.json").read_text())
 GUIDE = (REPO_ROOT / "docs" / "export-schema.md").read_text()

@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.db import models
+
+
+class PendingImport(models.Model):
+    """An uploaded export file between its preview and its confirmation; one per person.
+
+    Kept on the server rather than sent back with the confirmation: a file of up to 20 MB in
+    a hidden field would make the browser upload it twice and need a request size limit that
+    large on every form of the site. The row belongs to its person (deleted with the account),
+    is replaced by their next upload and removed once confirmed or cancelled, or after a day
+    (portability/views.py).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pending_import"
+    )
+    file_name = models.CharField(max_length=200, blank=True)
+    content = models.TextField()
+    # The confirmation names the file it confirms: a newer upload in another tab changes it.
+    digest = models.CharField(max_length=64)
+    uploaded = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "accounts_pendingimport"  # made in accounts before portability had an app
+
+    def __str__(self):
+        return f"Import of {self.file_name or 'a file'} for {self.user}"
