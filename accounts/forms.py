@@ -9,6 +9,9 @@ from django.contrib.auth.forms import (
     SetPasswordForm,
 )
 from django.utils import timezone
+from django.utils.html import format_html
+
+from education.links import learn_url
 
 from .models import Profile, User, normalize_email_address, time_zone_names
 
@@ -119,6 +122,20 @@ class ProfileForm(forms.ModelForm):
             "display_name": forms.TextInput(attrs={"autocomplete": "nickname"}),
         }
         help_texts = {"display_name": "How we greet you."}
+
+    # The kidney and diuretic questions link to who must be careful with potassium and
+    # magnesium (the field template shows help text as HTML).
+    CAREFUL_LINKS = ("has_kidney_disease", "takes_diuretic")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.CAREFUL_LINKS:
+            field = self.fields[name]
+            field.help_text = format_html(
+                '{} <a href="{}">Who must be careful with potassium and magnesium</a>',
+                field.help_text,
+                learn_url("careful"),
+            )
 
     def clean_birth_year(self):
         year = self.cleaned_data.get("birth_year")
