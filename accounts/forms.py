@@ -121,7 +121,12 @@ class ProfileForm(forms.ModelForm):
             "birth_year": forms.NumberInput(attrs={"inputmode": "numeric"}),
             "display_name": forms.TextInput(attrs={"autocomplete": "nickname"}),
         }
-        help_texts = {"display_name": "How we greet you."}
+        help_texts = {
+            "display_name": "How we greet you.",
+            # As foods.reference_intakes picks them (the model's text says "the higher").
+            "sex": "Reference intakes differ by sex. With “Prefer not to say” we use the "
+            "values for men: the higher ones, except calcium from 51 to 70.",
+        }
 
     # The kidney and diuretic questions link to who must be careful with potassium and
     # magnesium (the field template shows help text as HTML).

@@ -128,3 +128,17 @@ def test_the_kidney_and_diuretic_questions_link_to_who_must_be_careful(client, o
     assert (path, anchor) == (reverse("education:page", args=["supplements"]), "careful")
     learn = client.get(path).content.decode()
     assert f'id="{anchor}"' in learn and "spironolactone" in learn
+
+
+def test_the_sex_question_says_which_values_prefer_not_to_say_uses(owner_client):
+    from foods.reference_intakes import daily_targets
+
+    page = owner_client.get(reverse("profile")).content.decode()
+
+    assert "we use the values for men: the higher ones, except calcium from 51 to 70" in page
+    unspecified, men = daily_targets(sex="", age=60), daily_targets(sex="male", age=60)
+    women = daily_targets(sex="female", age=60)
+    assert all(unspecified[name] == men[name] for name in men)
+    assert unspecified["calcium"].amount < women["calcium"].amount
+    for name in ("potassium", "magnesium", "fluid"):
+        assert unspecified[name].amount >= women[name].amount, name
