@@ -9,6 +9,9 @@ from django.contrib.auth.forms import (
     SetPasswordForm,
 )
 from django.utils import timezone
+from django.utils.html import format_html
+
+from education.links import learn_url
 
 from .models import Profile, User, normalize_email_address, time_zone_names
 
@@ -118,7 +121,26 @@ class ProfileForm(forms.ModelForm):
             "birth_year": forms.NumberInput(attrs={"inputmode": "numeric"}),
             "display_name": forms.TextInput(attrs={"autocomplete": "nickname"}),
         }
-        help_texts = {"display_name": "How we greet you."}
+        help_texts = {
+            "display_name": "How we greet you.",
+            # As foods.reference_intakes picks them (the model's text says "the higher").
+            "sex": "Reference intakes differ by sex. With “Prefer not to say” we use the "
+            "values for men: the higher ones, except calcium from 51 to 70.",
+        }
+
+    # The kidney and diuretic questions link to who must be careful with potassium and
+    # magnesium (the field template shows help text as HTML).
+    CAREFUL_LINKS = ("has_kidney_disease", "takes_diuretic")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.CAREFUL_LINKS:
+            field = self.fields[name]
+            field.help_text = format_html(
+                '{} <a href="{}">Who must be careful with potassium and magnesium</a>',
+                field.help_text,
+                learn_url("careful"),
+            )
 
     def clean_birth_year(self):
         year = self.cleaned_data.get("birth_year")

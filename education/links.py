@@ -22,6 +22,8 @@ LEARN_LINKS: dict[str, tuple[str, str | None]] = {
     "relief": ("relief-and-prevention", "relief"),
     "causes": ("causes", None),
     "targets": ("daily-targets", None),
+    # Used by the profile's kidney and diuretic questions.
+    "careful": ("supplements", "careful"),
 }
 
 

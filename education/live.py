@@ -10,6 +10,12 @@ fills it from the same sources the rest of the app computes with:
 - ``[[targets-table]]`` (a paragraph of its own): the table of daily reference values.
 - ``[[food-table NUTRIENT]]`` (a paragraph of its own): the featured foods with the most
   potassium or magnesium in a usual portion, from the food catalog as curators keep it.
+- ``[[bean-table]]`` (a paragraph of its own): the featured beans, lentils and chickpeas at
+  half a cup next to one banana, with how many of them carry less potassium than it.
+- ``[[red-flags TIER]]`` (a paragraph of its own): the red flags of one tier (emergency,
+  same-day, soon) or the two urgent ones together (urgent), from education/red_flags.html.
+- ``[[who-must-be-careful]]`` (a paragraph of its own): who must be careful with potassium
+  and magnesium, from education/careful.html.
 
 The tables cost one small query each (food tables) or none (targets), so they are filled on
 every request and a curator's edit shows at once.
@@ -20,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -141,6 +147,64 @@ def richest_foods(nutrient: str, limit: int = FOOD_TABLE_ROWS) -> list[FoodRow]:
     ]
 
 
+# The beans of the bean table: featured legumes with one of these words in their name, at
+# a half-cup portion, against the featured banana's usual portion.
+BEAN_GROUP = "Legumes and legume products"
+BEAN_WORDS = ("bean", "chickpea", "lentil")
+HALF_CUP = "1/2 cup"
+BANANA = "Banana"
+
+
+def beans_and_banana() -> tuple[list[FoodRow], FoodRow | None]:
+    """Featured beans at half a cup (most potassium first), and one banana's usual portion.
+
+    One query: the half-cup portions of the beans and the banana's default portion together.
+    """
+    from foods.models import Portion
+
+    words = Q()
+    for word in BEAN_WORDS:
+        words |= Q(food__name__icontains=word)
+    beans = words & Q(food__food_group=BEAN_GROUP, label__startswith=HALF_CUP)
+    banana = Q(food__name=BANANA, is_default=True)
+    portions = (
+        Portion.objects.filter(
+            beans | banana,
+            food__featured=True,
+            food__active=True,
+            food__owner__isnull=True,
+            food__potassium_mg__isnull=False,
+        )
+        .annotate(amount=F("grams") * F("food__potassium_mg") / 100)
+        .order_by("-amount", "food__name", "position")
+        .values_list("food__name", "label", "grams", "amount", "is_default")
+    )
+    rows, banana_row, seen = [], None, set()
+    for name, label, grams, amount, is_default in portions:
+        row = FoodRow(name, label, grams, round_amount(amount))
+        if name == BANANA and is_default:
+            banana_row = banana_row or row
+        elif name not in seen and label.startswith(HALF_CUP):  # one half-cup row per food
+            seen.add(name)
+            rows.append(row)
+    return rows, banana_row
+
+
+def _bean_table() -> str:
+    beans, banana = beans_and_banana()
+    below = sum(1 for row in beans if banana and row.amount < banana.amount)
+    context = {"beans": beans, "banana": banana, "below": below}
+    return render_to_string("education/live.html#bean-table", context)
+
+
+def _red_flags(tier: str) -> str:
+    return render_to_string(f"education/red_flags.html#{tier}")
+
+
+def _who_must_be_careful() -> str:
+    return render_to_string("education/careful.html")
+
+
 def _food_table(nutrient: str) -> str:
     context = {"nutrient": nutrient, "rows": richest_foods(nutrient)}
     return render_to_string("education/live.html#food-table", context)
@@ -182,7 +246,11 @@ PLACEHOLDERS = {
     "sodium-limit": (_sodium_limit, False, (0, 0)),
     "food-table": (_food_table, True, (1, 1)),
     "targets-table": (_targets_table, True, (0, 0)),
+    "bean-table": (_bean_table, True, (0, 0)),
+    "red-flags": (_red_flags, True, (1, 1)),
+    "who-must-be-careful": (_who_must_be_careful, True, (0, 0)),
 }
+RED_FLAG_TIERS = ("emergency", "same-day", "soon", "urgent")
 
 
 def placeholders_in(html: str) -> list[str]:
@@ -208,6 +276,8 @@ def _check(placeholder: str, *, block: bool) -> None:
         _target(*args)
     elif name == "food-table" and args[0] not in FOOD_TABLE_NUTRIENTS:
         raise ValueError(f"{placeholder}: the nutrient is one of {FOOD_TABLE_NUTRIENTS}")
+    elif name == "red-flags" and args[0] not in RED_FLAG_TIERS:
+        raise ValueError(f"{placeholder}: the tier is one of {RED_FLAG_TIERS}")
 
 
 def check(html: str) -> None:

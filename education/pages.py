@@ -86,6 +86,36 @@ SOURCES = {
         "Linus Pauling Institute, Oregon State University",
         "Micronutrient Information Center: potassium",
     ),
+    "fda-quinine": (
+        "US Food and Drug Administration",
+        "safety warning against quinine sulfate (Qualaquin) for leg cramps (2010)",
+    ),
+    "aan-cramps": (
+        "American Academy of Neurology",
+        "guideline on the treatment of muscle cramps (Katzberg and others, Neurology, 2010)",
+    ),
+    "nhs-dvt": (
+        "NHS and Mayo Clinic",
+        "patient guidance on deep vein thrombosis (blood clots in a leg vein)",
+    ),
+    "hyponatraemia-consensus": (
+        "Third International Exercise-Associated Hyponatremia Consensus Conference",
+        "consensus statement (Hew-Butler and others, Clinical Journal of Sport Medicine, 2015)",
+    ),
+    "schwellnus-2009": (
+        "British Journal of Sports Medicine",
+        "review of the causes of exercise-associated muscle cramps (Schwellnus, 2009)",
+    ),
+    "stretching-trials": (
+        "Randomised trials of stretching for night cramps",
+        "calves and hamstrings before sleep (Hallegraeff and others, Journal of "
+        "Physiotherapy, 2012); calves alone (Coppin and others, British Journal of General "
+        "Practice, 2005)",
+    ),
+    "cochrane-magnesium": (
+        "Cochrane",
+        "systematic review of magnesium for muscle cramps (Garrison and others, 2020)",
+    ),
 }
 
 FRONT_MATTER_KEYS = {"title", "summary", "order", "reviewed", "sources"}

@@ -79,7 +79,9 @@ def _group(sex: str, maternity: str) -> str:
     """The reference group: pregnancy and breastfeeding have their own values."""
     if maternity in ("pregnant", "breastfeeding"):
         return maternity
-    # "Prefer not to say": the higher of the two values, so the target is never too low.
+    # "Prefer not to say": the men's values, the higher ones for potassium, magnesium and
+    # fluid, so that those targets are never too low. (Calcium from 51 to 70 is the exception:
+    # 1,000 mg for men, 1,200 mg for women; the Learn page and the profile say so.)
     return sex if sex in ("male", "female") else "male"
 
 

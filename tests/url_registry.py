@@ -92,6 +92,20 @@ def _featured_foods(owner):
             name=name, featured=True, potassium_mg=potassium, magnesium_mg=magnesium
         )
         food.portions.create(label=label, grams=grams, is_default=True)
+    # Beans at half a cup, for the comparison with the banana.
+    for name, potassium, magnesium, grams in [
+        ("White beans, boiled", 561, 63, 89.5),
+        ("Lentils, boiled", 369, 36, 99),
+        ("Chickpeas, boiled", 291, 48, 82),
+    ]:
+        food = factories.CatalogFoodFactory(
+            name=name,
+            featured=True,
+            potassium_mg=potassium,
+            magnesium_mg=magnesium,
+            food_group="Legumes and legume products",
+        )
+        food.portions.create(label="1/2 cup", grams=grams, is_default=True)
 
 
 def _journal_day(owner):

@@ -1,3 +1,4 @@
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -113,3 +114,31 @@ def test_the_profile_time_zone_drives_the_times_shown(owner_client, owner):
 
     assert "2 January 2026" in page
     assert timezone.get_current_timezone_name() == "UTC"  # nothing leaks past the request
+
+
+@pytest.mark.parametrize("field", ["has_kidney_disease", "takes_diuretic"])
+def test_the_kidney_and_diuretic_questions_link_to_who_must_be_careful(client, owner_client, field):
+    page = owner_client.get(reverse("profile")).content.decode()
+
+    help_text = re.search(rf'<div class="field__help" id="id_{field}_helptext">(.*?)</div>', page)
+    link = re.search(
+        r'<a href="([^"]+)">Who must be careful with potassium and magnesium</a>', help_text[1]
+    )
+    path, _, anchor = link[1].partition("#")
+    assert (path, anchor) == (reverse("education:page", args=["supplements"]), "careful")
+    learn = client.get(path).content.decode()
+    assert f'id="{anchor}"' in learn and "spironolactone" in learn
+
+
+def test_the_sex_question_says_which_values_prefer_not_to_say_uses(owner_client):
+    from foods.reference_intakes import daily_targets
+
+    page = owner_client.get(reverse("profile")).content.decode()
+
+    assert "we use the values for men: the higher ones, except calcium from 51 to 70" in page
+    unspecified, men = daily_targets(sex="", age=60), daily_targets(sex="male", age=60)
+    women = daily_targets(sex="female", age=60)
+    assert all(unspecified[name] == men[name] for name in men)
+    assert unspecified["calcium"].amount < women["calcium"].amount
+    for name in ("potassium", "magnesium", "fluid"):
+        assert unspecified[name].amount >= women[name].amount, name

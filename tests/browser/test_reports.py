@@ -55,6 +55,8 @@ def test_the_summary_prints_without_the_site_around_it(browse, owner):
     page.emulate_media(media="print")
 
     expect(page.locator(".site-header")).to_be_hidden()
+    # The footer's red flags are for the person on screen, not for the clinician's copy.
+    expect(page.locator(".site-footer__red-flags")).to_be_hidden()
     expect(page.locator(".summary-toolbar")).to_be_hidden()
     expect(page.get_by_role("table", name="Cramps per week")).to_be_visible()
     pdf = page.pdf(format="A4")

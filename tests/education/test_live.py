@@ -147,3 +147,65 @@ def test_it_fills_values_into_sentences():
     )
     assert live.fill("<p>[[target fluid men]]</p>") == "<p>3.0 litres</p>"
     assert live.fill("<p>[[target magnesium men 25]]</p>") == "<p>400 mg</p>"
+
+
+def bean_rows(html: str) -> list[tuple[str, str, str]]:
+    table = re.search(
+        r"<caption>Beans at half a cup, next to a banana</caption>(.*?)</table>", html, re.S
+    )
+    rows = re.findall(
+        r'<tr[^>]*><th scope="row">(.*?)</th><td[^>]*>(.*?)</td><td>(.*?)</td></tr>', table[1]
+    )
+    return [tuple(unescape(cell).replace("\xa0", " ") for cell in row) for row in rows]
+
+
+def bean(name, potassium, half_cup_grams, group=live.BEAN_GROUP):
+    food = factories.CatalogFoodFactory(
+        name=name, featured=True, potassium_mg=potassium, food_group=group
+    )
+    food.portions.create(label="1/2 cup", grams=half_cup_grams, is_default=True)
+    food.portions.create(label="1 cup", grams=half_cup_grams * 2)
+    return food
+
+
+def test_it_compares_beans_at_half_a_cup_with_a_banana_from_the_catalog(client):
+    featured("Banana", 358, 118)
+    bean("White beans, boiled", 561, 89.5)
+    bean("Chickpeas, boiled", 291, 82)
+    bean("Lentils, boiled", 369, 99)
+    bean("Tofu, firm", 237, 126)  # a legume, but not a bean
+    bean("Green beans, boiled", 146, 62.5, group="Vegetables and vegetable products")
+
+    html = food_sources(client)
+
+    assert bean_rows(html) == [
+        ("Banana", "1 medium, 118 g", "422 mg"),
+        ("White beans, boiled", "1/2 cup, 89.5 g", "502 mg"),
+        ("Lentils, boiled", "1/2 cup, 99 g", "365 mg"),
+        ("Chickpeas, boiled", "1/2 cup, 82 g", "239 mg"),
+    ]
+    assert (
+        "At half a cup, 2 of the 3 beans, lentils and chickpeas in our catalog carry less "
+        "potassium than a banana, which has 422 mg in 1 medium."
+    ) in unescape(html).replace("\xa0", " ")
+
+
+def test_the_bean_comparison_follows_a_curators_edit(client):
+    banana = featured("Banana", 358, 118)
+    bean("Lentils, boiled", 369, 99)
+    assert "1 of the 1 beans" in food_sources(client)
+
+    banana.potassium_mg = 300  # now 354 mg in a medium banana: less than the lentils
+    banana.save()
+
+    html = unescape(food_sources(client)).replace("\xa0", " ")
+    assert "0 of the 1 beans" in html and "which has 354 mg" in html
+
+
+def test_the_bean_table_says_so_when_the_catalog_is_empty(client):
+    html = food_sources(client)
+
+    table = html[html.index("<caption>Beans at half a cup") :].split("</table>")[0]
+    assert bean_rows(html) == []
+    assert "The food catalog is not loaded yet." in table
+    assert "carry less potassium than a banana" not in html

@@ -2,14 +2,16 @@
 
 import json
 import re
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from reports.serialize import SCHEMA_VERSION
-from tests.factories import UserFactory
+from tests.factories import CrampFactory, UserFactory
 from tests.reports.journal_data import ASSOCIATION_FIELDS, fill_journal
 
 
@@ -195,3 +197,34 @@ def test_every_learn_link_on_the_report_opens_its_heading(client, owner_client, 
         assert response.status_code == 200, link
         if anchor:
             assert f'id="{anchor}"' in response.content.decode(), link
+
+
+URGENT_LINES = (
+    "Call 999 / 911 or your local emergency number now",
+    "Get seen today",
+    "One calf that is swollen, warm, red or sore",
+    "Pain in the chest",
+    "dark urine, the colour of cola",
+)
+
+
+def clinician_callout(page: str) -> str:
+    start = page.index('<div class="clinician-callout">')
+    return page[start : page.index("</aside>", start)]
+
+
+@pytest.mark.parametrize("frequent", [True, False])
+def test_the_clinician_callout_carries_the_emergency_and_same_day_lines(
+    owner_client, owner, frequent
+):
+    fill_journal(owner, 30)
+    if frequent:  # more than three a week: the "worth showing to a clinician" callout
+        for day in range(14):
+            CrampFactory(user=owner, occurred_at=timezone.now() - timedelta(days=day, hours=1))
+
+    page = owner_client.get(reverse("reports:index")).content.decode()
+
+    callout = clinician_callout(page.replace("&#x27;", "'"))
+    assert ("Worth showing to a clinician" in callout) is frequent
+    for line in URGENT_LINES:
+        assert line in callout, line
