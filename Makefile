@@ -67,6 +67,8 @@ WORKERS ?= auto
 DURATIONS ?= 25
 
 check: lint $(VENV)/.dev-installed
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 
 test-suite: $(VENV)/.dev-installed browser validators
@@ -76,4 +78,4 @@ test-suite: $(VENV)/.dev-installed browser validators
 test: check test-suite
 
 clean:
-	rm -rf $(VENV) node_modules staticfiles test-artifacts .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules staticfiles test-artifacts .pytest_cache .ruff_cache .mypy_cache

@@ -20,15 +20,16 @@ DEMO_PROFILE = {
 
 def ensure_demo_user() -> tuple[User, bool]:
     """Create the demo account, or reset its password and profile; returns (user, created)."""
-    user = User.objects.filter(email=DEMO_EMAIL).first()
-    created = user is None
+    existing = User.objects.filter(email=DEMO_EMAIL).first()
+    created = existing is None
     # Joined when its demo journal starts, so that the account's history reads true.
     joined = timezone.now() - timedelta(days=DEMO_DAYS)
-    if created:
+    if existing is None:
         user = User.objects.create_user(
             DEMO_EMAIL, DEMO_PASSWORD, profile=DEMO_PROFILE, date_joined=joined
         )
     else:
+        user = existing
         user.set_password(DEMO_PASSWORD)
         user.is_active = True
         user.date_joined = joined

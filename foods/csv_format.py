@@ -161,7 +161,8 @@ def plan_import(text: str) -> ImportPlan:
         plan.errors.append(f"The header row lacks these columns: {', '.join(missing)}.")
         return plan
     catalog = _LazyCatalog()
-    seen_ids, seen_sources = set(), set()
+    seen_ids: set[int] = set()
+    seen_sources: set[tuple[str, str]] = set()
     for line, raw in enumerate(reader, start=2):
         if line - 1 > MAX_ROWS:
             plan.errors.append(f"The file has more than {MAX_ROWS:,} rows; split it.")

@@ -46,7 +46,7 @@ class Nutrients:
             values[name] = (mine or 0.0) + (theirs or 0.0)
         return Nutrients(**values, incomplete=frozenset(incomplete))
 
-    def __radd__(self, other):
+    def __radd__(self, other: object) -> "Nutrients":
         # Lets sum() start from 0.
         if other == 0:
             return self

@@ -61,4 +61,4 @@ def _foods_with_all_words(words: list[str]) -> set[int]:
         found = ids if found is None else found & ids
         if not found:
             return set()
-    return found
+    return found or set()

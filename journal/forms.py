@@ -1,5 +1,6 @@
 """Entry forms. Times are entered in the person's own zone (the active time zone)."""
 
+import datetime
 import uuid
 
 from django import forms
@@ -32,7 +33,7 @@ class WhenField(forms.DateTimeField):
         moment = super().clean(value)
         if moment is None:
             return timezone.now()
-        if moment > timezone.now() + timezone.timedelta(minutes=5):
+        if moment > timezone.now() + datetime.timedelta(minutes=5):
             raise forms.ValidationError("That time is in the future.")
         if moment.year < EARLIEST_YEAR:
             raise forms.ValidationError(f"Enter a time after {EARLIEST_YEAR}.")

@@ -12,8 +12,10 @@ sizes are chosen to stay readable at phone width (about 350 px) and at half a de
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 WIDTH = 360
 LEFT = 40  # room for the value axis labels
@@ -121,7 +123,7 @@ def nice_step(span: float, target_ticks: int = 4) -> float:
     if span <= 0:
         return 1.0
     raw = span / target_ticks
-    magnitude = 10 ** math.floor(math.log10(raw))
+    magnitude = 10.0 ** math.floor(math.log10(raw))
     for multiple in (1, 2, 5, 10):
         if raw <= multiple * magnitude:
             return multiple * magnitude
@@ -173,7 +175,7 @@ def _date_ticks(starts: list[date], slot: float, kind: str) -> list[Tick]:
     return marks[::every]
 
 
-def cramp_bars(buckets, kind: str, height: int = 180) -> BarChart:
+def cramp_bars(buckets: Sequence[Any], kind: str, height: int = 180) -> BarChart:
     """Stacked bars: cramps by day and at night for each week or month."""
     starts = [bucket.start for bucket in buckets]
     top_value = max((b.day_cramps + b.night_cramps for b in buckets), default=0)
@@ -227,7 +229,9 @@ def intake_line(
     def y_of(value: float) -> float:
         return round(baseline - span * value / axis_max, 1)
 
-    segments, current, dots = [], [], []
+    segments: list[list[tuple[float, float]]] = []
+    current: list[tuple[float, float]] = []
+    dots: list[tuple[float, float]] = []
     for index, (_, value) in enumerate(points):
         if value is None:
             if current:
@@ -260,7 +264,7 @@ FOREST_LABEL_WIDTH = 176
 FOREST_RANGE = (0.125, 8.0)  # the axis: an eighth to eight times the rate of other days
 
 
-def forest_plot(rows) -> ForestPlot:
+def forest_plot(rows: Sequence[Any]) -> ForestPlot:
     """Risk ratios with their 95% intervals on a log axis, one row per factor and window.
 
     ``rows`` are (label, window label, flagged, ratio, low, high). An interval beyond the

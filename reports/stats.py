@@ -525,7 +525,8 @@ def _usable(day: DayRecord, factor: str) -> float | None:
     """
     if factor in INTAKE_FACTORS and not day.complete:
         return None
-    return getattr(day, factor)
+    value: float | None = getattr(day, factor)
+    return value
 
 
 def _exposure_rule(
@@ -618,7 +619,7 @@ def build_report(
     one_day = timedelta(days=1)
     # Each outcome day with the day its exposure is read on (None when not in ``records``),
     # and each factor's usable values by date: worked out once, not once per comparison.
-    exposure_days = {
+    exposure_days: dict[str, list[tuple[DayRecord, DayRecord | None]]] = {
         SAME_DAY: [(day, day) for day in analysable],
         PREVIOUS_DAY: [(day, days.get(day.date - one_day)) for day in analysable],
     }
