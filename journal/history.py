@@ -1,20 +1,17 @@
 """A run of days for the history page: each with its totals and entries, in fixed queries.
 
-Totals for all the days come from grouped aggregates (one query per kind of row), not one
-query per day, so a page costs the same whatever the days hold.
+Totals for all the days come from journal.intake's grouped aggregates (one query per kind of
+row), not one query per day, so a page costs the same whatever the days hold.
 """
 
 import datetime
 from collections import defaultdict
 
-from django.db.models import Prefetch, Sum
-
-from foods.nutrients import MINERALS
+from django.db.models import Prefetch
 
 from .entries import KINDS
-from .models import DayStatus, Drink, MealItem, Supplement
-
-MINERAL_FIELDS = [f"{name}_mg" for name in MINERALS]
+from .intake import NOTHING, intake_by_day
+from .models import DayStatus, MealItem
 
 
 def _entries_by_day(user, first, last, kind):
@@ -34,37 +31,19 @@ def _entries_by_day(user, first, last, kind):
 
 
 def _totals_by_day(user, first, last):
-    totals = defaultdict(lambda: {**dict.fromkeys(MINERALS, 0.0), "fluid_ml": 0})
-    sums = {name: Sum(f"{name}_mg") for name in MINERALS}
-    meal_rows = (
-        MealItem.objects.filter(meal__user=user, meal__local_date__range=(first, last))
-        .values("meal__local_date")
-        .annotate(**sums)
-    )
-    for row in meal_rows:
-        for name in MINERALS:
-            totals[row["meal__local_date"]][name] += row[name] or 0
-    drink_rows = (
-        Drink.objects.for_user(user)
-        .between(first, last)
-        .values("local_date")
-        .annotate(fluid=Sum("volume_ml"), **sums)
-    )
-    for row in drink_rows:
-        day = totals[row["local_date"]]
-        day["fluid_ml"] += row["fluid"] or 0
-        for name in MINERALS:
-            day[name] += row[name] or 0
-    supplement_rows = (
-        Supplement.objects.for_user(user)
-        .between(first, last)
-        .exclude(mineral="")
-        .values("local_date", "mineral")
-        .annotate(total=Sum("mineral_mg"))
-    )
-    for row in supplement_rows:
-        totals[row["local_date"]][row["mineral"]] += row["total"] or 0
-    return totals
+    """Each day's minerals and fluid (journal.intake), in the shape the template reads."""
+    by_day = intake_by_day(user, first, last)
+    return {
+        day: {**intake.minerals, "fluid_ml": intake.fluid_ml}
+        for day, intake in ((day, by_day.get(day, NOTHING)) for day in _days(first, last))
+    }
+
+
+def _days(first, last):
+    day = first
+    while day <= last:
+        yield day
+        day += datetime.timedelta(days=1)
 
 
 def history_days(user, first: datetime.date, last: datetime.date, kind: str = ""):

@@ -1,24 +1,15 @@
 """A day's totals and the person's targets: the numbers behind Today's progress bars.
 
-Three aggregate queries whatever the day holds: meal items, drinks, supplements.
+The day is added up by journal.intake, as for the history and the reports.
 """
 
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q, Sum
-
 from foods.nutrients import MINERALS, round_amount
 from foods.reference_intakes import Target, daily_targets
 
-from .models import Drink, MealItem, Supplement
-
-SNAPSHOT_FIELDS = {
-    "potassium": "potassium_mg",
-    "magnesium": "magnesium_mg",
-    "calcium": "calcium_mg",
-    "sodium": "sodium_mg",
-}
+from .intake import intake_on
 
 
 @dataclass(frozen=True)
@@ -29,32 +20,9 @@ class DayTotals:
     incomplete: frozenset[str]
 
 
-def _sums(queryset, prefix=""):
-    aggregates = {}
-    for name, field in SNAPSHOT_FIELDS.items():
-        aggregates[name] = Sum(f"{prefix}{field}")
-        aggregates[f"{name}_unknown"] = Count("pk", filter=Q(**{f"{prefix}{field}__isnull": True}))
-    return queryset.aggregate(**aggregates)
-
-
 def day_totals(user, day: date) -> DayTotals:
-    items = _sums(MealItem.objects.filter(meal__user=user, meal__local_date=day))
-    drinks_qs = Drink.objects.for_user(user).on_day(day)
-    drinks = _sums(drinks_qs.exclude(food=None))
-    fluid = drinks_qs.aggregate(total=Sum("volume_ml"))["total"] or 0
-    supplements = dict(
-        Supplement.objects.for_user(user)
-        .on_day(day)
-        .exclude(mineral="")
-        .values_list("mineral")
-        .annotate(total=Sum("mineral_mg"))
-    )
-    minerals, incomplete = {}, set()
-    for name in MINERALS:
-        minerals[name] = (items[name] or 0) + (drinks[name] or 0) + (supplements.get(name) or 0)
-        if items[f"{name}_unknown"] or drinks[f"{name}_unknown"]:
-            incomplete.add(name)
-    return DayTotals(minerals, fluid, frozenset(incomplete))
+    intake = intake_on(user, day)
+    return DayTotals(intake.minerals, intake.fluid_ml, intake.unknown)
 
 
 def targets_for(profile, today: date) -> dict[str, Target]:

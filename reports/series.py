@@ -1,7 +1,8 @@
 """One user's journal as a daily series: what the reports count, one row per local day.
 
-Seven grouped queries whatever the period holds (cramps, meal items, drinks, supplements,
-exercise, day statuses, and none for the profile, which the request already has), so a report
+Seven grouped queries whatever the period holds (cramps, exercise, day statuses, and through
+journal.intake meal items, drinks and supplements; none for the profile, which the request
+already has), so a report
 over five years costs the same number of round trips as one over a week.
 
 Dating, in one place:
@@ -26,16 +27,10 @@ from datetime import date, timedelta
 from django.db import connections
 from django.db.models import Count, Q, Sum
 
-from foods.nutrients import MINERALS
-from journal.models import Cramp, DayStatus, Drink, Exercise, MealItem, Supplement
+from journal.intake import NOTHING, DayIntake, intake_by_day, rows
+from journal.models import Cramp, DayStatus, Exercise
 
 from .stats import DayRecord
-
-MINERAL_SUMS = {name: Sum(f"{name}_mg") for name in MINERALS}
-# A day without food or drinks: (day, minerals...) and (day, minerals..., fluid, alcohol,
-# caffeine), as the grouped queries below return them.
-NO_FOOD = (None,) * (1 + len(MINERALS))
-NO_DRINKS = (None,) * (1 + len(MINERALS) + 3)
 
 
 @dataclass
@@ -131,22 +126,6 @@ def cramp_day(local_date: date, night_of: date | None) -> date:
     return night_of + timedelta(days=1) if night_of is not None else local_date
 
 
-def _rows(queryset) -> list[tuple]:
-    """The rows of a ``values_list`` query, as the database driver returns them: the ORM's
-    SQL on a plain cursor, without the ORM's per-value converters.
-
-    Five years give about 7,000 grouped rows, and those converters took a third of the
-    series' Python time. Dates, sums and counts need none: SQLite's driver parses DATE
-    columns itself (Django registers the converter), psycopg returns dates, and sums and
-    counts are numbers on both. A JSON column does need its field's converter (see the
-    cramps below). tests/reports/test_series_queries.py checks the rows against the ORM's.
-    """
-    sql, params = queryset.query.sql_with_params()
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
 def daily_series(user, first: date, last: date) -> Series:
     """Every day from ``first`` to ``last`` (inclusive) for ``user``.
 
@@ -157,56 +136,18 @@ def daily_series(user, first: date, last: date) -> Series:
         raise ValueError("the period ends before it starts")
     complete = {
         day
-        for (day,) in _rows(
+        for (day,) in rows(
             DayStatus.objects.filter(
                 user=user, date__range=(first, last), food_log_complete=True
             ).values_list("date")
         )
     }
-    # Intake by day, as the database sums it; added up below for complete days only.
-    food = {
-        row[0]: row
-        for row in _rows(
-            MealItem.objects.filter(meal__user=user, meal__local_date__range=(first, last))
-            .values("meal__local_date")
-            .annotate(**MINERAL_SUMS)
-            .values_list("meal__local_date", *MINERALS)
-            .order_by()
-        )
-    }
-    # Drinks: the minerals of drinks with a catalog food, volume, alcohol and caffeine.
-    drinks = {
-        row[0]: row
-        for row in _rows(
-            Drink.objects.for_user(user)
-            .between(first, last)
-            .values("local_date")
-            .annotate(
-                fluid=Sum("volume_ml"),
-                alcohol=Count("pk", filter=Q(alcoholic=True)),
-                caffeine=Count("pk", filter=Q(caffeinated=True)),
-                **MINERAL_SUMS,
-            )
-            .values_list("local_date", *MINERALS, "fluid", "alcohol", "caffeine")
-            .order_by()
-        )
-    }
-    # Mineral supplements add their elemental amount to that mineral.
-    supplements: dict[date, dict[str, float]] = {}
-    for day, mineral, total in _rows(
-        Supplement.objects.for_user(user)
-        .between(first, last)
-        .exclude(mineral="")
-        .values("local_date", "mineral")
-        .annotate(total=Sum("mineral_mg"))
-        .values_list("local_date", "mineral", "total")
-        .order_by()
-    ):
-        supplements.setdefault(day, {})[mineral] = total
+    # Intake by day (journal.intake), counted below on complete days only.
+    intake = intake_by_day(user, first, last)
 
     exercise = {
         day: (minutes, hard, moderate)
-        for day, minutes, hard, moderate in _rows(
+        for day, minutes, hard, moderate in rows(
             Exercise.objects.for_user(user)
             .between(first, last)
             .values("local_date")
@@ -241,7 +182,7 @@ def daily_series(user, first: date, last: date) -> Series:
             relief_list(relief),
             relief_effect,
         )
-        for local_date, night_of, severity, duration_seconds, relief, relief_effect in _rows(
+        for local_date, night_of, severity, duration_seconds, relief, relief_effect in rows(
             Cramp.objects.for_user(user)
             .filter(
                 Q(night_of__isnull=True, local_date__range=(first, last))
@@ -254,14 +195,12 @@ def daily_series(user, first: date, last: date) -> Series:
         )
     ]
 
-    logged = (set(food) | set(drinks) | set(supplements) | set(exercise) | complete) | {
-        cramp.day for cramp in cramps
-    }
+    logged = (set(intake) | set(exercise) | complete) | {cramp.day for cramp in cramps}
     days = []
     current, one_day = first, timedelta(days=1)
     while current <= last:
         day = (
-            _complete_day(current, food.get(current), drinks.get(current), supplements.get(current))
+            _complete_day(current, intake.get(current, NOTHING))
             if current in complete
             else Day(current)
         )
@@ -282,21 +221,17 @@ def daily_series(user, first: date, last: date) -> Series:
     return Series(first=first, last=last, days=days, cramps=cramps, logged=logged)
 
 
-def _complete_day(current: date, food, drinks, supplements) -> Day:
-    """A complete day's intake: food, then drinks, then supplements, each added to 0.0 in
-    that order (sums of floats depend on their order; this one never changes). A complete day
-    with nothing logged has zero intake, known."""
-    _, *food = food or NO_FOOD
-    _, potassium, magnesium, calcium, sodium, fluid, alcohol, caffeine = drinks or NO_DRINKS
-    extra = supplements or {}
+def _complete_day(current: date, intake: DayIntake) -> Day:
+    """A complete day's intake. A complete day with nothing logged has zero intake, known."""
+    minerals = intake.minerals
     return Day(
         current,
         True,
-        potassium=0.0 + (food[0] or 0.0) + (potassium or 0.0) + (extra.get("potassium") or 0.0),
-        magnesium=0.0 + (food[1] or 0.0) + (magnesium or 0.0) + (extra.get("magnesium") or 0.0),
-        calcium=0.0 + (food[2] or 0.0) + (calcium or 0.0) + (extra.get("calcium") or 0.0),
-        sodium=0.0 + (food[3] or 0.0) + (sodium or 0.0) + (extra.get("sodium") or 0.0),
-        fluid=0.0 + (fluid or 0.0),
-        alcohol=0.0 + (alcohol or 0.0),
-        caffeine=0.0 + (caffeine or 0.0),
+        potassium=minerals["potassium"],
+        magnesium=minerals["magnesium"],
+        calcium=minerals["calcium"],
+        sodium=minerals["sodium"],
+        fluid=float(intake.fluid_ml),
+        alcohol=float(intake.alcoholic_drinks),
+        caffeine=float(intake.caffeinated_drinks),
     )

@@ -13,9 +13,11 @@ from django.db.models import Count, Q, Sum
 
 from accounts.models import User
 from foods.nutrients import MINERALS
+from journal.intake import NUTRIENT_FIELDS
+from journal.intake import rows as _rows
 from journal.models import Cramp, DayStatus, Drink, Exercise, MealItem, Supplement
 from reports.report import build_personal_report, period_for
-from reports.series import MINERAL_SUMS, Day, _rows, daily_series
+from reports.series import Day, daily_series
 from reports.stats import _as_day_record as build_report_record
 from tests.factories import (
     CrampFactory,
@@ -26,6 +28,7 @@ from tests.factories import (
     SupplementFactory,
 )
 
+MINERAL_SUMS = {name: Sum(column) for name, column in NUTRIENT_FIELDS.items()}
 LONDON = ZoneInfo("Europe/London")
 TODAY = date(2026, 3, 20)
 # Day statuses, meal items, drinks, mineral supplements, exercise, cramps; the profile comes
@@ -148,7 +151,7 @@ def test_incomplete_days_have_unknown_intake_not_zero(owner):
 
 
 def test_rows_come_back_as_the_orm_returns_them(owner):
-    """daily_series reads its grouped rows on a plain cursor (reports.series._rows): dates,
+    """daily_series reads its grouped rows on a plain cursor (journal.intake.rows): dates,
     sums and counts must be what the ORM would give, on SQLite and on PostgreSQL."""
     fill_journal(owner, 4)
     queries = [
