@@ -8,6 +8,7 @@ change with a "journalChanged" event, which the totals and the entry list listen
 import datetime
 import json
 import uuid
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.core import serializers
@@ -84,15 +85,47 @@ def _changed(response):
     return response
 
 
+# Where a tap's short status message goes on the day page: the quick panel (the cramp's
+# details) or the status line. An inline edit targets its own form, inside the entry list.
+STATUS_TARGETS = ("journal-status", "quick-panel")
+
+
 def _after_change(request, day, message=None):
     """After a change a plain form goes back to the day. An htmx request gets a short status
-    message; the "journalChanged" event then refreshes the totals and the entry list."""
+    message, with the day's totals and entries when it came from that day's page."""
     if request.htmx:
         status = {"message": message or "Already saved.", "day": day}
-        return _changed(render(request, "journal/day.html#status", status))
+        return _htmx_after_change(request, day, "status", status)
     if message:
         messages.success(request, message)
     return redirect(_day_url(day))
+
+
+def _htmx_after_change(request, day, fragment, context):
+    """One response per tap: the fragment asked for, and, when the page shows ``day``, its
+    totals and entry list swapped out of band, so that nothing has to be fetched again.
+
+    From any other page the change is announced with "journalChanged" instead. A target
+    inside the entry list (an inline edit) would be swapped away by the new list: then the
+    status goes to the status line, out of band too, and nothing is swapped in place.
+    """
+    if not _shows_day(request, day):
+        return _changed(render(request, f"journal/day.html#{fragment}", context))
+    panels = {**_day_context(request, day), **context, "oob": True, "fragment": fragment}
+    if request.htmx.target in STATUS_TARGETS:
+        return render(request, "journal/day.html#changed", panels)
+    response = render(request, "journal/day.html#changed", {**panels, "status_oob": True})
+    response["HX-Reswap"] = "none"
+    return response
+
+
+def _shows_day(request, day):
+    """Whether the htmx request came from the page of ``day`` (Today or its own page)."""
+    current = urlsplit(request.htmx.current_url or "").path
+    pages = {reverse("journal:day", kwargs={"day": day})}
+    if day == _local_today():
+        pages.add(reverse("journal:today"))
+    return current in pages
 
 
 # --- The day page -------------------------------------------------------------------------
@@ -232,7 +265,8 @@ def log_cramp(request):
         return _invalid(request, "cramp", form)
     cramp, _ = _save_once(form, request.user)
     if request.htmx:
-        return _changed(render(request, "journal/day.html#cramp-logged", {"cramp": cramp}))
+        context = {"cramp": cramp}
+        return _htmx_after_change(request, cramp.local_date, "cramp-logged", context)
     messages.success(request, "Cramp logged. Add details now or later.")
     return redirect("journal:edit", kind="cramp", pk=cramp.pk)
 
@@ -548,8 +582,8 @@ def day_complete(request, day):
     DayStatus.objects.update_or_create(
         user=request.user, date=day, defaults={"food_log_complete": complete}
     )
-    if request.htmx:
-        return _changed(render(request, "journal/day.html#totals", _day_context(request, day)))
+    if request.htmx:  # the totals are all that changed
+        return render(request, "journal/day.html#totals", _day_context(request, day))
     messages.success(request, "Day marked complete." if complete else "Day marked as still open.")
     return redirect(_day_url(day))
 
