@@ -4,8 +4,44 @@ import zoneinfo
 
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.middleware import HtmxDetails
+
+
+class HtmxMiddleware:
+    """Sets ``request.htmx`` (as django-htmx's middleware does), and marks every response of a
+    view that read it with ``Vary: HX-Request``.
+
+    A view that answers htmx with a fragment and a plain request with a page must say so, or
+    a browser or proxy may show a cached fragment as the whole page. Marking it here, on the
+    reading itself, means no view can forget.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.htmx = WatchedHtmxDetails(request)
+        response = self.get_response(request)
+        if request.htmx.read:
+            patch_vary_headers(response, ["HX-Request"])
+        return response
+
+
+class WatchedHtmxDetails(HtmxDetails):
+    """django-htmx's request details, remembering whether anything asked about them."""
+
+    read = False
+
+    def __bool__(self) -> bool:
+        self.read = True
+        return super().__bool__()
+
+    def __getattribute__(self, name):
+        if not name.startswith("_") and name not in ("read", "request"):
+            object.__setattr__(self, "read", True)
+        return super().__getattribute__(name)
 
 
 class LoginRequiredMiddleware(DjangoLoginRequired):
@@ -17,7 +53,7 @@ class LoginRequiredMiddleware(DjangoLoginRequired):
 
     def handle_no_permission(self, request, view_func):
         redirect = super().handle_no_permission(request, view_func)
-        if request.headers.get("HX-Request") == "true":
+        if request.htmx:
             return HttpResponseClientRedirect(redirect.url)
         return redirect
 

@@ -5,7 +5,6 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
-from django.views.decorators.vary import vary_on_headers
 
 from .deletion import delete_account as delete_everything
 from .forms import DeleteAccountForm, ProfileForm, SignupForm
@@ -41,7 +40,6 @@ def account(request):
 
 
 @require_http_methods(["GET", "POST"])
-@vary_on_headers("HX-Request")
 def profile(request):
     """Edit one's own profile; with htmx, only the form is swapped and the page stays put."""
     profile = request.user.profile

@@ -75,12 +75,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.htmx, and Vary: HX-Request on whatever read it (the login redirect included).
+    "accounts.middleware.HtmxMiddleware",
     "accounts.middleware.LoginRequiredMiddleware",
     "accounts.middleware.UserTimezoneMiddleware",
     "accounts.middleware.PrivateResponseMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
     # Axes must come last: it turns a lockout raised during authentication into its response.
     "axes.middleware.AxesMiddleware",

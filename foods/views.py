@@ -5,7 +5,6 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
-from django.views.decorators.vary import vary_on_headers
 
 from .forms import AmountForm, FoodSearchForm, PersonalFoodForm
 from .models import Favourite, Food, Portion
@@ -34,7 +33,6 @@ def _default_portions():
 
 
 @require_http_methods(["GET"])
-@vary_on_headers("HX-Request")
 def search(request):
     form = FoodSearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
@@ -55,7 +53,6 @@ NUTRIENT_ROWS = [
 
 
 @require_http_methods(["GET"])
-@vary_on_headers("HX-Request")
 def detail(request, pk):
     """A food's minerals per 100 g and per portion, and for any amount the person enters."""
     food = _get_visible_food(request, pk)

@@ -19,7 +19,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
-from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 
 from foods.models import Favourite, Portion
@@ -205,7 +204,6 @@ def _day_context(request, day):
 
 
 @require_http_methods(["GET"])
-@vary_on_headers("HX-Request")
 def day_view(request, day=None):
     day = day or _local_today()
     if day > _local_today():
@@ -308,7 +306,6 @@ def create(request, kind):
 
 
 @require_http_methods(["GET", "POST"])
-@vary_on_headers("HX-Request")
 def edit(request, kind, pk):
     kind = _get_kind(kind)
     entry = _get_entry(request, kind, pk)
@@ -403,7 +400,6 @@ def undo(request):
 
 
 @require_http_methods(["GET", "POST"])
-@vary_on_headers("HX-Request")
 def add_food(request):
     """Search, pick, say how much: the food goes into this meal of the day."""
     if request.method == "POST":

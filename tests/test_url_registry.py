@@ -1,5 +1,7 @@
 """The URL registry is complete, and every route keeps strangers and visitors out."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -125,3 +127,49 @@ def test_admin_sends_visitors_to_a_login_page(client):
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
     assert response.url.startswith((reverse("admin:login"), reverse(settings.LOGIN_URL)))
+
+
+def _normalised(response) -> tuple:
+    """What a response says, less what differs between any two requests (tokens, nonces)."""
+    body = response.content.decode(errors="replace")
+    body = re.sub(r'(csrfmiddlewaretoken" value="|"x-csrftoken": ")[^"]+', r"\1…", body)
+    body = re.sub(r'name="request_token" value="[^"]+"', 'name="request_token"', body)
+    body = re.sub(r'nonce="[^"]+"', "nonce", body)
+    return response.status_code, response.get("Location"), response.get("HX-Redirect"), body
+
+
+@pytest.mark.parametrize(
+    ("route", "who"),
+    [(route, who) for route in ROUTES if "GET" in route.methods for who in ("visitor", "owner")],
+    ids=lambda value: getattr(value, "label", None) or str(value),
+)
+def test_a_page_that_answers_htmx_differently_says_so_in_vary(client, owner, route, who):
+    """Every view that answers htmx otherwise than a plain request sends Vary: HX-Request,
+    or a browser could show a cached fragment as the whole page (or the page as a fragment).
+    """
+    url = url_for(route, owner)
+    if who == "owner":
+        client.force_login(owner)
+
+    plain = client.get(url)
+    htmx = client.get(url, headers={"HX-Request": "true", "HX-Target": "main"})
+    again = client.get(url)
+
+    # A body that changes by itself (an export's time stamp) is compared by status alone.
+    same_each_time = _normalised(plain) == _normalised(again)
+    if (
+        _normalised(plain)[: None if same_each_time else 3]
+        != _normalised(htmx)[: None if same_each_time else 3]
+    ):
+        for response in (plain, htmx):
+            assert "HX-Request" in response.get("Vary", ""), f"{route.label} as {who}"
+
+
+@pytest.mark.parametrize("route_name", ["journal:log_cramp", "journal:quick_drink"])
+def test_the_quick_taps_say_they_vary_on_htmx(owner_client, route_name):
+    data = {"request_token": "6f1c1a52-0c56-4d3e-9a8e-2f4b1d9a7c10", "volume_ml": "250"}
+    for headers in ({}, {"HX-Request": "true"}):
+        response = owner_client.post(
+            reverse(route_name), {**data, "kind": "water"}, headers=headers
+        )
+        assert "HX-Request" in response["Vary"]
