@@ -6,16 +6,13 @@ change with a "journalChanged" event, which the totals and the entry list listen
 """
 
 import datetime
-import json
 import uuid
 from urllib.parse import urlsplit
 
 from django.contrib import messages
-from django.core import serializers
-from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Prefetch
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -24,15 +21,14 @@ from django_htmx.http import trigger_client_event
 from foods.models import Favourite, Portion
 from foods.search import search_foods
 
+from . import services
 from .entries import KINDS
 from .forms import (
     EARLIEST_YEAR,
-    USUAL_MEAL_TIMES,
     AddFoodForm,
     CrampForm,
     DrinkForm,
     HistoryForm,
-    default_meal_kind,
 )
 from .history import history_days
 from .models import Cramp, DayStatus, Drink, Exercise, Meal, MealItem, Supplement
@@ -224,36 +220,6 @@ def today(request):
 # --- Quick entry --------------------------------------------------------------------------
 
 
-def _save_once(form, user):
-    """Saves a new entry unless this request token already made one (a double tap, a retry):
-    then the first entry is the answer, and nothing is added.
-
-    The unique constraint on (user, request_token) decides, so the common case is one INSERT
-    and no look-up first: quick entry is the hot path.
-    """
-    token = form.cleaned_data.get("request_token")
-    model = form._meta.model
-    if token:
-        form.instance.request_token = token
-    form.instance.user = user
-    try:
-        return _insert(form), True
-    except IntegrityError:
-        if not token:
-            raise
-        return model.objects.for_user(user).get(request_token=token), False
-
-
-def _insert(form):
-    # Inside a transaction (tests, or a caller's atomic block) a failed INSERT must roll back
-    # to a savepoint, or the whole transaction is spoilt. A request runs in autocommit, where
-    # the INSERT is a transaction of its own and a savepoint would only add round trips.
-    if transaction.get_connection().in_atomic_block:
-        with transaction.atomic():
-            return form.save()
-    return form.save()
-
-
 @require_POST
 def log_cramp(request):
     """First tap: a cramp, now. The optional details panel loads right after, by itself, so
@@ -261,7 +227,7 @@ def log_cramp(request):
     form = CrampForm(request.POST)
     if not form.is_valid():
         return _invalid(request, "cramp", form)
-    cramp, _ = _save_once(form, request.user)
+    cramp, _ = _saved(services.save_entry(form, request.user))
     if request.htmx:
         context = {"cramp": cramp}
         return _htmx_after_change(request, cramp.local_date, "cramp-logged", context)
@@ -275,7 +241,7 @@ def quick_drink(request):
     if not form.is_valid():
         return _invalid(request, "drink", form)
     form.instance.count_minerals(drink_food(form.cleaned_data["kind"]))
-    drink, created = _save_once(form, request.user)
+    drink, created = _saved(services.save_entry(form, request.user))
     message = f"{drink.volume_ml} ml {drink.get_kind_display().lower()} added."
     return _after_change(request, drink.local_date, message if created else None)
 
@@ -299,7 +265,7 @@ def create(request, kind):
     if request.method == "POST" and form.is_valid():
         if kind.slug == "drink":
             form.instance.count_minerals(drink_food(form.cleaned_data["kind"]))
-        entry, created = _save_once(form, request.user)
+        entry, created = _saved(services.save_entry(form, request.user))
         message = f"{kind.label} added." if created else None
         return _after_change(request, entry.local_date, message)
     return _invalid(request, kind.slug, form, status=422 if form.errors else 200)
@@ -350,28 +316,7 @@ def delete_item(request, pk):
 
 def _remember_for_undo(request, kind, entry, only_item=None):
     """Keeps what is deleted in the session, so that Undo can put it back as it was."""
-    if kind.slug == "meal":
-        rows = [only_item] if only_item else list(entry.items.all())
-        objects = rows if only_item else [entry, *rows]
-        if only_item and not entry.items.exclude(pk=only_item.pk).exists():
-            objects = [entry, only_item]  # the meal goes too; undo restores both
-    else:
-        objects = [entry]
-    request.session["journal_undo"] = {
-        "label": str(only_item or entry),
-        # Django's JSON serializer rounds times to milliseconds; undo must restore exactly.
-        "data": json.dumps(serializers.serialize("python", objects), cls=_ExactEncoder),
-        "day": entry.local_date.isoformat(),
-    }
-
-
-class _ExactEncoder(json.JSONEncoder):
-    def default(self, value):
-        if isinstance(value, datetime.date | datetime.datetime):
-            return value.isoformat()
-        if isinstance(value, uuid.UUID):
-            return str(value)
-        return super().default(value)
+    request.session["journal_undo"] = services.undo_record(kind.slug, entry, only_item)
 
 
 @require_POST
@@ -380,19 +325,7 @@ def undo(request):
     if not saved:
         messages.info(request, "There is nothing to undo.")
         return redirect("journal:today")
-    with transaction.atomic():
-        for restored in serializers.deserialize("python", json.loads(saved["data"])):
-            owner_id = getattr(restored.object, "user_id", None)
-            if owner_id is None and isinstance(restored.object, MealItem):
-                owner_id = (
-                    Meal.objects.filter(pk=restored.object.meal_id)
-                    .values_list("user_id", flat=True)
-                    .first()
-                )
-            if owner_id != request.user.pk:
-                raise Http404("Nothing of yours to undo.")
-            restored.save()
-    day = datetime.date.fromisoformat(saved["day"])
+    day = services.restore(request.user, saved)
     return _after_change(request, day, f"{saved['label']} is back.")
 
 
@@ -405,7 +338,7 @@ def add_food(request):
     if request.method == "POST":
         form = AddFoodForm(request.POST, user=request.user)
         if form.is_valid():
-            item, created = _add_item(request, form)
+            item, created = _saved(services.log_food(request.user, form))
             message = f"{item.food_name} added." if created else None
             return _after_change(request, item.meal.local_date, message)
         status = 422
@@ -438,82 +371,39 @@ def _day_param(request):
     return day if day < _local_today() else None
 
 
-def _add_item(request, form):
-    token = form.cleaned_data.get("request_token")
-    if token:
-        existing = MealItem.objects.filter(meal__user=request.user, request_token=token).first()
-        if existing:
-            return existing, False
-    now = timezone.now()
-    with transaction.atomic():
-        meal = _meal_for(
-            request.user, form.cleaned_data["meal_kind"], now, form.cleaned_data.get("day")
-        )
-        food = form.food_obj
-        item = MealItem(
-            meal=meal,
-            food=food,
-            food_name=food.name,
-            amount_label=form.amount_label(),
-            grams=form.grams(),
-            request_token=token,
-        )
-        item.take_snapshot(food, item.grams)
-        item.save()
-    return item, True
-
-
 @require_POST
 def add_favourite(request, pk):
     """One tap on a favourite: one default portion (or 100 g) in the meal of this time of day."""
-    try:
-        favourite = Favourite.objects.select_related("food").get(pk=pk, user=request.user)
-    except Favourite.DoesNotExist:
-        raise Http404("No such favourite.") from None
-    food = favourite.food
-    token = _token(request)
-    if token and MealItem.objects.filter(meal__user=request.user, request_token=token).exists():
-        return _after_change(request, _local_today())
-    portion = food.default_portion
-    grams, label = (portion.grams, portion.label) if portion else (100.0, "100 g")
-    now = timezone.now()
-    with transaction.atomic():
-        meal = _meal_for(request.user, default_meal_kind(now), now)
-        item = MealItem(
-            meal=meal, food=food, food_name=food.name, amount_label=label, grams=grams,
-            request_token=token,
-        )  # fmt: skip
-        item.take_snapshot(food, grams)
-        item.save()
-    return _after_change(request, meal.local_date, f"{food.name} added.")
+    favourite = get_object_or_404(
+        Favourite.objects.select_related("food"), pk=pk, user=request.user
+    )
+    item, created = _saved(services.log_favourite(request.user, favourite, _token(request)))
+    return _after_change(request, item.meal.local_date, _added(item, created))
 
 
 @require_POST
 def add_again(request, pk):
     """One tap on a recent food: the same amount again, in the meal of this time of day."""
     source = _get_meal_item(request, pk)
-    token = _token(request)
-    if token and MealItem.objects.filter(meal__user=request.user, request_token=token).exists():
-        return _after_change(request, _local_today())
-    now = timezone.now()
-    with transaction.atomic():
-        meal = _meal_for(request.user, default_meal_kind(now), now)
-        item = MealItem(
-            meal=meal,
-            food_id=source.food_id,
-            food_name=source.food_name,
-            amount_label=source.amount_label,
-            grams=source.grams,
-            request_token=token,
-        )
-        food = source.food
-        if food is not None:
-            item.take_snapshot(food, item.grams)
-        else:
-            for field in MealItem.snapshot_fields():
-                setattr(item, field, getattr(source, field))
-        item.save()
-    return _after_change(request, meal.local_date, f"{item.food_name} added.")
+    item, created = _saved(services.log_again(request.user, source, _token(request)))
+    return _after_change(request, item.meal.local_date, _added(item, created))
+
+
+@require_POST
+def repeat_meal(request, pk):
+    """A past meal again, now: same foods, same amounts, nutrients as logged."""
+    meal = _get_entry(request, KINDS["meal"], pk)
+    copy, created = _saved(services.repeat_meal(request.user, meal, _token(request)))
+    message = f"{meal.get_kind_display()} repeated." if created else None
+    return _after_change(request, copy.local_date, message)
+
+
+def _saved(written):
+    return written.row, written.created
+
+
+def _added(item, created):
+    return f"{item.food_name} added." if created else None
 
 
 def _token(request):
@@ -521,51 +411,6 @@ def _token(request):
         return uuid.UUID(request.POST.get("request_token", ""))
     except ValueError:
         return None
-
-
-def _meal_for(user, kind, now, day=None):
-    """The day's meal of this kind (today's by default), started if there is none yet: now
-    for today, at the meal's usual time for a past day."""
-    today = timezone.localdate(now)
-    day = day or today
-    meal = Meal.objects.for_user(user).on_day(day).filter(kind=kind).first()
-    if meal:
-        return meal
-    when = now
-    if day != today:
-        hour, minute = USUAL_MEAL_TIMES[kind]
-        when = datetime.datetime.combine(
-            day, datetime.time(hour, minute), tzinfo=timezone.get_current_timezone()
-        )
-    return Meal.objects.create(user=user, kind=kind, occurred_at=when)
-
-
-@require_POST
-def repeat_meal(request, pk):
-    """A past meal again, now: same foods, same amounts, nutrients as logged."""
-    meal = _get_entry(request, KINDS["meal"], pk)
-    token = _token(request)
-    existing = Meal.objects.for_user(request.user).filter(request_token=token).first()
-    if token and existing:
-        return _after_change(request, existing.local_date)
-    now = timezone.now()
-    with transaction.atomic():
-        copy = Meal(user=request.user, kind=meal.kind, occurred_at=now)
-        if token:
-            copy.request_token = token
-        copy.save()
-        MealItem.objects.bulk_create(
-            MealItem(
-                meal=copy,
-                food_id=item.food_id,
-                food_name=item.food_name,
-                amount_label=item.amount_label,
-                grams=item.grams,
-                **{field: getattr(item, field) for field in MealItem.snapshot_fields()},
-            )
-            for item in meal.items.all()
-        )
-    return _after_change(request, copy.local_date, f"{meal.get_kind_display()} repeated.")
 
 
 @require_POST
