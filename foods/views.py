@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .forms import AmountForm, FoodSearchForm, PersonalFoodForm
@@ -134,7 +135,14 @@ def delete(request, pk):
         food.delete()
         messages.success(request, f"“{name}” is deleted.")
         return redirect("foods:mine")
-    return render(request, "foods/delete.html", {"food": food})
+    confirm = {
+        "question": f"Delete “{food.name}”?",
+        "explanation": "It disappears from your foods and from search. Meals you already "
+        "logged keep the amounts they had.",
+        "action": reverse("foods:delete", args=[food.pk]),
+        "keep_url": reverse("foods:detail", args=[food.pk]),
+    }
+    return render(request, "confirm_delete.html", confirm)
 
 
 @require_POST

@@ -296,7 +296,14 @@ def delete(request, kind, pk):
     kind = _get_kind(kind)
     entry = _get_entry(request, kind, pk)
     if request.method == "GET":
-        return render(request, "journal/confirm_delete.html", {"kind": kind, "entry": entry})
+        confirm = {
+            "question": f"Delete this {kind.label.lower()}?",
+            "explanation": f"{entry}, logged for {entry.local_date:%A} {entry.local_date.day} "
+            f"{entry.local_date:%B}. You can undo it right after.",
+            "action": reverse("journal:delete", args=[kind.slug, entry.pk]),
+            "keep_url": reverse("journal:today"),
+        }
+        return render(request, "confirm_delete.html", confirm)
     day = entry.local_date
     _remember_for_undo(request, kind, entry)
     entry.delete()

@@ -11,23 +11,15 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from accounts.forms import ProfileForm
 from accounts.models import Profile
 from foods.models import NUTRIENT_FIELDS, Food
 from journal.models import Cramp, DayStatus, Drink, Exercise, Meal, NutrientSnapshot, Supplement
 
 from . import SCHEMA_VERSION
 
-PROFILE_FIELDS = [
-    "display_name",
-    "sex",
-    "birth_year",
-    "maternity",
-    "time_zone",
-    "units",
-    "has_kidney_disease",
-    "takes_diuretic",
-    "takes_statin",
-]
+# The profile travels as the profile form takes it (importing validates it with that form).
+PROFILE_FIELDS = list(ProfileForm.Meta.fields)
 SNAPSHOT_FIELDS = NutrientSnapshot.snapshot_fields()
 CRAMP_FIELDS = ["muscle", "side", "severity", "duration_seconds", "situation", "relief",
                 "relief_effect", "note"]  # fmt: skip

@@ -101,3 +101,28 @@ def _write_csv(path, columns, rows):
         writer = csv.DictWriter(handle, fieldnames=columns)
         writer.writeheader()
         writer.writerows(rows)
+
+
+@pytest.fixture(scope="module")
+def seeded_demo(sample_catalog, django_db_blocker):
+    """One seeding of the demo account's journal (seed_demo) for the module; its output."""
+    from io import StringIO
+
+    from accounts.models import User
+    from demo.account import DEMO_EMAIL
+
+    out = StringIO()
+    with django_db_blocker.unblock():
+        call_command("seed_demo", stdout=out)
+    yield out.getvalue()
+    with django_db_blocker.unblock():
+        User.objects.filter(email=DEMO_EMAIL).delete()
+
+
+@pytest.fixture
+def demo(seeded_demo, db):
+    """The demo account, with its seeded journal."""
+    from accounts.models import User
+    from demo.account import DEMO_EMAIL
+
+    return User.objects.select_related("profile").get(email=DEMO_EMAIL)

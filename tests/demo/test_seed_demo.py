@@ -30,19 +30,10 @@ def run_seed_demo():
     return out.getvalue()
 
 
-@pytest.fixture(scope="module")
-def seeded(sample_catalog, django_db_blocker):
-    """One seeding of the demo journal over the catalog's featured foods; the command's output."""
-    with django_db_blocker.unblock():
-        output = run_seed_demo()
-    yield output
-    with django_db_blocker.unblock():
-        User.objects.filter(email=DEMO_EMAIL).delete()
-
-
 @pytest.fixture
-def demo(seeded, db):
-    return User.objects.select_related("profile").get(email=DEMO_EMAIL)
+def seeded(seeded_demo):
+    """The command's output from the module's one seeding (tests/conftest.py)."""
+    return seeded_demo
 
 
 def local_today(user):

@@ -8,34 +8,15 @@ written before that function replaced their three sums, and unchanged since.
 import math
 from collections import defaultdict
 from datetime import timedelta
-from io import StringIO
 
-import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
-from accounts.models import User
-from demo.account import DEMO_EMAIL
 from foods.nutrients import MINERALS
 from journal import days
 from journal.history import history_days
 from journal.models import Drink, MealItem, Supplement
 from journal.totals import day_totals
 from reports.series import daily_series
-
-
-@pytest.fixture(scope="module")
-def demo_account(sample_catalog, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("seed_demo", stdout=StringIO())
-    yield
-    with django_db_blocker.unblock():
-        User.objects.filter(email=DEMO_EMAIL).delete()
-
-
-@pytest.fixture
-def demo(demo_account, db):
-    return User.objects.select_related("profile").get(email=DEMO_EMAIL)
 
 
 def recount(user):
