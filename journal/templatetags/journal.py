@@ -1,8 +1,26 @@
 import uuid
 
 from django import template
+from django.utils.html import format_html
 
 register = template.Library()
+
+
+@register.simple_tag
+def post_to(action, target="#journal-status", swap="innerHTML", disable_while_sent=False):
+    """The attributes of a journal form that posts to ``action``: a real form (it works
+    without JavaScript) that htmx sends in the background, answering into ``target``.
+
+    One place for the pair, so that a form's action and its htmx post never drift apart.
+    """
+    disable = format_html(' data-hx-disabled-elt="{}"', "find button") if disable_while_sent else ""
+    return format_html(
+        'method="post" action="{0}" data-hx-post="{0}" data-hx-target="{1}" data-hx-swap="{2}"{3}',
+        action,
+        target,
+        swap,
+        disable,
+    )
 
 
 @register.simple_tag
