@@ -2,8 +2,7 @@
 
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -14,17 +13,12 @@ from .search import search_foods
 
 def _get_visible_food(request, pk):
     """A food the person may see: an active catalog food or one of their own; else 404."""
-    try:
-        return Food.objects.visible_to(request.user).prefetch_related("portions").get(pk=pk)
-    except Food.DoesNotExist:
-        raise Http404("No such food.") from None
+    foods = Food.objects.visible_to(request.user).prefetch_related("portions")
+    return get_object_or_404(foods, pk=pk)
 
 
 def _get_own_food(request, pk):
-    try:
-        return Food.objects.owned_by(request.user).get(pk=pk)
-    except Food.DoesNotExist:
-        raise Http404("No such food.") from None
+    return get_object_or_404(Food.objects.owned_by(request.user), pk=pk)
 
 
 def _default_portions():

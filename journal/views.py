@@ -52,17 +52,12 @@ def _get_kind(slug):
 
 def _get_entry(request, kind, pk):
     """The signed-in person's entry of this kind, or 404 for anyone else's."""
-    try:
-        return kind.model.objects.for_user(request.user).get(pk=pk)
-    except kind.model.DoesNotExist:
-        raise Http404("No such entry.") from None
+    return get_object_or_404(kind.model.objects.for_user(request.user), pk=pk)
 
 
 def _get_meal_item(request, pk):
-    try:
-        return MealItem.objects.select_related("meal").get(pk=pk, meal__user=request.user)
-    except MealItem.DoesNotExist:
-        raise Http404("No such item.") from None
+    items = MealItem.objects.select_related("meal").filter(meal__user=request.user)
+    return get_object_or_404(items, pk=pk)
 
 
 def _local_today():
