@@ -73,9 +73,7 @@ def _finding(result, report: PersonalReport) -> dict:
         ),
         "subject": subject,
         "when": "After" if result.window == "previous_day" else "On",
-        "less_common": wording.less_common_note(result.factor)
-        if result.direction_word == "less"
-        else "",
+        "less_common": wording.less_common_note(subject) if result.direction_word == "less" else "",
         "what_else": wording.OTHER_EXPLANATIONS[result.factor],
         "overlaps": [
             _overlap(overlap, report)

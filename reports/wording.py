@@ -95,9 +95,10 @@ EXPLORATORY_NOTE = (
 )
 
 LESS_COMMON_NOTE = (
-    "This is what your records show, not protection: it does not mean that {subject} prevent "
-    "cramps. Days like these may differ in other ways, and a link in this direction is as "
-    "likely to be chance as any other."
+    "Less common is what your records show, not a promise of protection: it does not show "
+    "that {subject} keep cramps away. Days like these may differ in other ways (what you did, "
+    "how you slept, where you were), and a pattern in this direction is as likely to be "
+    "chance as one in the other."
 )
 
 COUNTS_ONLY = "counts only: a group has fewer than {days} days"
@@ -202,17 +203,6 @@ DAY_NAMES = {
     "alcohol": "days with alcohol",
     "caffeine": "days with more caffeine",
 }
-# What the "less common" note says does not prevent cramps.
-PLURAL_NOUNS = {
-    "potassium": "low-potassium days",
-    "magnesium": "low-magnesium days",
-    "calcium": "low-calcium days",
-    "sodium": "low-sodium days",
-    "fluid": "days with little to drink",
-    "exercise": "exercise days",
-    "alcohol": "drinks",
-    "caffeine": "caffeinated drinks",
-}
 
 
 def finding_headline(
@@ -230,8 +220,9 @@ def finding_headline(
     return f"Cramps were {change} common {when} {rule_subject(factor, threshold, source)}"
 
 
-def less_common_note(factor: str) -> str:
-    return LESS_COMMON_NOTE.format(subject=PLURAL_NOUNS[factor])
+def less_common_note(subject: str) -> str:
+    """The note under a "less common" finding; ``subject`` from :func:`rule_subject`."""
+    return LESS_COMMON_NOTE.format(subject=subject.split(" (")[0])
 
 
 def overlap_sentence(factor: str, other: str, shared: int, days: int, rest: int, rest_days: int):
