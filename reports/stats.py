@@ -454,9 +454,10 @@ PRIMARY_FAMILY = (
 )
 """The pre-declared family (issue 15): the only comparisons that are tested and can stand out.
 
-Low potassium, low magnesium, little fluid and any exercise, each on the day before. Each is
-tested by the circular-shift permutation test (reports/permutation.py), with
-Benjamini-Hochberg at q over these four only. Every other factor x window comparison is
+Low potassium, low magnesium, little fluid and any exercise, each on the day before, each in
+the direction declared: more cramps after those days. Each is tested by the circular-shift
+permutation test (reports/permutation.py, one-sided), with Benjamini-Hochberg at q over these
+four only. Every other factor x window comparison is
 *exploratory*: counts, shares and intervals, never a decision. The page lists this family."""
 
 PRIMARY = "primary"
@@ -580,7 +581,9 @@ class FactorResult:
     ``association`` holds the observed counts with their Wilson intervals (and Fisher's p,
     kept for reference, not used for any decision). The report's own figures:
 
-    - ``p_value``: the circular-shift permutation p-value (None when not testable);
+    - ``p_value``: the circular-shift permutation p-value (None when not testable):
+      one-sided (more cramps on exposed days) for a primary comparison, as declared;
+      two-sided for an exploratory one;
     - ``ratio``, ``ci_low``, ``ci_high``: the risk ratio and its 95% interval widened for
       persistence (reports/permutation.py); None when the ratio is undefined or either group
       has fewer than MIN_GROUP_DAYS days (then only counts are shown);
@@ -613,9 +616,14 @@ class FactorResult:
         return min(assoc.exposed_days, assoc.other_days) < MIN_GROUP_DAYS
 
     @property
-    def direction_word(self) -> str:
-        """ "more" or "less": whether cramps came more or less often on exposed days."""
-        return "less" if self.ratio is not None and self.ratio < 1 else "more"
+    def less_often(self) -> bool:
+        """Cramps came less often on exposed days than on the others."""
+        assoc = self.association
+        return (
+            assoc.exposed_rate is not None
+            and assoc.other_rate is not None
+            and assoc.exposed_rate < assoc.other_rate
+        )
 
 
 @dataclass(frozen=True)
@@ -758,9 +766,11 @@ def build_report(
       numbers at all.
     - Test: the circular-shift permutation test (reports/permutation.py) over the calendar
       days from the first outcome day to the last record, for every comparison.
-    - Decision: only the :data:`PRIMARY_FAMILY`. Benjamini-Hochberg at ``q`` over its
-      testable comparisons (both sides have days); a comparison *stands out* when BH passes
-      it, both groups have at least MIN_GROUP_DAYS days and its 95% interval excludes 1.
+    - Decision: only the :data:`PRIMARY_FAMILY`, each in its declared direction (more
+      cramps after those days; one-sided). Benjamini-Hochberg at ``q`` over its testable
+      comparisons (both sides have days); a comparison *stands out* when BH passes it, both
+      groups have at least MIN_GROUP_DAYS days and its 95% interval lies above 1. A primary
+      comparison with fewer cramps is shown as that, never as a finding.
     - Overlaps: for each finding that stands out, every other primary factor that shares
       most of its days (:data:`OVERLAP_SHARE`, :data:`OVERLAP_LIFT`), with the comparison
       within each stratum and the Mantel-Haenszel ratio.
@@ -874,7 +884,15 @@ def build_report(
                 flagged=bool(stands[index]) and index in decision,
                 adjusted_p=decision[index][1] if index in decision else None,
                 family=PRIMARY if (factor, window) in primary_keys else EXPLORATORY,
-                p_value=_finite(test.p_value[index]) if assoc.testable else None,
+                p_value=(
+                    _finite(
+                        test.p_value[index]
+                        if (factor, window) in primary_keys
+                        else test.p_two_sided[index]
+                    )
+                    if assoc.testable
+                    else None
+                ),
                 ratio=ratio,
                 ci_low=_finite(test.ci_low[index]) if ratio is not None else None,
                 ci_high=_finite(test.ci_high[index]) if ratio is not None else None,

@@ -73,7 +73,6 @@ def _finding(result, report: PersonalReport) -> dict:
         ),
         "subject": subject,
         "when": "After" if result.window == "previous_day" else "On",
-        "less_common": wording.less_common_note(subject) if result.direction_word == "less" else "",
         "what_else": wording.OTHER_EXPLANATIONS[result.factor],
         "overlaps": [
             _overlap(overlap, report)
@@ -82,6 +81,17 @@ def _finding(result, report: PersonalReport) -> dict:
         "learn_url": learn_url(wording.LEARN_TOPICS[result.factor]),
         "learn_label": wording.LEARN_TOPIC_LABELS[result.factor],
         "assoc": assoc,
+    }
+
+
+def _less_often(result) -> dict:
+    """A primary comparison with fewer cramps: not what was tested, so never a finding."""
+    subject = wording.rule_subject(result.factor, result.threshold, result.threshold_source)
+    return {
+        "result": result,
+        "assoc": result.association,
+        "subject": subject,
+        "note": wording.less_common_note(subject),
     }
 
 
@@ -128,6 +138,11 @@ def _context(form: PeriodForm, report: PersonalReport) -> dict:
             for row in report.intake
         ],
         "findings": [_finding(result, report) for result in associations.flagged],
+        "less_often": [
+            _less_often(result)
+            for result in associations.primary
+            if result.less_often and result.association.testable
+        ],
         "primary_rows": primary_rows,
         "exploratory_rows": exploratory_rows,
         "primary_family": wording.primary_family_text(),

@@ -50,11 +50,13 @@ def brute_force(outcome, outcome_known, exposed, exposure_known, min_shift=MIN_S
         return (a / n1 - b / n2) / math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
 
     observed = counts(0)
-    z0 = abs(z(*observed))
+    z0 = z(*observed)
     shifts = range(min_shift, n - min_shift + 1)
-    as_extreme = sum(1 for k in shifts if abs(z(*counts(k))) >= z0 - 1e-9)
-    p = (1 + as_extreme) / (1 + len(shifts))
-    return observed, p, [counts(k) for k in shifts]
+    as_extreme = sum(1 for k in shifts if abs(z(*counts(k))) >= abs(z0) - 1e-9)
+    as_high = sum(1 for k in shifts if z(*counts(k)) >= z0 - 1e-9)
+    p_two = (1 + as_extreme) / (1 + len(shifts))
+    p_greater = (1 + as_high) / (1 + len(shifts))
+    return observed, (p_greater, p_two), [counts(k) for k in shifts]
 
 
 def random_series(rng, n, missing=0.15, persistence=0.0):
@@ -100,9 +102,10 @@ def test_the_p_value_matches_a_brute_force_enumeration_of_the_shifts(seed):
         int(got.other_days),
     ) == observed
     if observed[1] and observed[3]:
-        assert float(got.p_value) == pytest.approx(p, abs=TOL)
+        assert float(got.p_value) == pytest.approx(p[0], abs=TOL)
+        assert float(got.p_two_sided) == pytest.approx(p[1], abs=TOL)
     else:
-        assert math.isnan(float(got.p_value))
+        assert math.isnan(float(got.p_value)) and math.isnan(float(got.p_two_sided))
     assert got.shifts == n - 2 * MIN_SHIFT + 1
 
 
@@ -138,7 +141,8 @@ def test_a_batch_of_people_gives_the_same_answers_as_one_at_a_time():
     batch = shift_test(*(np.array([person[i] for person in people]) for i in range(4)))
     for index, person in enumerate(people):
         alone = shift_test(*person)
-        for name in ("exposed_cramps", "exposed_days", "p_value", "ratio", "ci_low", "ci_high"):
+        names = ("exposed_cramps", "exposed_days", "p_value", "p_two_sided", "ratio", "ci_low")
+        for name in names:
             np.testing.assert_allclose(
                 getattr(batch, name)[index], getattr(alone, name), rtol=1e-12
             )
@@ -275,4 +279,6 @@ def test_the_report_uses_the_shift_test_on_calendar_days_with_gaps_unknown():
                 assoc.other_days_with_cramp,
                 assoc.other_days,
             ) == observed
-            assert result.p_value == pytest.approx(p, abs=TOL)
+            # Primary comparisons are one-sided (declared direction), exploratory two-sided.
+            expected = p[0] if result.primary else p[1]
+            assert result.p_value == pytest.approx(expected, abs=TOL)
