@@ -282,3 +282,79 @@ def test_the_report_uses_the_shift_test_on_calendar_days_with_gaps_unknown():
             # Primary comparisons are one-sided (declared direction), exploratory two-sided.
             expected = p[0] if result.primary else p[1]
             assert result.p_value == pytest.approx(expected, abs=TOL)
+
+
+# --------------------------------------------------------------------------- overlaps
+
+
+def overlapping_days(days=150, seed=3, dry_if_active=0.85, dry_if_not=0.1):
+    """Exercise on 40% of days; dry days mostly exercise days; cramps after dry days."""
+    rng = random.Random(seed)
+    records, dry_before = [], False
+    for offset in range(days):
+        active = rng.random() < 0.4
+        dry = rng.random() < (dry_if_active if active else dry_if_not)
+        records.append(
+            DayRecord(
+                date=date(2026, 1, 1) + timedelta(days=offset),
+                cramp=rng.random() < (0.6 if dry_before else 0.08),
+                complete=rng.random() < 0.95,
+                potassium=3500.0,
+                magnesium=400.0,
+                calcium=1000.0,
+                sodium=2000.0,
+                fluid=900.0 if dry else 3000.0,
+                exercise=40.0 if active else 0.0,
+                alcohol=0.0,
+                caffeine=1.0,
+            )
+        )
+        dry_before = dry
+    return records
+
+
+def test_an_overlap_is_reported_with_its_strata_and_mantel_haenszel_ratio():
+    records = overlapping_days()
+    report = build_report(records, targets={"potassium": 2600, "fluid": 2000})
+
+    assert report.result("fluid", "previous_day").flagged
+    (overlap,) = [o for o in report.overlaps if o.factor == "fluid"]
+    assert overlap.other == "exercise"
+    assert overlap.shared / overlap.factor_days > 0.5
+    # The strata, counted by hand over the same pairs.
+    by_date = {r.date: r for r in records}
+    strata = {True: [0, 0, 0, 0], False: [0, 0, 0, 0]}
+    for day in records:
+        before = by_date.get(day.date - timedelta(days=1))
+        if not day.complete or before is None or not before.complete:
+            continue
+        side = 0 if before.fluid < 2000 else 2
+        counts = strata[before.exercise > 0]
+        counts[side + 1] += 1
+        counts[side] += day.cramp
+    got = {
+        s.other_present: [
+            s.association.exposed_days_with_cramp,
+            s.association.exposed_days,
+            s.association.other_days_with_cramp,
+            s.association.other_days,
+        ]
+        for s in overlap.strata
+    }
+    assert got == strata
+    assert overlap.shared == strata[True][1]
+    expected = mantel_haenszel_rr([tuple(strata[True]), tuple(strata[False])])
+    assert overlap.ratio == pytest.approx(expected.ratio, rel=1e-12)
+    table = StratifiedTable(as_tables([strata[True], strata[False]]))
+    assert overlap.ratio == pytest.approx(table.riskratio_pooled, rel=1e-12)
+    # The interval is never narrower than Greenland-Robins' (independent days).
+    z = permutation.CONFIDENCE_Z
+    assert overlap.ci_low <= math.exp(math.log(expected.ratio) - z * expected.se_log) + 1e-12
+    assert overlap.ci_high >= math.exp(math.log(expected.ratio) + z * expected.se_log) - 1e-12
+
+
+def test_factors_that_do_not_share_their_days_are_not_called_an_overlap():
+    records = overlapping_days(dry_if_active=0.3, dry_if_not=0.3)  # dry days anywhere
+    report = build_report(records, targets={"potassium": 2600, "fluid": 2000})
+    assert report.result("fluid", "previous_day").flagged
+    assert not [o for o in report.overlaps if {o.factor, o.other} == {"fluid", "exercise"}]
