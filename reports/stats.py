@@ -914,17 +914,18 @@ def build_report(
 
 
 def _overlaps(results, outcome, outcome_known, exposure_by_key) -> tuple[Overlap, ...]:
-    """For each finding that stands out, the other primary factors sharing most of its days."""
+    """For each finding that stands out, the other primary factors sharing most of its days.
+
+    Both directions: when little fluid and exercise both stand out, fluid is compared within
+    exercise days and the rest, and exercise within low-fluid days and the rest; the two
+    comparisons answer different questions."""
     found = []
-    shown_pairs: set[frozenset[str]] = set()
     for result in results:
         if not result.flagged:
             continue
         f_exposed, f_known = exposure_by_key[(result.factor, result.window)]
         for other, window in PRIMARY_FAMILY:
             if other == result.factor or window != result.window:
-                continue
-            if frozenset((result.factor, other)) in shown_pairs:
                 continue
             g_exposed, g_known = exposure_by_key[(other, window)]
             # Pairs where the outcome and both exposures are known.
@@ -976,5 +977,4 @@ def _overlaps(results, outcome, outcome_known, exposure_by_key) -> tuple[Overlap
                     ci_high=mh.ci_high,
                 )
             )
-            shown_pairs.add(frozenset((result.factor, other)))
     return tuple(found)

@@ -101,7 +101,6 @@ LESS_COMMON_NOTE = (
     "chance as one in the other."
 )
 
-COUNTS_ONLY = "counts only: a group has fewer than {days} days"
 
 
 def exposure_phrase(factor: str, direction: str, threshold: float | None, source: str) -> str:
