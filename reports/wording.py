@@ -102,7 +102,6 @@ LESS_COMMON_NOTE = (
 )
 
 
-
 def exposure_phrase(factor: str, direction: str, threshold: float | None, source: str) -> str:
     """How "exposed" was decided, in words: "below your target of 2,600 mg"."""
     unit = "ml" if factor == "fluid" else "mg"
