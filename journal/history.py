@@ -12,7 +12,7 @@ from django.db.models import Prefetch, Sum
 from foods.nutrients import MINERALS
 
 from .entries import KINDS
-from .models import DayStatus, Drink, MealItem, Supplement
+from .models import DayFactorMark, DayStatus, Drink, MealItem, Supplement
 
 MINERAL_FIELDS = [f"{name}_mg" for name in MINERALS]
 
@@ -75,6 +75,13 @@ def history_days(user, first: datetime.date, last: datetime.date, kind: str = ""
             user=user, date__range=(first, last), food_log_complete=True
         ).values_list("date", flat=True)
     )
+    own_factors = defaultdict(list)
+    for day, name in (
+        DayFactorMark.objects.filter(user=user, date__range=(first, last))
+        .order_by("factor__created", "factor_id")
+        .values_list("date", "factor__name")
+    ):
+        own_factors[day].append(name)
     days = []
     day = last
     while day >= first:
@@ -84,6 +91,7 @@ def history_days(user, first: datetime.date, last: datetime.date, kind: str = ""
                 "entries": entries.get(day, []),
                 "totals": totals[day],
                 "complete": day in complete,
+                "own_factors": own_factors.get(day, []),
             }
         )
         day -= datetime.timedelta(days=1)

@@ -14,7 +14,15 @@ from datetime import date, timedelta
 
 from foods.nutrients import MINERALS
 from foods.reference_intakes import Target
-from journal.models import Cramp, DayStatus, Drink, Exercise, Meal, Supplement
+from journal.models import (
+    Cramp,
+    DayFactorMark,
+    DayStatus,
+    Drink,
+    Exercise,
+    Meal,
+    Supplement,
+)
 from journal.totals import targets_for
 
 from . import stats
@@ -309,6 +317,20 @@ def hidden_targets(profile) -> set[str]:
 # --------------------------------------------------------------------------- the report
 
 
+def own_factor_days(user, first: date, last: date) -> dict[str, list[date]]:
+    """Each of the person's own factors marked between ``first`` and ``last``, in the order
+    they were defined, with the days it was marked: one query. A factor never marked in the
+    period has nothing to compare and is left out."""
+    marked: dict[str, list[date]] = {}
+    for name, day in (
+        DayFactorMark.objects.filter(user=user, date__range=(first, last))
+        .order_by("factor__created", "factor_id", "date")
+        .values_list("factor__name", "date")
+    ):
+        marked.setdefault(name, []).append(day)
+    return marked
+
+
 def build_personal_report(user, period: Period) -> PersonalReport:
     profile = user.profile
     targets = targets_for(profile, period.last)
@@ -324,6 +346,7 @@ def build_personal_report(user, period: Period) -> PersonalReport:
         [day.as_day_record() for day in series.days],
         targets=association_targets,
         first_outcome_day=period.first,
+        own_factors=own_factor_days(user, period.first - timedelta(days=1), period.last),
     )
     age = period.last.year - profile.birth_year if profile.birth_year else None
     return PersonalReport(

@@ -13,7 +13,7 @@ from __future__ import annotations
 from .permutation import MIN_SHIFT
 from .report import PersonalReport
 from .stats import MIN_GROUP_DAYS, PRIMARY_FAMILY, Report
-from .wording import FACTOR_LABELS, OTHER_EXPLANATIONS, exposure_phrase
+from .wording import OTHER_EXPLANATIONS, exposure_of, label_of
 
 SCHEMA_VERSION = 2
 
@@ -25,12 +25,11 @@ def _associations(associations: Report) -> dict:
         results.append(
             {
                 "factor": result.factor,
-                "label": FACTOR_LABELS[result.factor],
+                "label": label_of(result),
+                "name": result.name or None,
                 "window": result.window,
                 "family": result.family,
-                "exposure": exposure_phrase(
-                    result.factor, result.direction, result.threshold, result.threshold_source
-                ),
+                "exposure": exposure_of(result),
                 "direction": result.direction,
                 "threshold": result.threshold,
                 "threshold_source": result.threshold_source,

@@ -463,6 +463,11 @@ four only. Every other factor x window comparison is
 PRIMARY = "primary"
 EXPLORATORY = "exploratory"
 
+OWN = "own"
+"""The factor of a person's own yes/no factor ("slept badly"); its name is in ``name``. Own
+factors are always exploratory. A day counts as known for them when it is analysable
+(marked complete): the person has gone over that day, so an unmarked factor means "no"."""
+
 MIN_ANALYSABLE_DAYS = 28
 MIN_CRAMP_DAYS = 5
 MIN_CRAMP_FREE_DAYS = 5
@@ -600,6 +605,7 @@ class FactorResult:
     flagged: bool
     adjusted_p: float | None
     family: str = EXPLORATORY
+    name: str = ""  # an own factor's name (factor == OWN)
     p_value: float | None = None
     ratio: float | None = None
     ci_low: float | None = None
@@ -736,9 +742,13 @@ def build_report(
     targets: Mapping[str, float] | None = None,
     q: float = DEFAULT_FDR_Q,
     first_outcome_day: date | None = None,
+    own_factors: Mapping[str, Iterable[date]] | None = None,
 ) -> Report:
     """Every factor x window comparison for one user's days, the primary family's test, and
     the gate.
+
+    ``own_factors`` maps the names of the person's own yes/no factors to the dates they were
+    marked; each joins the exploratory comparisons in both windows (see :data:`OWN`).
 
     ``records`` are :class:`DayRecord` objects or dicts with ``date``, ``cramp``,
     ``complete`` and factor values (``potassium`` or ``potassium_mg``, ``fluid`` or
@@ -846,6 +856,16 @@ def build_report(
             known_rows.append(known)
             exposure_by_key[(factor, window)] = (exposed, known)
 
+    for name, marked in (own_factors or {}).items():
+        marked = set(marked)
+        for window in WINDOWS:
+            lag = one_day if window == PREVIOUS_DAY else timedelta(0)
+            known = [(d - lag) in days and days[d - lag].complete for d in dates]
+            exposed = [k and (d - lag) in marked for d, k in zip(dates, known, strict=True)]
+            rules.append((OWN, window, "high", None, name))
+            exposed_rows.append(exposed)
+            known_rows.append(known)
+
     test = permutation.shift_test(outcome, outcome_known, exposed_rows, known_rows)
     pending = []
     for index, rule in enumerate(rules):
@@ -871,6 +891,9 @@ def build_report(
 
     results = []
     for (factor, window, direction, threshold, source), assoc, index in pending:
+        name = ""
+        if factor == OWN:
+            name, source = source, "marked"
         shown = assoc.testable and min(assoc.exposed_days, assoc.other_days) >= MIN_GROUP_DAYS
         ratio = _finite(test.ratio[index]) if shown else None
         results.append(
@@ -884,6 +907,7 @@ def build_report(
                 flagged=bool(stands[index]) and index in decision,
                 adjusted_p=decision[index][1] if index in decision else None,
                 family=PRIMARY if (factor, window) in primary_keys else EXPLORATORY,
+                name=name,
                 p_value=(
                     _finite(
                         test.p_value[index]

@@ -101,12 +101,10 @@ def _association_rows(results) -> list[dict]:
         rows.append(
             {
                 "result": result,
-                "label": wording.FACTOR_LABELS[result.factor],
+                "label": wording.label_of(result),
                 "window": wording.WINDOW_LABELS[result.window],
-                "exposure": wording.exposure_phrase(
-                    result.factor, result.direction, result.threshold, result.threshold_source
-                ),
-                "learn_url": learn_url(wording.LEARN_TOPICS[result.factor]),
+                "exposure": wording.exposure_of(result),
+                "own": result.factor == stats.OWN,
             }
         )
     return rows

@@ -5,7 +5,7 @@ same thing. Wording rules (GUIDE.md sections 5 and 6): "below the Adequate Intak
 "deficient"; an association in one person's records, never a cause.
 """
 
-from .stats import PREVIOUS_DAY, PRIMARY_FAMILY, SAME_DAY
+from .stats import OWN, PREVIOUS_DAY, PRIMARY_FAMILY, SAME_DAY
 
 NUTRIENT_LABELS = {
     "potassium": "Potassium",
@@ -240,3 +240,19 @@ def times(value: float | None) -> str:
     if value is None:
         return "–"
     return f"{value:.1f} times" if value < 10 else f"{value:.0f} times"
+
+
+def label_of(result) -> str:
+    """A comparison's factor for people: "Low potassium", or an own factor's name."""
+    if result.factor == OWN:
+        return result.name[:1].upper() + result.name[1:]
+    return FACTOR_LABELS[result.factor]
+
+
+def exposure_of(result) -> str:
+    """How "exposed" was decided, for any comparison (see :func:`exposure_phrase`)."""
+    if result.factor == OWN:
+        return f"days you marked “{result.name}” (your own factor)"
+    return exposure_phrase(
+        result.factor, result.direction, result.threshold, result.threshold_source
+    )

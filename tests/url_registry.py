@@ -130,6 +130,30 @@ def _owner_favourite(owner):
     return {"pk": owner.favourite_foods.create(food=food).pk}
 
 
+def _owner_factors(owner):
+    """Two of the owner's own day factors, one marked today."""
+    from django.utils import timezone
+
+    from journal.models import DayFactor, DayFactorMark
+
+    slept = DayFactor.objects.create(user=owner, name="Slept badly")
+    DayFactor.objects.create(user=owner, name="Stood all day")
+    DayFactorMark.objects.create(user=owner, factor=slept, date=timezone.localdate())
+    return slept
+
+
+def _owner_factor(owner):
+    return {"pk": _owner_factors(owner).pk}
+
+
+def _owner_factor_on_a_day(owner):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return {"day": timezone.localdate() - timedelta(days=1), "pk": _owner_factors(owner).pk}
+
+
 def _yesterday(owner):
     from datetime import timedelta
 
@@ -230,6 +254,21 @@ ROUTES = [
         public=False,
         kwargs=lambda owner: {"day": _yesterday(owner)["day"]},
         owner_scoped=False,
+        tour_as=(),
+        methods=("POST",),
+    ),
+    Route("journal:factors", public=False, setup=_owner_factors),
+    Route(
+        "journal:factor_delete",
+        public=False,
+        kwargs=_owner_factor,
+        tour_as=(),
+        methods=("POST",),
+    ),
+    Route(
+        "journal:factor_mark",
+        public=False,
+        kwargs=_owner_factor_on_a_day,
         tour_as=(),
         methods=("POST",),
     ),

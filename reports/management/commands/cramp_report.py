@@ -88,7 +88,7 @@ def _as_text(report) -> str:
             ratio = "counts only" if result.small_group else "no ratio"
         p_value = f", p {result.p_value:.3g}" if result.p_value is not None else ""
         return (
-            f" {mark} {wording.FACTOR_LABELS[result.factor]}, "
+            f" {mark} {wording.label_of(result)}, "
             f"{wording.WINDOW_LABELS[result.window]}: "
             f"{assoc.exposed_days_with_cramp}/{assoc.exposed_days} vs "
             f"{assoc.other_days_with_cramp}/{assoc.other_days}, {ratio}{p_value}"
