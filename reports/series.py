@@ -48,6 +48,8 @@ class CrampRecord:
     duration_seconds: int | None
     relief: list[str]
     relief_effect: str
+    muscle: str = ""
+    side: str = ""
 
 
 @dataclass
@@ -240,8 +242,19 @@ def daily_series(user, first: date, last: date) -> Series:
             duration_seconds,
             relief_list(relief),
             relief_effect,
+            muscle,
+            side,
         )
-        for local_date, night_of, severity, duration_seconds, relief, relief_effect in _rows(
+        for (
+            local_date,
+            night_of,
+            severity,
+            duration_seconds,
+            relief,
+            relief_effect,
+            muscle,
+            side,
+        ) in _rows(
             Cramp.objects.for_user(user)
             .filter(
                 Q(night_of__isnull=True, local_date__range=(first, last))
@@ -249,7 +262,14 @@ def daily_series(user, first: date, last: date) -> Series:
             )
             .order_by("occurred_at")
             .values_list(
-                "local_date", "night_of", "severity", "duration_seconds", "relief", "relief_effect"
+                "local_date",
+                "night_of",
+                "severity",
+                "duration_seconds",
+                "relief",
+                "relief_effect",
+                "muscle",
+                "side",
             )
         )
     ]

@@ -13,10 +13,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from education.links import learn_url
+from journal.models import Supplement
 
 from . import charts, permutation, stats, wording
 from .forms import PeriodForm
-from .report import PERIODS, PersonalReport, build_personal_report, period_for
+from .report import PERIODS, Bucket, PersonalReport, build_personal_report, period_for
 from .serialize import report_as_dict
 
 
@@ -180,11 +181,34 @@ def index(request):
     return render(request, "reports/index.html", _context(form, report))
 
 
+def _supplements(user, period) -> list[tuple[str, int]]:
+    """Supplements and medicines logged in the period: (name, days taken), most days first.
+    One query."""
+    days: dict[str, set] = {}
+    for name, day in (
+        Supplement.objects.for_user(user)
+        .between(period.first, period.last)
+        .values_list("name", "local_date")
+    ):
+        key = " ".join(name.split())
+        days.setdefault(key, set()).add(day)
+    return sorted(((name, len(seen)) for name, seen in days.items()), key=lambda i: (-i[1], i[0]))
+
+
 @require_GET
 def summary(request):
-    """The printable summary for a clinician: the browser's print or "save as PDF"."""
+    """The printable summary for a clinician, at most two printed pages (A4 or Letter): the
+    browser's print or "save as PDF"."""
     form, report = _report(request)
-    return render(request, "reports/summary.html", _context(form, report))
+    context = _context(form, report)
+    nights = report.cramps.nights_by_week
+    context["nights_chart"] = charts.cramp_bars(
+        [Bucket(start, 0, count) for start, count in nights], "week", height=120
+    )
+    context["nights_by_week"] = nights
+    context["nights_total"] = sum(count for _, count in nights)
+    context["supplements"] = _supplements(request.user, report.period)
+    return render(request, "reports/summary.html", context)
 
 
 @require_GET
