@@ -108,6 +108,7 @@ def _journal_day(owner):
     factories.ExerciseFactory(user=owner, occurred_at=now)
     factories.SupplementFactory(user=owner, occurred_at=now)
     _owner_favourite(owner)
+    _owner_factors(owner)  # two own factors, one marked today: Today shows both buttons
     return {"cramp": cramp, "meal": meal}
 
 
@@ -136,9 +137,9 @@ def _owner_factors(owner):
 
     from journal.models import DayFactor, DayFactorMark
 
-    slept = DayFactor.objects.create(user=owner, name="Slept badly")
-    DayFactor.objects.create(user=owner, name="Stood all day")
-    DayFactorMark.objects.create(user=owner, factor=slept, date=timezone.localdate())
+    slept, _ = DayFactor.objects.get_or_create(user=owner, name="Slept badly")
+    DayFactor.objects.get_or_create(user=owner, name="Stood all day")
+    DayFactorMark.objects.get_or_create(user=owner, factor=slept, date=timezone.localdate())
     return slept
 
 
