@@ -35,8 +35,10 @@ import math
 import statistics
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
+
+import numpy as np
 
 from . import permutation
 
@@ -825,45 +827,68 @@ def build_report(
         )
 
     # The circular series: one index per calendar day from the first outcome day to the last.
+    # Every day is read once into arrays indexed from the day before the first outcome day
+    # (offset 0) to the last (offset n), NaN where a value is unknown; a window is a slice.
     start = first_outcome_day if first_outcome_day is not None else min(days)
     end = max(days)
     n = (end - start).days + 1
-    one_day = timedelta(days=1)
-    dates = [start + one_day * t for t in range(n)]
-    outcome_known = [bool(d in days and days[d].complete) for d in dates]
-    outcome = [bool(known and days[d].cramp) for d, known in zip(dates, outcome_known, strict=True)]
+    ordered = sorted(days)
+    offsets = np.array([(d - start).days + 1 for d in ordered], dtype=np.int64)
+    inside = (offsets >= 0) & (offsets <= n)
+    slots = offsets[inside]
+    nan = math.nan
+    matrix = np.array(
+        [
+            [nan if (v := _usable(days[d], f)) is None else float(v) for f in FACTORS]
+            for d in ordered
+        ],
+        dtype=np.float64,
+    ).reshape(len(ordered), len(FACTORS))
+    complete_full = np.zeros(n + 1, dtype=bool)
+    complete_full[slots] = np.array([days[d].complete for d in ordered], dtype=bool)[inside]
+    cramp_full = np.zeros(n + 1, dtype=bool)
+    cramp_full[slots] = np.array([days[d].cramp for d in ordered], dtype=bool)[inside]
+    outcome_known = complete_full[1:]
+    outcome = cramp_full[1:] & outcome_known
+
+    def window_of(full, window):
+        return full[:-1] if window == PREVIOUS_DAY else full[1:]
 
     rules: list[tuple[str, str, str, float | None, str]] = []
-    exposed_rows: list[list[bool]] = []
-    known_rows: list[list[bool]] = []
-    exposure_by_key: dict[tuple[str, str], tuple[list[bool], list[bool]]] = {}
-    for factor in FACTORS:
-        usable = {day.date: _usable(day, factor) for day in days.values()}
-        values = [v for v in usable.values() if v is not None]
+    exposed_rows: list[np.ndarray] = []
+    known_rows: list[np.ndarray] = []
+    exposure_by_key: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
+    for column, factor in enumerate(FACTORS):
+        values_all = matrix[:, column]
+        values = values_all[~np.isnan(values_all)].tolist()
         direction, threshold, source = _exposure_rule(factor, values, targets)
+        full = np.full(n + 1, nan)
+        if threshold is not None:
+            full[slots] = values_all[inside]
+        known_full = ~np.isnan(full)
+        if threshold is None:  # nothing known: every day unknown, nothing exposed
+            exposed_full = np.zeros(n + 1, dtype=bool)
+        else:
+            with np.errstate(invalid="ignore"):
+                exposed_full = (full < threshold) if direction == "low" else (full > threshold)
+            exposed_full &= known_full
         for window in WINDOWS:
-            lag = one_day if window == PREVIOUS_DAY else timedelta(0)
-            exposed, known = [], []
-            for d in dates:
-                value = usable.get(d - lag) if threshold is not None else None
-                known.append(value is not None)
-                exposed.append(
-                    value is not None
-                    and (value < threshold if direction == "low" else value > threshold)
-                )
+            exposed, known = window_of(exposed_full, window), window_of(known_full, window)
             rules.append((factor, window, direction, threshold, source))
             exposed_rows.append(exposed)
             known_rows.append(known)
             exposure_by_key[(factor, window)] = (exposed, known)
 
     for name, marked in (own_factors or {}).items():
-        marked = set(marked)
+        marked_full = np.zeros(n + 1, dtype=bool)
+        for day in set(marked):
+            slot = (day - start).days + 1
+            if 0 <= slot <= n:
+                marked_full[slot] = True
         for window in WINDOWS:
-            lag = one_day if window == PREVIOUS_DAY else timedelta(0)
-            known = [(d - lag) in days and days[d - lag].complete for d in dates]
-            exposed = [k and (d - lag) in marked for d, k in zip(dates, known, strict=True)]
+            known = window_of(complete_full, window)
             rules.append((OWN, window, "high", None, name))
-            exposed_rows.append(exposed)
+            exposed_rows.append(window_of(marked_full, window) & known)
             known_rows.append(known)
 
     test = permutation.shift_test(outcome, outcome_known, exposed_rows, known_rows)
@@ -953,38 +978,35 @@ def _overlaps(results, outcome, outcome_known, exposure_by_key) -> tuple[Overlap
                 continue
             g_exposed, g_known = exposure_by_key[(other, window)]
             # Pairs where the outcome and both exposures are known.
-            both = [
-                ok and fk and gk for ok, fk, gk in zip(outcome_known, f_known, g_known, strict=True)
-            ]
-            factor_days = sum(1 for b, f in zip(both, f_exposed, strict=True) if b and f)
-            shared = sum(
-                1 for b, f, g in zip(both, f_exposed, g_exposed, strict=True) if b and f and g
-            )
-            rest_days = sum(1 for b, f in zip(both, f_exposed, strict=True) if b and not f)
-            other_rest = sum(
-                1 for b, f, g in zip(both, f_exposed, g_exposed, strict=True) if b and not f and g
-            )
+            both = np.asarray(outcome_known) & f_known & g_known
+            f_days, g_days = both & f_exposed, both & g_exposed
+            factor_days = int(f_days.sum())
+            shared = int((f_days & g_exposed).sum())
+            rest_days = int((both & ~f_exposed).sum())
+            other_rest = int((both & ~f_exposed & g_exposed).sum())
             if factor_days == 0 or shared / factor_days <= OVERLAP_SHARE:
                 continue
             rest_share = other_rest / rest_days if rest_days else 0.0
             if rest_share and shared / factor_days < OVERLAP_LIFT * rest_share:
                 continue
+            cramp = np.asarray(outcome, dtype=bool)
             strata = []
             for present in (True, False):
-                counts = [0, 0, 0, 0]
-                for b, f, g, cramp in zip(both, f_exposed, g_exposed, outcome, strict=True):
-                    if not b or g != present:
-                        continue
-                    side = 0 if f else 2
-                    counts[side + 1] += 1
-                    counts[side] += cramp
+                group = both & (g_days if present else both & ~g_exposed)
+                exposed_group, other_group = group & f_exposed, group & ~f_exposed
+                counts = (
+                    int((exposed_group & cramp).sum()),
+                    int(exposed_group.sum()),
+                    int((other_group & cramp).sum()),
+                    int(other_group.sum()),
+                )
                 strata.append(Stratum(present, association(*counts)))
             mh = permutation.mantel_haenszel_shift(
                 outcome,
                 outcome_known,
                 f_exposed,
                 both,
-                [list(g_exposed), [not g for g in g_exposed]],
+                [g_exposed, ~g_exposed],
             )
             found.append(
                 Overlap(
