@@ -1,6 +1,6 @@
 """Which test should the report use? The alternatives to Fisher's test on the simulated users.
 
-Issue 5's investigation, reproducible. Same users as bench/simulate_reports.py (same seeds,
+Issue 5's investigation, reproducible. Same users as bench/issue5_simulation.py (same seeds,
 same simulation), and for each user the same 16 comparisons (8 factors x 2 windows) and BH at
 q = 0.10 over all 16; only the per-comparison p-value changes:
 
@@ -38,8 +38,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np
+from issue5_simulation import EFFECT, POTASSIUM_TARGET, simulate_user
 from scipy.stats import barnard_exact, boschloo_exact, hypergeom
-from simulate_reports import EFFECT, POTASSIUM_TARGET, simulate_user
 
 from reports.stats import benjamini_hochberg, build_report, fisher_exact_p, fisher_midp_p
 

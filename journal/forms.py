@@ -9,7 +9,17 @@ from django.utils import timezone
 from foods.forms import AmountForm
 from foods.models import Food
 
-from .models import MAX_NOTE, Cramp, Drink, Exercise, Meal, Supplement
+from .models import (
+    MAX_DAY_FACTORS,
+    MAX_FACTOR_NAME,
+    MAX_NOTE,
+    Cramp,
+    DayFactor,
+    Drink,
+    Exercise,
+    Meal,
+    Supplement,
+)
 
 EARLIEST_YEAR = 2000
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -256,3 +266,39 @@ class HistoryForm(forms.Form):
             ("supplement", "Supplements"),
         ],
     )
+
+
+def clean_factor_name(value: str) -> str:
+    """A factor's name with its spaces tidied; refused if empty or with control characters."""
+    name = " ".join(value.split())
+    if not name:
+        raise forms.ValidationError("Give the factor a name.")
+    if any(ord(character) < 32 or ord(character) == 127 for character in value):
+        raise forms.ValidationError("Use letters, numbers and punctuation only.")
+    return name
+
+
+class DayFactorForm(forms.Form):
+    """A name for one of the person's own yes/no day factors."""
+
+    name = forms.CharField(
+        label="A new factor",
+        max_length=MAX_FACTOR_NAME,
+        help_text='Something that is there on some days and not others: "slept badly", '
+        '"stood all day", "a hot day", "new medicine".',
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_name(self):
+        name = clean_factor_name(self.cleaned_data["name"])
+        existing = DayFactor.objects.filter(user=self.user)
+        if existing.filter(name__iexact=name).exists():
+            raise forms.ValidationError("You already have a factor with that name.")
+        if existing.count() >= MAX_DAY_FACTORS:
+            raise forms.ValidationError(
+                f"You can have up to {MAX_DAY_FACTORS} factors; delete one to add another."
+            )
+        return name

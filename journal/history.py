@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 
 from .entries import KINDS
 from .intake import NOTHING, intake_by_day
-from .models import DayStatus, MealItem
+from .models import DayFactorMark, DayStatus, MealItem
 
 
 def _entries_by_day(user, first, last, kind):
@@ -54,6 +54,13 @@ def history_days(user, first: datetime.date, last: datetime.date, kind: str = ""
             user=user, date__range=(first, last), food_log_complete=True
         ).values_list("date", flat=True)
     )
+    own_factors = defaultdict(list)
+    for day, name in (
+        DayFactorMark.objects.filter(user=user, date__range=(first, last))
+        .order_by("factor__created", "factor_id")
+        .values_list("date", "factor__name")
+    ):
+        own_factors[day].append(name)
     days = []
     day = last
     while day >= first:
@@ -63,6 +70,7 @@ def history_days(user, first: datetime.date, last: datetime.date, kind: str = ""
                 "entries": entries.get(day, []),
                 "totals": totals[day],
                 "complete": day in complete,
+                "own_factors": own_factors.get(day, []),
             }
         )
         day -= datetime.timedelta(days=1)

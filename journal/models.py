@@ -330,3 +330,49 @@ class DayStatus(models.Model):
 
     def __str__(self):
         return f"{self.date}: {'complete' if self.food_log_complete else 'open'}"
+
+
+MAX_DAY_FACTORS = 12
+MAX_FACTOR_NAME = 60
+
+
+class DayFactor(models.Model):
+    """A yes/no factor a person defines for their days ("slept badly", "stood all day").
+
+    Tapped on Today (one tap marks the day, another unmarks it). Reports read a factor only
+    on days whose food log is marked complete: on those the person has gone over the day, so
+    an unmarked factor means "no"; on other days it is unknown, never "no".
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=MAX_FACTOR_NAME)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                models.functions.Lower("name"), "user", name="day_factor_name_once_per_user"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class DayFactorMark(models.Model):
+    """One day on which one of the person's own factors was there."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    factor = models.ForeignKey(DayFactor, on_delete=models.CASCADE, related_name="marks")
+    date = models.DateField()
+
+    class Meta:
+        ordering = ["date", "factor_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["factor", "date"], name="day_factor_mark_once_a_day")
+        ]
+        indexes = [models.Index(fields=["user", "date"], name="day_factor_mark_user_day")]
+
+    def __str__(self):
+        return f"{self.date}: {self.factor_id}"

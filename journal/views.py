@@ -10,7 +10,8 @@ import uuid
 from urllib.parse import urlsplit
 
 from django.contrib import messages
-from django.db.models import Count, Max, Prefetch
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,11 +28,22 @@ from .forms import (
     EARLIEST_YEAR,
     AddFoodForm,
     CrampForm,
+    DayFactorForm,
     DrinkForm,
     HistoryForm,
 )
 from .history import history_days
-from .models import Cramp, DayStatus, Drink, Exercise, Meal, MealItem, Supplement
+from .models import (
+    Cramp,
+    DayFactor,
+    DayFactorMark,
+    DayStatus,
+    Drink,
+    Exercise,
+    Meal,
+    MealItem,
+    Supplement,
+)
 from .quick import QUICK_WATER_ML, drink_food
 from .totals import day_totals, progress_bars, targets_for
 
@@ -172,6 +184,13 @@ def _recent_meals(user, day):
     )
 
 
+def _own_factors(user, day):
+    """The person's own factors, each with whether it is marked on ``day``: one query."""
+    marks = DayFactorMark.objects.filter(factor=OuterRef("pk"), date=day)
+    factors = DayFactor.objects.filter(user=user).annotate(marked=Exists(marks))
+    return [(factor, factor.marked) for factor in factors]
+
+
 def _day_context(request, day):
     user = request.user
     totals = day_totals(user, day)
@@ -186,6 +205,7 @@ def _day_context(request, day):
         "timeline": _timeline(request, day),
         "bars": progress_bars(totals, targets_for(user.profile, today)),
         "complete": bool(status and status.food_log_complete),
+        "own_factors": _own_factors(user, day),
         "quick_water": QUICK_WATER_ML,
         "favourites": _favourites(user),
         "recent_foods": _recent_foods(user),
@@ -428,6 +448,59 @@ def day_complete(request, day):
     if request.htmx:  # the totals are all that changed
         return render(request, "journal/day.html#totals", _day_context(request, day))
     messages.success(request, "Day marked complete." if complete else "Day marked as still open.")
+    return redirect(_day_url(day))
+
+
+# --- Your own factors ---------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def factors(request):
+    """Define your own yes/no day factors, see them, delete them."""
+    form = DayFactorForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                DayFactor.objects.create(user=request.user, name=form.cleaned_data["name"])
+        except IntegrityError:  # the same name sent twice at once
+            pass
+        messages.success(request, f"“{form.cleaned_data['name']}” added: tap it on Today.")
+        return redirect("journal:factors")
+    own = DayFactor.objects.filter(user=request.user).annotate(days=Count("marks"))
+    status = 422 if request.method == "POST" else 200
+    return render(request, "journal/factors.html", {"form": form, "factors": own}, status=status)
+
+
+@require_POST
+def factor_delete(request, pk):
+    factor = get_object_or_404(DayFactor, pk=pk, user=request.user)
+    name = factor.name
+    factor.delete()
+    messages.success(request, f"“{name}” deleted, with the days it was marked.")
+    return redirect("journal:factors")
+
+
+@require_POST
+def factor_mark(request, day, pk):
+    """Marks (``on=1``) or unmarks (``on=0``) one of your factors on a day: saying which,
+    rather than toggling, makes a double tap harmless."""
+    if day > _local_today():
+        raise Http404("That day has not come yet.")
+    if day.year < EARLIEST_YEAR:
+        raise Http404("The journal starts in 2000.")
+    factor = get_object_or_404(DayFactor, pk=pk, user=request.user)
+    on = request.POST.get("on") == "1"
+    if on:
+        try:
+            with transaction.atomic():
+                DayFactorMark.objects.get_or_create(user=request.user, factor=factor, date=day)
+        except IntegrityError:  # marked by a request at the same moment
+            pass
+    else:
+        DayFactorMark.objects.filter(user=request.user, factor=factor, date=day).delete()
+    if request.htmx:
+        context = {"day": day, "own_factors": _own_factors(request.user, day)}
+        return render(request, "journal/day.html#own-factors", context)
     return redirect(_day_url(day))
 
 

@@ -14,7 +14,17 @@ from django.utils import timezone
 from accounts.forms import ProfileForm
 from accounts.models import Profile
 from foods.models import NUTRIENT_FIELDS, Food
-from journal.models import Cramp, DayStatus, Drink, Exercise, Meal, NutrientSnapshot, Supplement
+from journal.models import (
+    Cramp,
+    DayFactor,
+    DayFactorMark,
+    DayStatus,
+    Drink,
+    Exercise,
+    Meal,
+    NutrientSnapshot,
+    Supplement,
+)
 
 from . import SCHEMA_VERSION
 
@@ -136,7 +146,21 @@ def export_user(user) -> dict:
         {"date": status.date.isoformat(), "food_log_complete": status.food_log_complete}
         for status in DayStatus.objects.filter(user=user).order_by("date")
     ]
+    data["day_factors"] = export_day_factors(user)
     return data
+
+
+def export_day_factors(user) -> list[dict]:
+    """The person's own factors in the order defined, each with the days it was marked."""
+    marks: dict[int, list[str]] = {}
+    for factor_id, day in (
+        DayFactorMark.objects.filter(user=user).order_by("date").values_list("factor_id", "date")
+    ):
+        marks.setdefault(factor_id, []).append(day.isoformat())
+    return [
+        {"name": factor.name, "days": marks.get(factor.pk, [])}
+        for factor in DayFactor.objects.filter(user=user).order_by("created", "pk")
+    ]
 
 
 def export_filename(user, extension: str) -> str:

@@ -14,18 +14,33 @@ import uuid
 import zoneinfo
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from foods.models import Favourite, Food, Portion
 from journal import days
-from journal.models import Cramp, DayStatus, Drink, Exercise, Meal, MealItem, Supplement
+from journal.forms import EARLIEST_YEAR
+from journal.models import (
+    MAX_DAY_FACTORS,
+    Cramp,
+    DayFactor,
+    DayFactorMark,
+    DayStatus,
+    Drink,
+    Exercise,
+    Meal,
+    MealItem,
+    Supplement,
+)
 
 from . import SCHEMA_VERSION
 from .export import PROFILE_FIELDS, export_profile
 from .records import (
     CatalogFoodRef,
     CrampRecordForm,
+    DayFactorRecordForm,
     DayRecordForm,
     DrinkRecordForm,
     ExerciseRecordForm,
@@ -54,7 +69,11 @@ KIND_LABELS = {
     "exercise": "Exercise",
     "supplements": "Supplements",
     "days": "Day statuses",
+    "day_factors": "Your own factors",
+    "day_factor_marks": "Days marked with your own factors",
 }
+# Kinds counted in the preview that have no array of their own in the file.
+NESTED_KINDS = {"day_factor_marks"}
 ENTRY_FORMS = {
     "cramps": (Cramp, CrampRecordForm),
     "meals": (Meal, MealRecordForm),
@@ -64,7 +83,7 @@ ENTRY_FORMS = {
 }
 # Written by the export for people to read; the import does not need them.
 INFORMATIONAL_KEYS = {"schema_version", "application", "exported_at", "account"}
-TOP_LEVEL_KEYS = INFORMATIONAL_KEYS | {"profile"} | set(KIND_LABELS)
+TOP_LEVEL_KEYS = INFORMATIONAL_KEYS | {"profile"} | (set(KIND_LABELS) - NESTED_KINDS)
 
 
 class ImportFileError(ValueError):
@@ -201,6 +220,7 @@ def plan_import(user, document: dict) -> ImportPlan:
         _plan_entries(user, key, model, form_class, _list(document, key, errors), zone, plan,
                       errors, references)  # fmt: skip
     _plan_days(user, _list(document, "days", errors), plan, errors)
+    _plan_day_factors(user, _list(document, "day_factors", errors), plan, errors)
     _resolve_foods(references, private_uids, plan, errors)
     if not errors:
         _plan_favourites(user, favourites, plan)
@@ -376,6 +396,66 @@ def _plan_days(user, records, plan, errors):
         )
 
 
+def _plan_day_factors(user, records, plan, errors):
+    """Own factors are matched by name (ignoring case): a factor the account has already gets
+    the file's days added; a new one is created. A day already marked is skipped."""
+    existing = {
+        name.lower(): name
+        for name in DayFactor.objects.filter(user=user).values_list("name", flat=True)
+    }
+    marked = {
+        (name.lower(), day)
+        for name, day in DayFactorMark.objects.filter(user=user).values_list("factor__name", "date")
+    }
+    factors, marks = plan.kinds["day_factors"], plan.kinds["day_factor_marks"]
+    seen: dict[str, int] = {}
+    latest = timezone.localdate(timezone=user.profile.zone) + timedelta(days=1)
+    for index, record in enumerate(records, start=1):
+        place = f"day_factors #{index}"
+        form, problems = check_record(DayFactorRecordForm, record, nested=("days",))
+        errors.add(place, problems)
+        if form is None:
+            continue
+        name = form.cleaned_data["name"]
+        key = name.lower()
+        if key in seen:
+            errors.add(place, [("name", f"is the same as day_factors #{seen[key]}")])
+            continue
+        seen[key] = index
+        if key in existing:
+            factors.skipped += 1
+        else:
+            factors.add.append(name)
+        dates = record.get("days", [])
+        if not isinstance(dates, list):
+            errors.add(place, [("days", "must be a list of dates")])
+            continue
+        unique = set()
+        for position, value in enumerate(dates, start=1):
+            try:
+                day = date.fromisoformat(value) if isinstance(value, str) else None
+            except ValueError:
+                day = None
+            if day is None:
+                errors.add(place, [(f"days #{position}", "must be a date, YYYY-MM-DD")])
+                continue
+            if day.year < EARLIEST_YEAR or day > latest:
+                errors.add(place, [(f"days #{position}", f"must be from {EARLIEST_YEAR} to today")])
+                continue
+            if day in unique:
+                continue
+            unique.add(day)
+            if (key, day) in marked:
+                marks.skipped += 1
+            else:
+                marks.add.append((key, day))
+    if len(existing) + len(factors.add) > MAX_DAY_FACTORS:
+        errors.add(
+            "day_factors",
+            [(None, f"an account has at most {MAX_DAY_FACTORS} factors of its own")],
+        )
+
+
 def _resolve_foods(references, private_uids, plan, errors):
     """Private foods must be in the file or the account; catalog foods may be missing."""
     wanted = defaultdict(set)
@@ -469,6 +549,19 @@ def apply_plan(user, plan: ImportPlan) -> ImportPlan:
             items.append(item)
     MealItem.objects.bulk_create(items, batch_size=BATCH)
     DayStatus.objects.bulk_create(plan.kinds["days"].add, batch_size=BATCH)
+    for name in plan.kinds["day_factors"].add:
+        DayFactor.objects.create(user=user, name=name)
+    factor_ids = {
+        name.lower(): pk
+        for pk, name in DayFactor.objects.filter(user=user).values_list("pk", "name")
+    }
+    DayFactorMark.objects.bulk_create(
+        [
+            DayFactorMark(user=user, factor_id=factor_ids[key], date=day)
+            for key, day in plan.kinds["day_factor_marks"].add
+        ],
+        batch_size=BATCH,
+    )
     return plan
 
 

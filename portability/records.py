@@ -17,8 +17,8 @@ from django.utils.dateparse import parse_datetime
 
 from accounts.forms import ProfileForm
 from foods.models import Food, Portion
-from journal.forms import EARLIEST_YEAR
-from journal.models import Cramp, Drink, Exercise, Meal, MealItem, Supplement
+from journal.forms import EARLIEST_YEAR, clean_factor_name
+from journal.models import MAX_FACTOR_NAME, Cramp, Drink, Exercise, Meal, MealItem, Supplement
 
 from .export import (
     CRAMP_FIELDS,
@@ -242,6 +242,15 @@ class PortionRecordForm(forms.ModelForm):
 
 class FavouriteRecordForm(forms.Form):
     food = FoodReferenceField()
+
+
+class DayFactorRecordForm(forms.Form):
+    """One of the person's own factors; its ``days`` (a list of dates) are checked apart."""
+
+    name = forms.CharField(max_length=MAX_FACTOR_NAME)
+
+    def clean_name(self):
+        return clean_factor_name(self.cleaned_data["name"])
 
 
 class DayRecordForm(forms.Form):

@@ -11,7 +11,7 @@ import csv
 import io
 import zipfile
 
-from journal.models import Cramp, DayStatus, Drink, Exercise, Meal, Supplement
+from journal.models import Cramp, DayFactorMark, DayStatus, Drink, Exercise, Meal, Supplement
 
 from .export import (
     CRAMP_FIELDS,
@@ -122,6 +122,15 @@ def spreadsheet_files(user) -> dict[str, bytes]:
             ),
         ),
         "private_foods.csv": _csv([*FOOD_FIELDS, "portions"], _food_rows(user)),
+        "day_factors.csv": _csv(
+            ["name", "date"],
+            (
+                [mark.factor.name, mark.date.isoformat()]
+                for mark in DayFactorMark.objects.filter(user=user)
+                .select_related("factor")
+                .order_by("factor__created", "factor_id", "date")
+            ),
+        ),
     }
 
 

@@ -14,7 +14,15 @@ from datetime import date, timedelta
 
 from foods.nutrients import MINERALS
 from foods.reference_intakes import Target
-from journal.models import Cramp, DayStatus, Drink, Exercise, Meal, Supplement
+from journal.models import (
+    Cramp,
+    DayFactorMark,
+    DayStatus,
+    Drink,
+    Exercise,
+    Meal,
+    Supplement,
+)
 from journal.totals import targets_for
 
 from . import stats
@@ -30,6 +38,8 @@ PERIODS = {
 DEFAULT_PERIOD = "year"
 
 NUTRIENTS = (*MINERALS, "fluid")
+# The clinician summary charts cramp nights per week over this many weeks.
+NIGHT_WEEKS = 12
 # Longer periods are charted by month, so five years stay readable on a phone.
 WEEKLY_UP_TO_DAYS = 366
 
@@ -103,6 +113,11 @@ class CrampSummary:
     worst: int | None
     duration_median_seconds: float | None
     relief: list[ReliefRow]
+    # (muscle label, cramps, {side label: cramps}), most cramps first.
+    muscles: list[tuple[str, int, dict[str, int]]] = field(default_factory=list)
+    # The last 12 weeks of the period (fewer if it is shorter): (week start, nights with a
+    # night cramp that week). A night counts once however many cramps it had.
+    nights_by_week: list[tuple[date, int]] = field(default_factory=list)
 
     @property
     def per_week(self) -> float:
@@ -232,7 +247,30 @@ def _cramp_summary(series: Series, period: Period, bucket_kind: str) -> CrampSum
         ),
         key=lambda row: (-row.tried, row.label),
     )
+    muscle_labels, side_labels = dict(Cramp.Muscle.choices), dict(Cramp.Side.choices)
+    by_muscle: Counter[str] = Counter()
+    sides: dict[str, Counter[str]] = defaultdict(Counter)
+    for cramp in cramps:
+        muscle = muscle_labels.get(cramp.muscle, "Not noted")
+        by_muscle[muscle] += 1
+        sides[muscle][side_labels.get(cramp.side, "side not noted")] += 1
+    muscles = [
+        (muscle, count, dict(sides[muscle]))
+        for muscle, count in sorted(by_muscle.items(), key=lambda item: (-item[1], item[0]))
+    ]
+    last_week = _bucket_start(period.last, "week")
+    weeks = [
+        last_week - timedelta(days=7 * back)
+        for back in range(NIGHT_WEEKS - 1, -1, -1)
+        if last_week - timedelta(days=7 * back) + timedelta(days=6) >= period.first
+    ]
+    nights: dict[date, set[date]] = defaultdict(set)
+    for cramp in cramps:
+        if cramp.at_night:
+            nights[_bucket_start(cramp.day, "week")].add(cramp.day)
     return CrampSummary(
+        muscles=muscles,
+        nights_by_week=[(week, len(nights[week])) for week in weeks],
         total=len(cramps),
         cramp_days=len({cramp.day for cramp in cramps}),
         days=period.days,
@@ -309,6 +347,20 @@ def hidden_targets(profile) -> set[str]:
 # --------------------------------------------------------------------------- the report
 
 
+def own_factor_days(user, first: date, last: date) -> dict[str, list[date]]:
+    """Each of the person's own factors marked between ``first`` and ``last``, in the order
+    they were defined, with the days it was marked: one query. A factor never marked in the
+    period has nothing to compare and is left out."""
+    marked: dict[str, list[date]] = {}
+    for name, day in (
+        DayFactorMark.objects.filter(user=user, date__range=(first, last))
+        .order_by("factor__created", "factor_id", "date")
+        .values_list("factor__name", "date")
+    ):
+        marked.setdefault(name, []).append(day)
+    return marked
+
+
 def build_personal_report(user, period: Period) -> PersonalReport:
     profile = user.profile
     targets = targets_for(profile, period.last)
@@ -324,6 +376,7 @@ def build_personal_report(user, period: Period) -> PersonalReport:
         [day.as_day_record() for day in series.days],
         targets=association_targets,
         first_outcome_day=period.first,
+        own_factors=own_factor_days(user, period.first - timedelta(days=1), period.last),
     )
     age = period.last.year - profile.birth_year if profile.birth_year else None
     return PersonalReport(

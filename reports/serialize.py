@@ -1,16 +1,21 @@
 """The report as plain data: what the JSON view and ``cramp_report --json`` print.
 
-Schema version 1. Numbers are not rounded here (rounding is for people, not programs);
+Schema version 2 (issue 15): ``p_value`` is the circular-shift permutation p-value;
+``risk_ratio`` and its interval allow for persistence and are null when a group has fewer
+than 10 days (``counts_only``); ``family`` is "primary" or "exploratory" and only a primary
+comparison can be ``flagged``; ``primary_family`` and ``overlaps`` are new. Numbers are not
+rounded here (rounding is for people, not programs);
 undefined values are ``null``.
 """
 
 from __future__ import annotations
 
+from .permutation import MIN_SHIFT
 from .report import PersonalReport
-from .stats import Report
-from .wording import FACTOR_LABELS, OTHER_EXPLANATIONS, exposure_phrase
+from .stats import MIN_GROUP_DAYS, PRIMARY_FAMILY, Report
+from .wording import OTHER_EXPLANATIONS, exposure_of, label_of
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _associations(associations: Report) -> dict:
@@ -20,21 +25,23 @@ def _associations(associations: Report) -> dict:
         results.append(
             {
                 "factor": result.factor,
-                "label": FACTOR_LABELS[result.factor],
+                "label": label_of(result),
+                "name": result.name or None,
                 "window": result.window,
-                "exposure": exposure_phrase(
-                    result.factor, result.direction, result.threshold, result.threshold_source
-                ),
+                "family": result.family,
+                "exposure": exposure_of(result),
                 "direction": result.direction,
                 "threshold": result.threshold,
                 "threshold_source": result.threshold_source,
+                # Only a primary comparison can be flagged ("stands out").
                 "flagged": result.flagged,
-                "risk_ratio": assoc.risk_ratio,
-                "ci_low": assoc.ci_low,
-                "ci_high": assoc.ci_high,
+                "counts_only": result.small_group,
+                "risk_ratio": result.ratio,
+                "ci_low": result.ci_low,
+                "ci_high": result.ci_high,
                 "risk_ratio_corrected": assoc.risk.corrected,
                 "risk_ratio_note": assoc.risk.reason or None,
-                "p_value": assoc.p_value,
+                "p_value": result.p_value,
                 "adjusted_p_value": result.adjusted_p,
                 "days_exposed": assoc.exposed_days,
                 "days_exposed_with_cramp": assoc.exposed_days_with_cramp,
@@ -56,13 +63,55 @@ def _associations(associations: Report) -> dict:
         "analysable_days": associations.analysable_days,
         "cramp_days": associations.cramp_days,
         "cramp_free_days": associations.cramp_free_days,
+        "primary_family": [
+            {"factor": factor, "window": window} for factor, window in PRIMARY_FAMILY
+        ],
         "method": {
             "rate_interval": "Wilson 95%",
-            "risk_ratio_interval": "Katz log 95%; 0.5 added to every cell when one is zero",
-            "test": "Fisher's exact test, two-sided",
-            "multiplicity": f"Benjamini-Hochberg, q = {associations.q}",
+            "risk_ratio_interval": (
+                "95% on the log scale, its standard error the larger of the spread of log RR "
+                "over the circular shifts and the Katz one; 0.5 added to every cell when one "
+                f"is zero; not shown when a group has fewer than {MIN_GROUP_DAYS} days"
+            ),
+            "test": (
+                f"circular-shift permutation test, two-sided (pooled z), every shift of at "
+                f"least {MIN_SHIFT} days; {associations.shifts} shifts over "
+                f"{associations.days_in_series} days"
+            ),
+            "multiplicity": (
+                f"Benjamini-Hochberg, q = {associations.q}, over the primary family only"
+            ),
+            "stands_out": (
+                "primary, passes BH, both groups of at least "
+                f"{MIN_GROUP_DAYS} days, 95% interval excludes 1"
+            ),
         },
         "results": results,
+        "overlaps": [
+            {
+                "factor": overlap.factor,
+                "other": overlap.other,
+                "window": overlap.window,
+                "shared_days": overlap.shared,
+                "factor_days": overlap.factor_days,
+                "other_among_rest": overlap.other_rest,
+                "rest_days": overlap.rest_days,
+                "strata": [
+                    {
+                        "other_present": stratum.other_present,
+                        "days_exposed": stratum.association.exposed_days,
+                        "days_exposed_with_cramp": stratum.association.exposed_days_with_cramp,
+                        "days_other": stratum.association.other_days,
+                        "days_other_with_cramp": stratum.association.other_days_with_cramp,
+                    }
+                    for stratum in overlap.strata
+                ],
+                "mantel_haenszel_ratio": overlap.ratio,
+                "ci_low": overlap.ci_low,
+                "ci_high": overlap.ci_high,
+            }
+            for overlap in associations.overlaps
+        ],
     }
 
 

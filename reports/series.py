@@ -43,6 +43,8 @@ class CrampRecord:
     duration_seconds: int | None
     relief: list[str]
     relief_effect: str
+    muscle: str = ""
+    side: str = ""
 
 
 @dataclass
@@ -181,8 +183,19 @@ def daily_series(user, first: date, last: date) -> Series:
             duration_seconds,
             relief_list(relief),
             relief_effect,
+            muscle,
+            side,
         )
-        for local_date, night_of, severity, duration_seconds, relief, relief_effect in rows(
+        for (
+            local_date,
+            night_of,
+            severity,
+            duration_seconds,
+            relief,
+            relief_effect,
+            muscle,
+            side,
+        ) in rows(
             Cramp.objects.for_user(user)
             .filter(
                 Q(night_of__isnull=True, local_date__range=(first, last))
@@ -190,7 +203,14 @@ def daily_series(user, first: date, last: date) -> Series:
             )
             .order_by("occurred_at")
             .values_list(
-                "local_date", "night_of", "severity", "duration_seconds", "relief", "relief_effect"
+                "local_date",
+                "night_of",
+                "severity",
+                "duration_seconds",
+                "relief",
+                "relief_effect",
+                "muscle",
+                "side",
             )
         )
     ]

@@ -35,8 +35,12 @@ import math
 import statistics
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
+
+import numpy as np
+
+from . import permutation
 
 __all__ = [
     "DEFAULT_FDR_Q",
@@ -317,6 +321,48 @@ def benjamini_hochberg(
     return flagged, adjusted
 
 
+# --------------------------------------------------------------------------- Mantel-Haenszel
+
+
+@dataclass(frozen=True)
+class PooledRiskRatio:
+    """A Mantel-Haenszel risk ratio over strata with its Greenland-Robins standard error of
+    the log ratio; ``ratio`` is None when it is undefined (no stratum contributes)."""
+
+    ratio: float | None
+    se_log: float
+
+
+def mantel_haenszel_rr(strata: Iterable[tuple[int, int, int, int]]) -> PooledRiskRatio:
+    """Mantel-Haenszel risk ratio over strata of ``(a, n1, b, n2)``: ``a`` of ``n1`` exposed
+    days with a cramp, ``b`` of ``n2`` other days, within each stratum.
+
+    Method: N. Mantel and W. Haenszel (1959), JNCI 22:719-748; the variance of log RR_MH
+    from S. Greenland and J. M. Robins (1985), Biometrics 41:55-68, which is valid for sparse
+    strata. With ``N = n1 + n2`` in each stratum::
+
+        RR_MH      = sum(a·n2/N) / sum(b·n1/N)
+        var(log)   = sum((n1·n2·(a+b) - a·b·N) / N²) / (sum(a·n2/N) · sum(b·n1/N))
+
+    The same ratio as ``statsmodels.stats.contingency_tables.StratifiedTable(...)
+    .riskratio_pooled`` (tests/reports/test_stats.py); with one stratum the variance is the
+    Katz variance. Strata with no days add nothing. ``se_log`` is NaN when undefined.
+    """
+    numerator = denominator = variance = 0.0
+    for a, n1, b, n2 in strata:
+        if min(a, b) < 0 or a > n1 or b > n2:
+            raise ValueError("need 0 <= a <= n1 and 0 <= b <= n2")
+        total = n1 + n2
+        if total == 0:
+            continue
+        numerator += a * n2 / total
+        denominator += b * n1 / total
+        variance += (n1 * n2 * (a + b) - a * b * total) / (total * total)
+    if numerator <= 0 or denominator <= 0:
+        return PooledRiskRatio(None, math.nan)
+    return PooledRiskRatio(numerator / denominator, math.sqrt(variance / (numerator * denominator)))
+
+
 # --------------------------------------------------------------------------- association
 
 
@@ -387,7 +433,7 @@ LOW_FACTORS = ("potassium", "magnesium", "calcium", "sodium", "fluid")
 """Exposure is a *low* day: below the target when one is given, else below own median."""
 
 HIGH_FACTORS = ("exercise", "alcohol", "caffeine")
-"""Exposure is a *high* day: above own median (alcohol: any drink at all)."""
+"""Exposure is a *high* day: any exercise, any alcoholic drink, caffeine above own median."""
 
 FACTORS = LOW_FACTORS + HIGH_FACTORS
 
@@ -402,10 +448,40 @@ WINDOWS = (SAME_DAY, PREVIOUS_DAY)
 that ``previous_day`` (the date before) is, for a night cramp, the day and evening before the
 night, as GUIDE.md section 6 asks. ``same_day`` pairs the outcome with the same date."""
 
+PRIMARY_FAMILY = (
+    ("potassium", PREVIOUS_DAY),
+    ("magnesium", PREVIOUS_DAY),
+    ("fluid", PREVIOUS_DAY),
+    ("exercise", PREVIOUS_DAY),
+)
+"""The pre-declared family (issue 15): the only comparisons that are tested and can stand out.
+
+Low potassium, low magnesium, little fluid and any exercise, each on the day before, each in
+the direction declared: more cramps after those days. Each is tested by the circular-shift
+permutation test (reports/permutation.py, one-sided), with Benjamini-Hochberg at q over these
+four only. Every other factor x window comparison is
+*exploratory*: counts, shares and intervals, never a decision. The page lists this family."""
+
+PRIMARY = "primary"
+EXPLORATORY = "exploratory"
+
+OWN = "own"
+"""The factor of a person's own yes/no factor ("slept badly"); its name is in ``name``. Own
+factors are always exploratory. A day counts as known for them when it is analysable
+(marked complete): the person has gone over that day, so an unmarked factor means "no"."""
+
 MIN_ANALYSABLE_DAYS = 28
 MIN_CRAMP_DAYS = 5
 MIN_CRAMP_FREE_DAYS = 5
 DEFAULT_FDR_Q = 0.10
+MIN_GROUP_DAYS = permutation.MIN_GROUP_DAYS
+"""No ratio is shown from a group of fewer days than this (counts only), and such a
+comparison cannot stand out."""
+
+OVERLAP_SHARE = 0.5
+OVERLAP_LIFT = 1.5
+"""Two factors "share most of their days" when more than half of one's days are the other's
+days, and those days are at least 1.5 times as likely to be the other's as the rest are."""
 
 _FIELD_ALIASES = {
     "potassium": ("potassium", "potassium_mg"),
@@ -458,40 +534,139 @@ def _as_day_record(record: DayRecord | Mapping[str, Any]) -> DayRecord:
 
 @dataclass(frozen=True)
 class Shortfall:
-    """One unmet condition of the data-sufficiency gate."""
+    """One unmet condition of the data-sufficiency gate.
+
+    ``logged_cramp_days`` counts days with a cramp whether or not their food log is complete,
+    so that the message can say what is really missing: no cramps at all, or cramps on days
+    whose food log was not marked complete.
+    """
 
     what: str  # "analysable_days", "cramp_days" or "cramp_free_days"
     have: int
     need: int
+    logged_cramp_days: int = 0
 
     @property
     def message(self) -> str:
-        labels = {
-            "analysable_days": "complete days logged",
-            "cramp_days": "complete days with a cramp",
-            "cramp_free_days": "complete days without a cramp",
-        }
         more = self.need - self.have
-        return f"{more} more {labels.get(self.what, self.what)} (have {self.have} of {self.need})"
+        if self.what == "analysable_days":
+            if self.have == 0:
+                return (
+                    f"No day has its food log marked complete yet: patterns need "
+                    f"{self.need} complete days (mark a day complete on Today once its meals "
+                    f"and drinks are all in)"
+                )
+            return f"{more} more complete days logged (have {self.have} of {self.need})"
+        if self.what == "cramp_days":
+            if self.have == 0 and self.logged_cramp_days == 0:
+                return (
+                    f"No cramp logged on a complete day: a comparison needs at least "
+                    f"{self.need} complete days with a cramp. If you have had none, there is "
+                    f"nothing to explain"
+                )
+            if self.logged_cramp_days > self.have:
+                return (
+                    f"{more} more complete days with a cramp (have {self.have} of "
+                    f"{self.need}; {self.logged_cramp_days - self.have} other days with a "
+                    f"cramp do not have their food log marked complete)"
+                )
+            return f"{more} more complete days with a cramp (have {self.have} of {self.need})"
+        if self.what == "cramp_free_days":
+            if self.have == 0:
+                return (
+                    f"Every complete day had a cramp: a comparison needs at least "
+                    f"{self.need} complete days without one"
+                )
+            return f"{more} more complete days without a cramp (have {self.have} of {self.need})"
+        return f"{more} more {self.what} (have {self.have} of {self.need})"
 
 
 @dataclass(frozen=True)
 class FactorResult:
-    """One factor in one window: how exposure was defined, the numbers, and the BH decision.
+    """One factor in one window: how exposure was defined, the numbers, and the decision.
 
-    ``flagged`` is the Benjamini-Hochberg decision over the whole report's family;
-    ``adjusted_p`` is the BH-adjusted p-value (``None`` when the comparison was not testable
-    and so left out of the family).
+    ``association`` holds the observed counts with their Wilson intervals (and Fisher's p,
+    kept for reference, not used for any decision). The report's own figures:
+
+    - ``p_value``: the circular-shift permutation p-value (None when not testable):
+      one-sided (more cramps on exposed days) for a primary comparison, as declared;
+      two-sided for an exploratory one;
+    - ``ratio``, ``ci_low``, ``ci_high``: the risk ratio and its 95% interval widened for
+      persistence (reports/permutation.py); None when the ratio is undefined or either group
+      has fewer than MIN_GROUP_DAYS days (then only counts are shown);
+    - ``family``: PRIMARY or EXPLORATORY. Only a primary comparison has ``adjusted_p`` (BH
+      over the primary family) and can be ``flagged`` ("stands out").
     """
 
     factor: str
     window: str
     direction: str  # "low" or "high"
     threshold: float | None  # exposed means value < threshold (low) or > threshold (high)
-    threshold_source: str  # "target", "own median" or "any" (alcohol)
+    threshold_source: str  # "target", "own median" or "any"
     association: Association
     flagged: bool
     adjusted_p: float | None
+    family: str = EXPLORATORY
+    name: str = ""  # an own factor's name (factor == OWN)
+    p_value: float | None = None
+    ratio: float | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+
+    @property
+    def primary(self) -> bool:
+        return self.family == PRIMARY
+
+    @property
+    def small_group(self) -> bool:
+        """A group has fewer than MIN_GROUP_DAYS days: counts only, no ratio."""
+        assoc = self.association
+        return min(assoc.exposed_days, assoc.other_days) < MIN_GROUP_DAYS
+
+    @property
+    def less_often(self) -> bool:
+        """Cramps came less often on exposed days than on the others."""
+        assoc = self.association
+        return (
+            assoc.exposed_rate is not None
+            and assoc.other_rate is not None
+            and assoc.exposed_rate < assoc.other_rate
+        )
+
+
+@dataclass(frozen=True)
+class Stratum:
+    """The comparison of one factor within the days where another factor was (not) present."""
+
+    other_present: bool
+    association: Association
+
+    @property
+    def small_group(self) -> bool:
+        return min(self.association.exposed_days, self.association.other_days) < MIN_GROUP_DAYS
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """Two factors that share most of their days (GUIDE.md section 6: one story, not two).
+
+    ``shared`` of ``factor_days`` of the factor's days were also the other factor's days,
+    against ``other_rest`` of ``rest_days`` of the remaining days. ``strata`` compare the
+    factor within the other factor's days and within the rest; ``ratio`` is the
+    Mantel-Haenszel ratio over the two, with an interval widened for persistence.
+    """
+
+    factor: str
+    other: str
+    window: str
+    shared: int
+    factor_days: int
+    other_rest: int
+    rest_days: int
+    strata: tuple[Stratum, ...]
+    ratio: float | None
+    ci_low: float | None
+    ci_high: float | None
 
 
 @dataclass(frozen=True)
@@ -505,16 +680,34 @@ class Report:
     missing: tuple[Shortfall, ...] = ()
     results: tuple[FactorResult, ...] = field(default_factory=tuple)
     q: float = DEFAULT_FDR_Q
+    overlaps: tuple[Overlap, ...] = ()
+    days_in_series: int = 0
+    shifts: int = 0
 
     @property
     def flagged(self) -> tuple[FactorResult, ...]:
         return tuple(result for result in self.results if result.flagged)
+
+    @property
+    def primary(self) -> tuple[FactorResult, ...]:
+        return tuple(result for result in self.results if result.primary)
+
+    @property
+    def exploratory(self) -> tuple[FactorResult, ...]:
+        return tuple(result for result in self.results if not result.primary)
+
+    @property
+    def smallest_p(self) -> float | None:
+        return 1.0 / (self.shifts + 1) if self.shifts else None
 
     def result(self, factor: str, window: str) -> FactorResult:
         for candidate in self.results:
             if candidate.factor == factor and candidate.window == window:
                 return candidate
         raise KeyError((factor, window))
+
+    def overlaps_for(self, factor: str, window: str) -> tuple[Overlap, ...]:
+        return tuple(o for o in self.overlaps if o.factor == factor and o.window == window)
 
 
 def _usable(day: DayRecord, factor: str) -> float | None:
@@ -538,9 +731,13 @@ def _exposure_rule(
         if target is not None:
             return "low", float(target), "target"
         return "low", (statistics.median(values) if values else None), "own median"
-    if factor == "alcohol":
+    if factor in ("alcohol", "exercise"):
         return "high", 0.0, "any"
     return "high", (statistics.median(values) if values else None), "own median"
+
+
+def _finite(value: float) -> float | None:
+    return float(value) if math.isfinite(value) else None
 
 
 def build_report(
@@ -548,8 +745,13 @@ def build_report(
     targets: Mapping[str, float] | None = None,
     q: float = DEFAULT_FDR_Q,
     first_outcome_day: date | None = None,
+    own_factors: Mapping[str, Iterable[date]] | None = None,
 ) -> Report:
-    """Every factor x window association for one user's days, with BH and the gate.
+    """Every factor x window comparison for one user's days, the primary family's test, and
+    the gate.
+
+    ``own_factors`` maps the names of the person's own yes/no factors to the dates they were
+    marked; each joins the exploratory comparisons in both windows (see :data:`OWN`).
 
     ``records`` are :class:`DayRecord` objects or dicts with ``date``, ``cramp``,
     ``complete`` and factor values (``potassium`` or ``potassium_mg``, ``fluid`` or
@@ -558,29 +760,33 @@ def build_report(
     daily target (e.g. the Adequate Intake); factors without a target use the user's own
     median.
 
-    Rules (GUIDE.md section 6):
+    Rules (GUIDE.md section 6, issue 15):
 
     - An *analysable* day is a day marked complete. Outcomes are read on analysable days
       only. Intake factors (minerals, fluid, alcohol, caffeine) on a day not marked complete
       are unknown and the day is left out of that comparison - never counted as zero.
-      Exercise is read from its own log whenever its value is known.
+      Exercise is read from its own log whenever its value is known. A date missing from
+      ``records`` is unknown in every respect.
     - Exposure: minerals and fluid are *low* when ``value < target`` (or, without a target,
-      ``value < own median``); exercise and caffeine are *high* when ``value > own median``;
-      alcohol is *high* when ``value > 0``. Medians are over the days on which the factor is
+      ``value < own median``); exercise and alcohol when there is any (``value > 0``);
+      caffeine when ``value > own median``. Medians are over the days on which the factor is
       usable.
-    - Windows: see :data:`WINDOWS`. The previous-day window needs the day before to exist
-      in ``records`` with a usable value.
+    - Windows: see :data:`WINDOWS`.
     - ``first_outcome_day``: days before it are read only as the previous day of the first
       outcome days (a report of a period passes the day before the period for that).
     - Gate: at least 28 analysable days, of which at least 5 with and 5 without a cramp.
       Otherwise the report has ``sufficient=False``, the shortfalls in ``missing`` and no
       numbers at all.
-    - Test: Fisher's two-sided exact test (:func:`fisher_exact_p`). It is conservative on
-      tables this size; its mid-p version was investigated for issue 5 and not adopted (see
-      :func:`fisher_midp_p`).
-    - Multiplicity: Benjamini-Hochberg at ``q`` over every testable factor x window
-      comparison (both sides have days); an untestable one can never be flagged and is left
-      out of the family rather than counted as a p = 1 test.
+    - Test: the circular-shift permutation test (reports/permutation.py) over the calendar
+      days from the first outcome day to the last record, for every comparison.
+    - Decision: only the :data:`PRIMARY_FAMILY`, each in its declared direction (more
+      cramps after those days; one-sided). Benjamini-Hochberg at ``q`` over its testable
+      comparisons (both sides have days); a comparison *stands out* when BH passes it, both
+      groups have at least MIN_GROUP_DAYS days and its 95% interval lies above 1. A primary
+      comparison with fewer cramps is shown as that, never as a finding.
+    - Overlaps: for each finding that stands out, every other primary factor that shares
+      most of its days (:data:`OVERLAP_SHARE`, :data:`OVERLAP_LIFT`), with the comparison
+      within each stratum and the Mantel-Haenszel ratio.
     """
     targets = targets or {}
     days: dict[date, DayRecord] = {}
@@ -597,8 +803,13 @@ def build_report(
     ]
     cramp_days = sum(1 for day in analysable if day.cramp)
     cramp_free_days = len(analysable) - cramp_days
+    logged_cramp_days = sum(
+        1
+        for day in days.values()
+        if day.cramp and (first_outcome_day is None or day.date >= first_outcome_day)
+    )
     missing = tuple(
-        Shortfall(what, have, need)
+        Shortfall(what, have, need, logged_cramp_days)
         for what, have, need in (
             ("analysable_days", len(analysable), MIN_ANALYSABLE_DAYS),
             ("cramp_days", cramp_days, MIN_CRAMP_DAYS),
@@ -616,53 +827,206 @@ def build_report(
             q=q,
         )
 
-    one_day = timedelta(days=1)
-    # Each outcome day with the day its exposure is read on (None when not in ``records``),
-    # and each factor's usable values by date: worked out once, not once per comparison.
-    exposure_days: dict[str, list[tuple[DayRecord, DayRecord | None]]] = {
-        SAME_DAY: [(day, day) for day in analysable],
-        PREVIOUS_DAY: [(day, days.get(day.date - one_day)) for day in analysable],
-    }
-    pending: list[tuple[str, str, str, float | None, str, Association]] = []
-    for factor in FACTORS:
-        usable = {day.date: _usable(day, factor) for day in days.values()}
-        values = [v for v in usable.values() if v is not None]
-        direction, threshold, source = _exposure_rule(factor, values, targets)
-        for window in WINDOWS:
-            counts = [0, 0, 0, 0]  # exposed with cramp, exposed, other with cramp, other
-            for outcome_day, exposure_day in exposure_days[window]:
-                if exposure_day is None or threshold is None:
-                    continue
-                value = usable[exposure_day.date]
-                if value is None:
-                    continue
-                exposed = value < threshold if direction == "low" else value > threshold
-                side = 0 if exposed else 2
-                counts[side + 1] += 1
-                counts[side] += outcome_day.cramp
-            pending.append((factor, window, direction, threshold, source, association(*counts)))
+    # The circular series: one index per calendar day from the first outcome day to the last.
+    # Every day is read once into arrays indexed from the day before the first outcome day
+    # (offset 0) to the last (offset n), NaN where a value is unknown; a window is a slice.
+    start = first_outcome_day if first_outcome_day is not None else min(days)
+    end = max(days)
+    n = (end - start).days + 1
+    ordered = sorted(days)
+    offsets = np.array([(d - start).days + 1 for d in ordered], dtype=np.int64)
+    inside = (offsets >= 0) & (offsets <= n)
+    slots = offsets[inside]
+    nan = math.nan
+    matrix = np.array(
+        [
+            [nan if (v := _usable(days[d], f)) is None else float(v) for f in FACTORS]
+            for d in ordered
+        ],
+        dtype=np.float64,
+    ).reshape(len(ordered), len(FACTORS))
+    complete_full = np.zeros(n + 1, dtype=bool)
+    complete_full[slots] = np.array([days[d].complete for d in ordered], dtype=bool)[inside]
+    cramp_full = np.zeros(n + 1, dtype=bool)
+    cramp_full[slots] = np.array([days[d].cramp for d in ordered], dtype=bool)[inside]
+    outcome_known = complete_full[1:]
+    outcome = cramp_full[1:] & outcome_known
 
-    testable = [index for index, item in enumerate(pending) if item[5].testable]
-    flags, adjusted = benjamini_hochberg([pending[i][5].p_value for i in testable], q=q)
-    decision = {index: (flags[k], adjusted[k]) for k, index in enumerate(testable)}
-    results = tuple(
-        FactorResult(
-            factor=factor,
-            window=window,
-            direction=direction,
-            threshold=threshold,
-            threshold_source=source,
-            association=assoc,
-            flagged=decision.get(index, (False, None))[0],
-            adjusted_p=decision.get(index, (False, None))[1],
+    def window_of(full: np.ndarray, window: str) -> np.ndarray:
+        return full[:-1] if window == PREVIOUS_DAY else full[1:]
+
+    rules: list[tuple[str, str, str, float | None, str]] = []
+    exposed_rows: list[np.ndarray] = []
+    known_rows: list[np.ndarray] = []
+    exposure_by_key: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
+    for column, factor in enumerate(FACTORS):
+        values_all = matrix[:, column]
+        values = values_all[~np.isnan(values_all)].tolist()
+        direction, threshold, source = _exposure_rule(factor, values, targets)
+        full = np.full(n + 1, nan)
+        if threshold is not None:
+            full[slots] = values_all[inside]
+        known_full = ~np.isnan(full)
+        if threshold is None:  # nothing known: every day unknown, nothing exposed
+            exposed_full = np.zeros(n + 1, dtype=bool)
+        else:
+            with np.errstate(invalid="ignore"):
+                exposed_full = (full < threshold) if direction == "low" else (full > threshold)
+            exposed_full &= known_full
+        for window in WINDOWS:
+            exposed, known = window_of(exposed_full, window), window_of(known_full, window)
+            rules.append((factor, window, direction, threshold, source))
+            exposed_rows.append(exposed)
+            known_rows.append(known)
+            exposure_by_key[(factor, window)] = (exposed, known)
+
+    for name, marked in (own_factors or {}).items():
+        marked_full = np.zeros(n + 1, dtype=bool)
+        for marked_day in set(marked):
+            slot = (marked_day - start).days + 1
+            if 0 <= slot <= n:
+                marked_full[slot] = True
+        for window in WINDOWS:
+            known = window_of(complete_full, window)
+            rules.append((OWN, window, "high", None, name))
+            exposed_rows.append(window_of(marked_full, window) & known)
+            known_rows.append(known)
+
+    test = permutation.shift_test(outcome, outcome_known, exposed_rows, known_rows)
+    pending = []
+    for index, rule in enumerate(rules):
+        counts = (
+            int(test.exposed_cramps[index]),
+            int(test.exposed_days[index]),
+            int(test.other_cramps[index]),
+            int(test.other_days[index]),
         )
-        for index, (factor, window, direction, threshold, source, assoc) in enumerate(pending)
+        pending.append((rule, association(*counts), index))
+
+    primary_keys = set(PRIMARY_FAMILY)
+    family = [
+        item for item in pending if (item[0][0], item[0][1]) in primary_keys and item[1].testable
+    ]
+    flags, adjusted = benjamini_hochberg(
+        [float(test.p_value[index]) for _, _, index in family], q=q
     )
+    decision = {index: (flags[k], adjusted[k]) for k, (_, _, index) in enumerate(family)}
+    stands = permutation.stands_out(
+        test, [decision.get(i, (False, 0))[0] for i in range(len(rules))]
+    )
+
+    results = []
+    for (factor, window, direction, threshold, source), assoc, index in pending:
+        name = ""
+        if factor == OWN:
+            name, source = source, "marked"
+        shown = assoc.testable and min(assoc.exposed_days, assoc.other_days) >= MIN_GROUP_DAYS
+        ratio = _finite(test.ratio[index]) if shown else None
+        results.append(
+            FactorResult(
+                factor=factor,
+                window=window,
+                direction=direction,
+                threshold=threshold,
+                threshold_source=source,
+                association=assoc,
+                flagged=bool(stands[index]) and index in decision,
+                adjusted_p=decision[index][1] if index in decision else None,
+                family=PRIMARY if (factor, window) in primary_keys else EXPLORATORY,
+                name=name,
+                p_value=(
+                    _finite(
+                        test.p_value[index]
+                        if (factor, window) in primary_keys
+                        else test.p_two_sided[index]
+                    )
+                    if assoc.testable
+                    else None
+                ),
+                ratio=ratio,
+                ci_low=_finite(test.ci_low[index]) if ratio is not None else None,
+                ci_high=_finite(test.ci_high[index]) if ratio is not None else None,
+            )
+        )
+    results_t = tuple(results)
+    overlaps = _overlaps(results_t, outcome, outcome_known, exposure_by_key)
     return Report(
         sufficient=True,
         analysable_days=len(analysable),
         cramp_days=cramp_days,
         cramp_free_days=cramp_free_days,
-        results=results,
+        results=results_t,
         q=q,
+        overlaps=overlaps,
+        days_in_series=n,
+        shifts=test.shifts,
     )
+
+
+def _overlaps(
+    results: Sequence[FactorResult],
+    outcome: np.ndarray,
+    outcome_known: np.ndarray,
+    exposure_by_key: Mapping[tuple[str, str], tuple[np.ndarray, np.ndarray]],
+) -> tuple[Overlap, ...]:
+    """For each finding that stands out, the other primary factors sharing most of its days.
+
+    Both directions: when little fluid and exercise both stand out, fluid is compared within
+    exercise days and the rest, and exercise within low-fluid days and the rest; the two
+    comparisons answer different questions."""
+    found = []
+    for result in results:
+        if not result.flagged:
+            continue
+        f_exposed, f_known = exposure_by_key[(result.factor, result.window)]
+        for other, window in PRIMARY_FAMILY:
+            if other == result.factor or window != result.window:
+                continue
+            g_exposed, g_known = exposure_by_key[(other, window)]
+            # Pairs where the outcome and both exposures are known.
+            both = np.asarray(outcome_known) & f_known & g_known
+            f_days, g_days = both & f_exposed, both & g_exposed
+            factor_days = int(f_days.sum())
+            shared = int((f_days & g_exposed).sum())
+            rest_days = int((both & ~f_exposed).sum())
+            other_rest = int((both & ~f_exposed & g_exposed).sum())
+            if factor_days == 0 or shared / factor_days <= OVERLAP_SHARE:
+                continue
+            rest_share = other_rest / rest_days if rest_days else 0.0
+            if rest_share and shared / factor_days < OVERLAP_LIFT * rest_share:
+                continue
+            cramp = np.asarray(outcome, dtype=bool)
+            strata = []
+            for present in (True, False):
+                group = both & (g_days if present else both & ~g_exposed)
+                exposed_group, other_group = group & f_exposed, group & ~f_exposed
+                counts = (
+                    int((exposed_group & cramp).sum()),
+                    int(exposed_group.sum()),
+                    int((other_group & cramp).sum()),
+                    int(other_group.sum()),
+                )
+                strata.append(Stratum(present, association(*counts)))
+            mh = permutation.mantel_haenszel_shift(
+                outcome,
+                outcome_known,
+                f_exposed,
+                both,
+                [g_exposed, ~g_exposed],
+            )
+            found.append(
+                Overlap(
+                    factor=result.factor,
+                    other=other,
+                    window=window,
+                    shared=shared,
+                    factor_days=factor_days,
+                    other_rest=other_rest,
+                    rest_days=rest_days,
+                    strata=tuple(strata),
+                    ratio=mh.ratio,
+                    ci_low=mh.ci_low,
+                    ci_high=mh.ci_high,
+                )
+            )
+    return tuple(found)

@@ -13,10 +13,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from education.links import learn_url
+from journal.models import Supplement
 
-from . import charts, wording
+from . import charts, permutation, stats, wording
 from .forms import PeriodForm
-from .report import PERIODS, PersonalReport, build_personal_report, period_for
+from .report import PERIODS, Bucket, PersonalReport, build_personal_report, period_for
 from .serialize import report_as_dict
 
 
@@ -26,35 +27,85 @@ def _report(request) -> tuple[PeriodForm, PersonalReport]:
     return form, build_personal_report(request.user, period)
 
 
-def _finding(result) -> dict:
-    """One flagged association, with the words that go under it."""
-    assoc = result.association
+def _overlap(overlap, report: PersonalReport) -> dict:
+    """Two factors sharing most of their days: the figures and the comparison within each."""
+    other = report.associations.result(overlap.other, overlap.window)
+    other_rule = wording.rule_subject(overlap.other, other.threshold, other.threshold_source)
     return {
-        "result": result,
-        "headline": wording.finding_headline(result.factor, result.window, assoc.risk_ratio),
-        "exposure": wording.exposure_phrase(
-            result.factor, result.direction, result.threshold, result.threshold_source
+        "overlap": overlap,
+        "sentence": wording.overlap_sentence(
+            overlap.factor,
+            overlap.other,
+            overlap.shared,
+            overlap.factor_days,
+            overlap.other_rest,
+            overlap.rest_days,
         ),
-        "when": "After days with" if result.window == "previous_day" else "On days with",
-        "what_else": wording.OTHER_EXPLANATIONS[result.factor],
-        "same_day_caveat": wording.SAME_DAY_CAVEAT if result.window == "same_day" else "",
-        "learn_url": learn_url(wording.LEARN_TOPICS[result.factor]),
-        "learn_label": wording.LEARN_TOPIC_LABELS[result.factor],
+        "strata": [
+            {
+                "label": (
+                    f"Within {wording.DAY_NAMES[overlap.other]} (the day before)"
+                    if stratum.other_present
+                    else f"Within the other days (not {wording.DAY_NAMES[overlap.other]})"
+                ),
+                "association": stratum.association,
+                "small_group": stratum.small_group,
+            }
+            for stratum in overlap.strata
+        ],
+        "other_rule": other_rule,
+        "other_label": wording.FACTOR_LABELS[overlap.other].lower(),
+        "holds": overlap.ci_low is not None
+        and (overlap.ci_low > 1 or (overlap.ci_high is not None and overlap.ci_high < 1)),
     }
 
 
-def _association_rows(report: PersonalReport) -> list[dict]:
+def _finding(result, report: PersonalReport) -> dict:
+    """One primary finding that stands out, with the words that go under it."""
+    assoc = result.association
+    subject = wording.rule_subject(result.factor, result.threshold, result.threshold_source)
+    return {
+        "result": result,
+        "headline": wording.finding_headline(
+            result.factor, result.window, result.ratio, result.threshold, result.threshold_source
+        ),
+        "exposure": wording.exposure_phrase(
+            result.factor, result.direction, result.threshold, result.threshold_source
+        ),
+        "subject": subject,
+        "when": "After" if result.window == "previous_day" else "On",
+        "what_else": wording.OTHER_EXPLANATIONS[result.factor],
+        "overlaps": [
+            _overlap(overlap, report)
+            for overlap in report.associations.overlaps_for(result.factor, result.window)
+        ],
+        "learn_url": learn_url(wording.LEARN_TOPICS[result.factor]),
+        "learn_label": wording.LEARN_TOPIC_LABELS[result.factor],
+        "assoc": assoc,
+    }
+
+
+def _less_often(result) -> dict:
+    """A primary comparison with fewer cramps: not what was tested, so never a finding."""
+    subject = wording.rule_subject(result.factor, result.threshold, result.threshold_source)
+    return {
+        "result": result,
+        "assoc": result.association,
+        "subject": subject,
+        "note": wording.less_common_note(subject),
+    }
+
+
+def _association_rows(results) -> list[dict]:
     rows = []
-    for result in report.associations.results:
+    for result in results:
         rows.append(
             {
                 "result": result,
-                "label": wording.FACTOR_LABELS[result.factor],
+                "label": wording.label_of(result),
                 "window": wording.WINDOW_LABELS[result.window],
-                "exposure": wording.exposure_phrase(
-                    result.factor, result.direction, result.threshold, result.threshold_source
-                ),
-                "learn_url": learn_url(wording.LEARN_TOPICS[result.factor]),
+                "exposure": wording.exposure_of(result),
+                "own": result.factor == stats.OWN,
             }
         )
     return rows
@@ -63,7 +114,10 @@ def _association_rows(report: PersonalReport) -> list[dict]:
 def _context(form: PeriodForm, report: PersonalReport) -> dict:
     cramps = report.cramps
     associations = report.associations
-    rows = _association_rows(report) if associations.sufficient else []
+    primary_rows = _association_rows(associations.primary) if associations.sufficient else []
+    exploratory_rows = (
+        _association_rows(associations.exploratory) if associations.sufficient else []
+    )
     context = {
         "form": form,
         "report": report,
@@ -82,22 +136,33 @@ def _context(form: PeriodForm, report: PersonalReport) -> dict:
             )
             for row in report.intake
         ],
-        "findings": [_finding(result) for result in associations.flagged],
-        "association_rows": rows,
+        "findings": [_finding(result, report) for result in associations.flagged],
+        "less_often": [
+            _less_often(result)
+            for result in associations.primary
+            if result.less_often and result.association.testable
+        ],
+        "primary_rows": primary_rows,
+        "exploratory_rows": exploratory_rows,
+        "primary_family": wording.primary_family_text(),
+        "exploratory_note": wording.EXPLORATORY_NOTE,
+        "same_day_caveat": wording.SAME_DAY_CAVEAT,
+        "min_group_days": stats.MIN_GROUP_DAYS,
+        "min_shift": permutation.MIN_SHIFT,
         "forest": charts.forest_plot(
             [
                 (
                     row["label"],
                     row["window"],
                     row["result"].flagged,
-                    row["result"].association.risk_ratio,
-                    row["result"].association.ci_low,
-                    row["result"].association.ci_high,
+                    row["result"].ratio,
+                    row["result"].ci_low,
+                    row["result"].ci_high,
                 )
-                for row in rows
+                for row in primary_rows
             ]
         )
-        if rows
+        if primary_rows
         else None,
         "see_clinician": cramps.per_week >= wording.FREQUENT_PER_WEEK
         or (cramps.worst or 0) >= wording.SEVERE_FROM,
@@ -116,11 +181,34 @@ def index(request):
     return render(request, "reports/index.html", _context(form, report))
 
 
+def _supplements(user, period) -> list[tuple[str, int]]:
+    """Supplements and medicines logged in the period: (name, days taken), most days first.
+    One query."""
+    days: dict[str, set] = {}
+    for name, day in (
+        Supplement.objects.for_user(user)
+        .between(period.first, period.last)
+        .values_list("name", "local_date")
+    ):
+        key = " ".join(name.split())
+        days.setdefault(key, set()).add(day)
+    return sorted(((name, len(seen)) for name, seen in days.items()), key=lambda i: (-i[1], i[0]))
+
+
 @require_GET
 def summary(request):
-    """The printable summary for a clinician: the browser's print or "save as PDF"."""
+    """The printable summary for a clinician, at most two printed pages (A4 or Letter): the
+    browser's print or "save as PDF"."""
     form, report = _report(request)
-    return render(request, "reports/summary.html", _context(form, report))
+    context = _context(form, report)
+    nights = report.cramps.nights_by_week
+    context["nights_chart"] = charts.cramp_bars(
+        [Bucket(start, 0, count) for start, count in nights], "week", height=120
+    )
+    context["nights_by_week"] = nights
+    context["nights_total"] = sum(count for _, count in nights)
+    context["supplements"] = _supplements(request.user, report.period)
+    return render(request, "reports/summary.html", context)
 
 
 @require_GET

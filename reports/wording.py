@@ -5,7 +5,7 @@ same thing. Wording rules (GUIDE.md sections 5 and 6): "below the Adequate Intak
 "deficient"; an association in one person's records, never a cause.
 """
 
-from .stats import PREVIOUS_DAY, SAME_DAY
+from .stats import OWN, PREVIOUS_DAY, PRIMARY_FAMILY, SAME_DAY
 
 NUTRIENT_LABELS = {
     "potassium": "Potassium",
@@ -21,7 +21,7 @@ FACTOR_LABELS = {
     "calcium": "Low calcium",
     "sodium": "Low sodium",
     "fluid": "Little fluid",
-    "exercise": "More exercise",
+    "exercise": "Any exercise",
     "alcohol": "Alcohol",
     "caffeine": "More caffeine",
 }
@@ -72,7 +72,33 @@ OTHER_EXPLANATIONS = {
 }
 
 SAME_DAY_CAVEAT = (
-    "On the same day the order is unclear: a cramp can change what you eat, drink or do afterwards."
+    "Same-day comparisons are exploratory. Habits last for days: when low days come in runs, "
+    "a link with the day before shows up on the same day too, so a same-day pattern is often "
+    "the day before seen again. A cramp can also change what you eat, drink or do afterwards."
+)
+
+
+def primary_family_text() -> str:
+    """The declared family in words, from reports.stats.PRIMARY_FAMILY itself."""
+    names = [FACTOR_LABELS[factor].lower() for factor, _ in PRIMARY_FAMILY]
+    windows = {window for _, window in PRIMARY_FAMILY}
+    listed = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+    if windows == {PREVIOUS_DAY}:
+        return f"{listed}, each on the day before"
+    return listed
+
+
+EXPLORATORY_NOTE = (
+    "These comparisons were not declared in advance, so none of them is tested and none can "
+    "stand out: with this many, some would look striking by chance alone. They are here for "
+    "you to look at, with their numbers and intervals, and perhaps to choose what to try next."
+)
+
+LESS_COMMON_NOTE = (
+    "Less common is what your records show, not a promise of protection: it does not show "
+    "that {subject} keep cramps away. Days like these may differ in other ways (what you did, "
+    "how you slept, where you were), and a pattern in this direction is as likely to be "
+    "chance as one in the other."
 )
 
 
@@ -141,22 +167,72 @@ NOT_A_CAUSE = (
 )
 
 
-def finding_headline(factor: str, window: str, risk_ratio: float | None) -> str:
-    """ "Cramps were more common after days low in potassium", in plain words."""
+def rule_subject(factor: str, threshold: float | None, source: str) -> str:
+    """The days a comparison is about, with its rule: "days low in potassium (under your
+    daily target of 2,600 mg)", "days with any exercise"."""
+    unit = "ml" if factor == "fluid" else "mg"
+    amount = f"{threshold:,.0f} {unit}" if threshold is not None else ""
+    if factor in NUTRIENT_LABELS:
+        if source == "target":
+            rule = f"under your daily target of {amount}"
+        else:
+            rule = f"under your usual (median) {amount}"
+        if factor == "fluid":
+            return f"days with little to drink ({rule})"
+        return f"days low in {factor} ({rule})"
+    if factor == "exercise":
+        return "days with any exercise"
+    if factor == "alcohol":
+        return "days with any alcoholic drink"
+    count = threshold or 0
+    return (
+        f"days with more than your usual {count:,.0f} caffeinated drink{'s' if count != 1 else ''}"
+    )
+
+
+# Short names for the days of each factor, for the overlap sentences.
+DAY_NAMES = {
+    "potassium": "low-potassium days",
+    "magnesium": "low-magnesium days",
+    "calcium": "low-calcium days",
+    "sodium": "low-sodium days",
+    "fluid": "low-fluid days",
+    "exercise": "exercise days",
+    "alcohol": "days with alcohol",
+    "caffeine": "days with more caffeine",
+}
+
+
+def finding_headline(
+    factor: str,
+    window: str,
+    risk_ratio: float | None,
+    threshold: float | None = None,
+    source: str = "target",
+) -> str:
+    """ "Cramps were more common after days low in potassium (under your daily target of
+    2,600 mg)": the direction, the window and the rule, in plain words."""
     more = risk_ratio is None or risk_ratio >= 1
     change = "more" if more else "less"
-    subject = {
-        "potassium": "days low in potassium",
-        "magnesium": "days low in magnesium",
-        "calcium": "days low in calcium",
-        "sodium": "days low in sodium",
-        "fluid": "days with little to drink",
-        "exercise": "days with more exercise than usual",
-        "alcohol": "days with alcohol",
-        "caffeine": "days with more caffeinated drinks than usual",
-    }[factor]
     when = "after" if window == PREVIOUS_DAY else "on"
-    return f"Cramps were {change} common {when} {subject}"
+    return f"Cramps were {change} common {when} {rule_subject(factor, threshold, source)}"
+
+
+def less_common_note(subject: str) -> str:
+    """The note under a "less common" finding; ``subject`` from :func:`rule_subject`."""
+    return LESS_COMMON_NOTE.format(subject=subject.split(" (")[0])
+
+
+def overlap_sentence(factor: str, other: str, shared: int, days: int, rest: int, rest_days: int):
+    """ "Most of your low-fluid days were also exercise days: 59 of 72 (82%), against 30 of
+    100 (30%) of your other days." """
+    share = f"{100 * shared / days:.0f}%" if days else "–"
+    rest_share = f"{100 * rest / rest_days:.0f}%" if rest_days else "–"
+    return (
+        f"Most of your {DAY_NAMES[factor]} were also {DAY_NAMES[other]}: {shared} of {days} "
+        f"({share}), against {rest} of {rest_days} ({rest_share}) of your other days. The two "
+        f"are largely one story, so here is the comparison within each group of days."
+    )
 
 
 def times(value: float | None) -> str:
@@ -164,3 +240,19 @@ def times(value: float | None) -> str:
     if value is None:
         return "–"
     return f"{value:.1f} times" if value < 10 else f"{value:.0f} times"
+
+
+def label_of(result) -> str:
+    """A comparison's factor for people: "Low potassium", or an own factor's name."""
+    if result.factor == OWN:
+        return result.name[:1].upper() + result.name[1:]
+    return FACTOR_LABELS[result.factor]
+
+
+def exposure_of(result) -> str:
+    """How "exposed" was decided, for any comparison (see :func:`exposure_phrase`)."""
+    if result.factor == OWN:
+        return f"days you marked “{result.name}” (your own factor)"
+    return exposure_phrase(
+        result.factor, result.direction, result.threshold, result.threshold_source
+    )

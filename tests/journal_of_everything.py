@@ -6,7 +6,7 @@ from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.auth.models import Group, Permission
 
 from foods.models import Food
-from journal.models import DayStatus
+from journal.models import DayFactor, DayFactorMark, DayStatus
 from portability.models import PendingImport
 from tests import factories
 
@@ -53,6 +53,8 @@ def fill_journal(user) -> dict:
     factories.ExerciseFactory(user=user, occurred_at=EVENING, activity="+cycling")
     factories.SupplementFactory(user=user, occurred_at=NIGHT, mineral_mg=150.5)
     DayStatus.objects.create(user=user, date=EVENING.date(), food_log_complete=True)
+    slept = DayFactor.objects.create(user=user, name="Slept badly")
+    DayFactorMark.objects.create(user=user, factor=slept, date=EVENING.date())
     return {"cramp": cramp, "meal": meal, "smoothie": smoothie, "banana": banana}
 
 

@@ -122,6 +122,7 @@ def _journal_day(owner):
     factories.ExerciseFactory(user=owner, occurred_at=now)
     factories.SupplementFactory(user=owner, occurred_at=now)
     _owner_favourite(owner)
+    _owner_factors(owner)  # two own factors, one marked today: Today shows both buttons
     return {"cramp": cramp, "meal": meal}
 
 
@@ -142,6 +143,30 @@ def _owner_meal_item(owner):
 def _owner_favourite(owner):
     food = factories.CatalogFoodFactory(name="Lentils, boiled")
     return {"pk": owner.favourite_foods.create(food=food).pk}
+
+
+def _owner_factors(owner):
+    """Two of the owner's own day factors, one marked today."""
+    from django.utils import timezone
+
+    from journal.models import DayFactor, DayFactorMark
+
+    slept, _ = DayFactor.objects.get_or_create(user=owner, name="Slept badly")
+    DayFactor.objects.get_or_create(user=owner, name="Stood all day")
+    DayFactorMark.objects.get_or_create(user=owner, factor=slept, date=timezone.localdate())
+    return slept
+
+
+def _owner_factor(owner):
+    return {"pk": _owner_factors(owner).pk}
+
+
+def _owner_factor_on_a_day(owner):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return {"day": timezone.localdate() - timedelta(days=1), "pk": _owner_factors(owner).pk}
 
 
 def _yesterday(owner):
@@ -244,6 +269,21 @@ ROUTES = [
         public=False,
         kwargs=lambda owner: {"day": _yesterday(owner)["day"]},
         owner_scoped=False,
+        tour_as=(),
+        methods=("POST",),
+    ),
+    Route("journal:factors", public=False, setup=_owner_factors),
+    Route(
+        "journal:factor_delete",
+        public=False,
+        kwargs=_owner_factor,
+        tour_as=(),
+        methods=("POST",),
+    ),
+    Route(
+        "journal:factor_mark",
+        public=False,
+        kwargs=_owner_factor_on_a_day,
         tour_as=(),
         methods=("POST",),
     ),

@@ -1,5 +1,7 @@
 """The reports in Chromium at phone size: readable, navigable, and printable."""
 
+import re
+
 from playwright.sync_api import expect
 
 from tests.browser.support import DESKTOP, PHONE, sign_in
@@ -20,8 +22,12 @@ def test_the_report_reads_on_a_phone_without_sideways_scrolling(browse, owner):
     expect(page.get_by_role("heading", name="Your trends", level=1)).to_be_visible()
     expect(page.get_by_role("img", name="Cramps per week")).to_be_visible()
     finding = page.locator("article.finding").first
+    # Issue 15: the headline says the rule as well as the factor.
     expect(finding.get_by_role("heading")).to_have_text(
-        "Cramps were more common after days low in potassium"
+        re.compile(
+            r"^Cramps were more common after days low in potassium"
+            r" \(under your daily target of [\d,]+ mg\)$"
+        )
     )
     # The page itself never scrolls sideways; wide tables scroll inside their own box.
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
@@ -30,11 +36,18 @@ def test_the_report_reads_on_a_phone_without_sideways_scrolling(browse, owner):
 def test_the_numbers_behind_a_chart_open_as_a_table(browse, owner):
     page = open_reports(browse, owner)
 
-    table = page.get_by_role("table", name="Every comparison: the share of days with a cramp")
+    # Issue 15: the four tested comparisons, then the exploratory ones, each behind a toggle.
+    table = page.get_by_role("table", name="Tested comparisons: the share of days with a cramp")
     expect(table).to_be_hidden()
-    page.get_by_text("Show every comparison as a table").click()
+    page.get_by_text("Show the four tested comparisons as a table").click()
     expect(table).to_be_visible()
     expect(table.locator("tr.is-flagged")).to_have_count(1)
+    exploratory = page.get_by_role(
+        "table", name="Exploratory comparisons (not tested): the share of days with a cramp"
+    )
+    page.get_by_text("Show the 12 exploratory comparisons").click()
+    expect(exploratory).to_be_visible()
+    expect(exploratory.locator("tr.is-flagged")).to_have_count(0)
 
 
 def test_the_period_picker_changes_the_period(browse, owner):

@@ -155,6 +155,8 @@ def test_the_preview_counts_what_would_be_added_and_saves_nothing(owner, newcome
         "exercise": {"add": 1, "skip": 0},
         "supplements": {"add": 1, "skip": 0},
         "days": {"add": 1, "skip": 0},
+        "day_factors": {"add": 1, "skip": 0},
+        "day_factor_marks": {"add": 1, "skip": 0},
     }
     assert ("Time zone", "UTC", "Europe/London") in plan.profile_changes
     assert snapshot_rows() == before

@@ -41,6 +41,7 @@ from foods.forms import AmountForm, FoodSearchForm, PersonalFoodForm
 from journal.forms import (
     AddFoodForm,
     CrampForm,
+    DayFactorForm,
     DrinkForm,
     ExerciseForm,
     HistoryForm,
@@ -310,6 +311,12 @@ def _meal_item(owner):
     return factories.MealItemFactory(meal=factories.MealFactory(user=owner))
 
 
+def _own_factor(owner):
+    from journal.models import DayFactor
+
+    return DayFactor.objects.get_or_create(user=owner, name="Stood all day")[0]
+
+
 NEW_PASSWORD = "another quite long passphrase"
 CRAMP = {"muscle": "calf", "side": "left", "severity": "5"}
 DRINK = {"kind": "water", "volume_ml": "250"}
@@ -421,6 +428,24 @@ TARGETS = [
         strict=False,
     ),
     Target("undo", _url("journal:undo"), strict=False),
+    # Your own factors (issue 15): a name is refused unless it is one; the buttons never 500.
+    Target(
+        "new own factor", _url("journal:factors"), DayFactorForm,
+        lambda owner: {"name": "Slept badly"},
+    ),
+    Target(
+        "mark own factor",
+        lambda owner: reverse(
+            "journal:factor_mark",
+            kwargs={"day": datetime.date(2024, 1, 2), "pk": _own_factor(owner).pk},
+        ),
+        valid=lambda owner: {"on": "1"}, strict=False,
+    ),
+    Target(
+        "delete own factor",
+        lambda owner: reverse("journal:factor_delete", kwargs={"pk": _own_factor(owner).pk}),
+        strict=False,
+    ),
     # Query strings: GET changes nothing, whatever it carries.
     Target("food search", _url("foods:search"), FoodSearchForm, method="GET", strict=False),
     Target("history", _url("journal:history"), HistoryForm, method="GET", strict=False),

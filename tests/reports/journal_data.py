@@ -73,3 +73,34 @@ def fill_journal(user, days: int, *, complete: bool = True, seed: int = 5) -> No
                 relief=["stretching"],
                 relief_effect="fully" if index % 2 else "little",
             )
+
+
+def fill_days(user, specs, *, start_offset: int | None = None) -> None:
+    """One day per spec, ending today: each spec a dict with ``potassium`` (mg), ``fluid``
+    (ml), ``exercise`` (minutes, 0 for none), ``cramp`` (a night cramp the night after this
+    day) and ``complete`` (default True). Magnesium, calcium and sodium stay fixed."""
+    zone = user.profile.zone
+    today = journal_days.local_day(timezone.now(), zone)
+    first = today - timedelta(days=len(specs) - 1)
+    for index, spec in enumerate(specs):
+        day = first + timedelta(days=index)
+        noon = timezone.make_aware(datetime.combine(day, time(12, 30)), zone)
+        meal = factories.MealFactory(user=user, occurred_at=noon)
+        factories.MealItemFactory(
+            meal=meal,
+            food_name="Day's food",
+            potassium_mg=spec.get("potassium", USUAL_POTASSIUM_MG),
+            magnesium_mg=320.0,
+            calcium_mg=1000.0,
+            sodium_mg=2000.0,
+        )
+        factories.DrinkFactory(user=user, occurred_at=noon, volume_ml=spec.get("fluid", 2500))
+        if spec.get("exercise"):
+            factories.ExerciseFactory(
+                user=user, occurred_at=noon, duration_minutes=spec["exercise"]
+            )
+        if spec.get("complete", True):
+            DayStatus.objects.create(user=user, date=day, food_log_complete=True)
+        morning = timezone.make_aware(datetime.combine(day + timedelta(days=1), time(2, 30)), zone)
+        if spec.get("cramp") and morning <= timezone.now():
+            factories.CrampFactory(user=user, occurred_at=morning, severity=5)

@@ -476,7 +476,7 @@ def test_exposure_rules_targets_medians_and_alcohol():
     for offset in range(40):
         values = dict(NEUTRAL)
         values["magnesium"] = float(offset)  # median 19.5: 0..19 are low
-        values["exercise"] = float(offset)  # median 19.5: 20..39 are high
+        values["exercise"] = float(offset)  # any exercise: 1..39 (issue 15: the rule is "any")
         values["alcohol"] = 1.0 if offset % 4 == 0 else 0.0
         days.append(
             DayRecord(
@@ -488,7 +488,8 @@ def test_exposure_rules_targets_medians_and_alcohol():
     assert (magnesium.direction, magnesium.threshold_source) == ("low", "own median")
     assert magnesium.association.exposed_days == 20
     exercise = report.result("exercise", "same_day")
-    assert exercise.direction == "high" and exercise.association.exposed_days == 20
+    assert exercise.direction == "high" and exercise.threshold_source == "any"
+    assert exercise.association.exposed_days == 39
     alcohol = report.result("alcohol", "same_day")
     assert alcohol.threshold_source == "any" and alcohol.association.exposed_days == 10
     potassium = report.result("potassium", "same_day")
@@ -517,28 +518,39 @@ def test_report_accepts_dicts_with_unit_suffixed_names():
     assert report.result("potassium", "same_day").association.exposed_days == 15
 
 
-def test_a_strong_effect_is_flagged_and_bh_covers_the_whole_family():
+def test_a_strong_effect_is_flagged_and_bh_covers_the_primary_family_only():
+    """Issue 15: only the four primary comparisons are tested (BH over them alone); a strong
+    day-before effect stands out, and its same-day shadow is exploratory, never flagged."""
     rng = random.Random(5)
     days = []
+    low_before = False
     for offset in range(120):
         low = rng.random() < 0.4
         days.append(
             DayRecord(
                 date=START + timedelta(days=offset),
-                cramp=(low and rng.random() < 0.8) or (not low and rng.random() < 0.05),
+                cramp=(low_before and rng.random() < 0.8)
+                or (not low_before and rng.random() < 0.05),
                 complete=True,
                 **{**NEUTRAL, "potassium": 1500.0 if low else 4000.0},
             )
         )
+        low_before = low
     report = build_report(days, targets={"potassium": 2600})
     flagged = {(r.factor, r.window) for r in report.flagged}
-    assert ("potassium", "same_day") in flagged
+    assert flagged == {("potassium", "previous_day")}
     testable = [r for r in report.results if r.adjusted_p is not None]
-    expected_flags, expected_adjusted = benjamini_hochberg(
-        [r.association.p_value for r in testable], q=0.10
-    )
-    assert [r.flagged for r in testable] == expected_flags
+    assert {(r.factor, r.window) for r in testable} <= set(stats.PRIMARY_FAMILY)
+    for result in report.results:
+        if result.adjusted_p is None:
+            assert result.family == stats.EXPLORATORY or not result.association.testable
+    expected_flags, expected_adjusted = benjamini_hochberg([r.p_value for r in testable], q=0.10)
     assert [r.adjusted_p for r in testable] == expected_adjusted
+    # Standing out needs BH, and more: both groups of 10 days or more, an interval above 1.
+    for result, passed in zip(testable, expected_flags, strict=True):
+        assert result.flagged <= passed
+    potassium = report.result("potassium", "previous_day")
+    assert potassium.ci_low > 1
 
 
 def test_duplicate_dates_are_an_error():
@@ -557,7 +569,8 @@ def test_module_has_no_django_imports():
         if isinstance(node, ast.Import):
             imported.update(alias.name.split(".")[0] for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
-            imported.add((node.module or "").split(".")[0])
+            # "from . import permutation" names the module it imports
+            imported.add((node.module or node.names[0].name).split(".")[0])
     assert imported <= {
         "__future__",
         "math",
@@ -566,4 +579,22 @@ def test_module_has_no_django_imports():
         "dataclasses",
         "datetime",
         "typing",
+        "permutation",  # reports/permutation.py: numpy only, checked below
+        "numpy",  # the day series as arrays (issue 15); still no Django
     }
+
+
+def test_the_permutation_module_has_no_django_imports():
+    import ast
+    import inspect
+
+    from reports import permutation
+
+    tree = ast.parse(inspect.getsource(permutation))
+    imported = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imported.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            imported.add((node.module or "").split(".")[0])
+    assert imported <= {"__future__", "dataclasses", "numpy", "stats"}

@@ -71,22 +71,35 @@ def _as_text(report) -> str:
         lines += [f"  - {gap.message}" for gap in associations.missing]
         return "\n".join(lines)
     lines.append(
-        f"Associations over {associations.analysable_days} complete days "
-        f"(Benjamini-Hochberg, q = {associations.q}):"
+        f"Tested (declared in advance): {wording.primary_family_text()}; "
+        f"circular-shift permutation test over {associations.shifts} shifts, "
+        f"Benjamini-Hochberg over these only (q = {associations.q}). "
+        f"{associations.analysable_days} complete days."
     )
-    for result in associations.results:
+
+    def line(result, mark):
         assoc = result.association
-        mark = "*" if result.flagged else " "
-        lines.append(
-            f" {mark} {wording.FACTOR_LABELS[result.factor]}, "
+        if result.ratio is not None:
+            ratio = (
+                f"ratio {_ratio(result.ratio)} "
+                f"({wording.interval(result.ci_low, result.ci_high, as_percent=False)})"
+            )
+        else:
+            ratio = "counts only" if result.small_group else "no ratio"
+        p_value = f", p {result.p_value:.3g}" if result.p_value is not None else ""
+        return (
+            f" {mark} {wording.label_of(result)}, "
             f"{wording.WINDOW_LABELS[result.window]}: "
             f"{assoc.exposed_days_with_cramp}/{assoc.exposed_days} vs "
-            f"{assoc.other_days_with_cramp}/{assoc.other_days}, "
-            f"ratio {_ratio(assoc.risk_ratio)} "
-            f"({wording.interval(assoc.ci_low, assoc.ci_high, as_percent=False)}), "
-            f"p {assoc.p_value:.3g}"
+            f"{assoc.other_days_with_cramp}/{assoc.other_days}, {ratio}{p_value}"
         )
+
+    for result in associations.primary:
+        lines.append(line(result, "*" if result.flagged else " "))
     if not associations.flagged:
         lines.append("No clear link yet.")
     lines.append("* stands out after correction. An association, not a cause.")
+    lines.append("")
+    lines.append("Exploratory (not tested, never a decision):")
+    lines += [line(result, " ") for result in associations.exploratory]
     return "\n".join(lines)
