@@ -22,6 +22,8 @@ LEARN_LINKS: dict[str, tuple[str, str | None]] = {
     "relief": ("relief-and-prevention", "relief"),
     "causes": ("causes", None),
     "targets": ("daily-targets", None),
+    # Used by Experiments.
+    "experiments": ("self-experiments", None),
 }
 
 

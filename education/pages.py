@@ -86,6 +86,25 @@ SOURCES = {
         "Linus Pauling Institute, Oregon State University",
         "Micronutrient Information Center: potassium",
     ),
+    "n-of-1-quinine": (
+        "Woodfield R, Goodyear-Smith F, Arroll B",
+        "N-of-1 trials of quinine efficacy in skeletal muscle cramps of the leg, British "
+        "Journal of General Practice 2005",
+    ),
+    "magnesium-crossover": (
+        "Frusso R and colleagues",
+        "Magnesium for the treatment of nocturnal leg cramps: a crossover randomized trial, "
+        "Journal of Family Practice 1999",
+    ),
+    "stretching-trial": (
+        "Hallegraeff JM and colleagues",
+        "Stretching before sleep reduces the frequency and severity of nocturnal leg cramps "
+        "in older adults, Journal of Physiotherapy 2012",
+    ),
+    "fda-quinine": (
+        "US Food and Drug Administration",
+        "safety announcement on quinine sulfate (Qualaquin) for night-time leg cramps, 2010",
+    ),
 }
 
 FRONT_MATTER_KEYS = {"title", "summary", "order", "reviewed", "sources"}

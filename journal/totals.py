@@ -29,19 +29,27 @@ class DayTotals:
     incomplete: frozenset[str]
 
 
-def _sums(queryset, prefix=""):
+def _sums(among=None):
+    """Each mineral's total and its count of unknown values, over the rows ``among`` picks."""
     aggregates = {}
     for name, field in SNAPSHOT_FIELDS.items():
-        aggregates[name] = Sum(f"{prefix}{field}")
-        aggregates[f"{name}_unknown"] = Count("pk", filter=Q(**{f"{prefix}{field}__isnull": True}))
-    return queryset.aggregate(**aggregates)
+        unknown = Q(**{f"{field}__isnull": True})
+        aggregates[name] = Sum(field, filter=among)
+        aggregates[f"{name}_unknown"] = Count(
+            "pk", filter=unknown if among is None else unknown & among
+        )
+    return aggregates
 
 
 def day_totals(user, day: date) -> DayTotals:
-    items = _sums(MealItem.objects.filter(meal__user=user, meal__local_date=day))
-    drinks_qs = Drink.objects.for_user(user).on_day(day)
-    drinks = _sums(drinks_qs.exclude(food=None))
-    fluid = drinks_qs.aggregate(total=Sum("volume_ml"))["total"] or 0
+    items = MealItem.objects.filter(meal__user=user, meal__local_date=day).aggregate(**_sums())
+    # One query for the drinks: minerals from those that name a food, fluid from them all.
+    drinks = (
+        Drink.objects.for_user(user)
+        .on_day(day)
+        .aggregate(**_sums(among=Q(food__isnull=False)), fluid=Sum("volume_ml"))
+    )
+    fluid = drinks["fluid"] or 0
     supplements = dict(
         Supplement.objects.for_user(user)
         .on_day(day)
