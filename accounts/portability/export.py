@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from accounts.models import Profile
+from experiments.portability import export_experiments
 from foods.models import NUTRIENT_FIELDS, Food
 from journal.models import Cramp, DayStatus, Drink, Exercise, Meal, NutrientSnapshot, Supplement
 
@@ -144,6 +145,7 @@ def export_user(user) -> dict:
         {"date": status.date.isoformat(), "food_log_complete": status.food_log_complete}
         for status in DayStatus.objects.filter(user=user).order_by("date")
     ]
+    data["experiments"] = export_experiments(user, zone)
     return data
 
 

@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from experiments.portability import apply_experiments, plan_experiments
 from foods.models import Favourite, Food, Portion
 from journal import days
 from journal.models import Cramp, DayStatus, Drink, Exercise, Meal, MealItem, Supplement
 
-from . import SCHEMA_VERSION
+from . import READABLE_VERSIONS
 from .export import PROFILE_FIELDS, export_profile
 from .records import (
     CatalogFoodRef,
@@ -54,6 +55,7 @@ KIND_LABELS = {
     "exercise": "Exercise",
     "supplements": "Supplements",
     "days": "Day statuses",
+    "experiments": "Experiments",
 }
 ENTRY_FORMS = {
     "cramps": (Cramp, CrampRecordForm),
@@ -95,10 +97,11 @@ def read_document(raw: bytes) -> dict:
             "The file is JSON but not a Cramp Journal export: it has no schema_version."
         )
     version = document["schema_version"]
-    if version != SCHEMA_VERSION or isinstance(version, bool):
+    if version not in READABLE_VERSIONS or isinstance(version, bool):
+        readable = " and ".join(str(v) for v in READABLE_VERSIONS)
         raise ImportFileError(
-            f"The file has schema_version {json.dumps(version)}; this site reads version "
-            f"{SCHEMA_VERSION}."
+            f"The file has schema_version {json.dumps(version)}; this site reads versions "
+            f"{readable}."
         )
     return document
 
@@ -201,6 +204,8 @@ def plan_import(user, document: dict) -> ImportPlan:
         _plan_entries(user, key, model, form_class, _list(document, key, errors), zone, plan,
                       errors, references)  # fmt: skip
     _plan_days(user, _list(document, "days", errors), plan, errors)
+    plan_experiments(user, _list(document, "experiments", errors), plan.kinds["experiments"],
+                     errors, check_record)  # fmt: skip
     _resolve_foods(references, private_uids, plan, errors)
     if not errors:
         _plan_favourites(user, favourites, plan)
@@ -469,6 +474,7 @@ def apply_plan(user, plan: ImportPlan) -> ImportPlan:
             items.append(item)
     MealItem.objects.bulk_create(items, batch_size=BATCH)
     DayStatus.objects.bulk_create(plan.kinds["days"].add, batch_size=BATCH)
+    apply_experiments(user, plan.kinds["experiments"].add)
     return plan
 
 
