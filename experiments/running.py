@@ -94,7 +94,7 @@ def assignment_on(experiment: Experiment, day: date) -> Assignment | None:
         block=block,
         condition=block.condition,
         run_in=index < block.first_counted,
-        text=text[0].upper() + text[1:],
+        text=text,
     )
 
 

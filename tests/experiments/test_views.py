@@ -212,9 +212,9 @@ def test_today_shows_the_days_assignment_and_asks_in_one_tap(owner_client, owner
     response = owner_client.get(reverse("journal:today"))
 
     heading = (
-        "This week: Stretch your calves and hamstrings before bed"
+        "This week: stretch your calves and hamstrings before bed"
         if block.condition == analysis.TEST
-        else "This week: Your usual routine, no stretching before bed"
+        else "This week: your usual routine, no stretching before bed"
     )
     assert heading in response.text
     assert "Did you stretch before bed today?" in response.text
