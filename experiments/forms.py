@@ -39,6 +39,8 @@ class ExperimentForm(forms.ModelForm):
     clinician_agreed = forms.BooleanField(
         label="I have talked this through with my clinician",
         required=False,
+        help_text="Needed for a supplement, and for potassium or magnesium if you have kidney "
+        "disease or take a diuretic.",
     )
 
     class Meta:

@@ -436,3 +436,19 @@ def test_a_running_experiment_is_not_on_the_report(owner_client, owner):
     factories.started_experiment(owner, days_ago=3)
     response = owner_client.get(reverse("reports:summary"), {"period": "all"})
     assert "experiments-title" not in response.text
+
+
+def test_the_days_question_is_ready_for_reminders_to_ask(owner_client, owner):
+    from experiments.prompts import todays_prompt
+
+    experiment = factories.started_experiment(owner, days_ago=1, intervention="fluid")
+    prompt = todays_prompt(owner, _today())
+
+    assert prompt.question == "Did you drink the extra 500 ml today?"
+    assert prompt.answer is None
+    # A reminder answers exactly as Today's buttons do: a POST of the day and yes or no.
+    owner_client.post(prompt.answer_url, {"day": _today().isoformat(), "did_it": "yes"})
+    assert todays_prompt(owner, _today()).answer is True
+    assert todays_prompt(owner, _today() + datetime.timedelta(days=1)).answer is None
+    running.pause(experiment)
+    assert todays_prompt(owner, _today()) is None
