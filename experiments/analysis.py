@@ -328,7 +328,7 @@ def rate_ratio(pairs: Sequence[tuple[int, int]], counted_days: int) -> RateRatio
             test_rate, usual_rate, 0.0, None, None, "no cramp nights in the test blocks"
         )
     if n < 2:
-        return RateRatio(test_rate, usual_rate, ratio, None, None, "one pair gives no interval")
+        return RateRatio(test_rate, usual_rate, ratio, None, None, "only one pair")
     mean_x, mean_y = test_total / n, usual_total / n
     variance = sum((x / mean_x - y / mean_y) ** 2 for x, y in pairs) / (n * (n - 1))
     t = T_975[min(n - 1, len(T_975)) - 1]
@@ -410,10 +410,10 @@ def analyse(
         verdict = CLEAR
         headline = f"Fewer cramps while {label}: a clear difference"
         explanation = (
-            f"In the order drawn for you, your cramp nights were this much lower in the "
-            f"{label} blocks in a way that chance alone would give at most "
-            f"{_one_in(p)}. That is a clear difference for you, over these weeks; it is "
-            "not a cure and says nothing about anyone else."
+            f"Your cramp nights were lower in the {label} blocks, and chance alone (the "
+            f"order drawn) would give a difference this large at most {_one_in(p)}. That is "
+            "a clear difference for you, over these weeks; it is not a cure and says nothing "
+            "about anyone else."
         )
     else:
         verdict = NOT_CLEAR
