@@ -323,19 +323,21 @@ ROUTES = [
         methods=("GET",),
         variant="draft",
     ),
-    Route(
-        "experiments:detail",
-        public=False,
-        kwargs=_running_experiment,
-        methods=("GET",),
-        variant="running",
-    ),
+    # Finished before running: the Nu check builds every page for one owner, who can have
+    # one running experiment at a time (a finished one was started first).
     Route(
         "experiments:detail",
         public=False,
         kwargs=_finished_experiment,
         methods=("GET",),
         variant="finished",
+    ),
+    Route(
+        "experiments:detail",
+        public=False,
+        kwargs=_running_experiment,
+        methods=("GET",),
+        variant="running",
     ),
     Route("experiments:edit", public=False, kwargs=_draft_experiment),
     *(
