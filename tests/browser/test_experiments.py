@@ -6,6 +6,7 @@ then asks about the next day of the plan.
 
 import datetime
 
+import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -13,6 +14,13 @@ from experiments import analysis, running
 from experiments.models import Change, DailyAnswer, Experiment
 from tests import factories
 from tests.browser.support import DESKTOP, PHONE, SCREENSHOTS, sign_in
+
+
+@pytest.fixture(autouse=True)
+def _owners_zone():
+    """The owner's zone here too, as the server has it: the same "today" at any hour."""
+    with timezone.override("Europe/London"):
+        yield
 
 
 def _move_back(experiment, days):
