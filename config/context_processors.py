@@ -9,6 +9,7 @@ NAVIGATION = [
     ("Journal", "journal:history", False),
     ("Foods", "foods:search", False),
     ("Reports", "reports:index", False),
+    ("Experiments", "experiments:index", False),
     ("Learn", "education:index", True),
     ("Account", "account", False),
 ]

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "foods",
     "journal",
     "reports",
+    "experiments",
     "education",
     "backups",
     "portability",

@@ -8,5 +8,6 @@ urlpatterns = [
     path("foods/", include("foods.urls")),
     path("learn/", include("education.urls")),
     path("reports/", include("reports.urls")),
+    path("experiments/", include("experiments.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -24,6 +24,8 @@ LEARN_LINKS: dict[str, tuple[str, str | None]] = {
     "targets": ("daily-targets", None),
     # Used by the profile's kidney and diuretic questions.
     "careful": ("supplements", "careful"),
+    # Used by Experiments.
+    "experiments": ("self-experiments", None),
 }
 
 

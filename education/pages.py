@@ -116,6 +116,16 @@ SOURCES = {
         "Cochrane",
         "systematic review of magnesium for muscle cramps (Garrison and others, 2020)",
     ),
+    "n-of-1-quinine": (
+        "Woodfield R, Goodyear-Smith F, Arroll B",
+        "N-of-1 trials of quinine efficacy in skeletal muscle cramps of the leg, British "
+        "Journal of General Practice 2005",
+    ),
+    "magnesium-crossover": (
+        "Frusso R and colleagues",
+        "Magnesium for the treatment of nocturnal leg cramps: a crossover randomized trial, "
+        "Journal of Family Practice 1999",
+    ),
 }
 
 FRONT_MATTER_KEYS = {"title", "summary", "order", "reviewed", "sources"}

@@ -8,4 +8,7 @@
 Plain Python around the ORM: the views and the management commands are thin wrappers.
 """
 
-SCHEMA_VERSION = 1
+# Version 2 added "experiments" (issue 16) and "day_factors" (issue 15); version 1 files
+# (without them) still import.
+SCHEMA_VERSION = 2
+READABLE_VERSIONS = (1, 2)

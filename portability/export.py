@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.forms import ProfileForm
 from accounts.models import Profile
+from experiments.portability import export_experiments
 from foods.models import NUTRIENT_FIELDS, Food
 from journal.models import (
     Cramp,
@@ -147,6 +148,7 @@ def export_user(user) -> dict:
         for status in DayStatus.objects.filter(user=user).order_by("date")
     ]
     data["day_factors"] = export_day_factors(user)
+    data["experiments"] = export_experiments(user, zone)
     return data
 
 

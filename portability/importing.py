@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from experiments.portability import apply_experiments, plan_experiments
 from foods.models import Favourite, Food, Portion
 from journal import days
 from journal.forms import EARLIEST_YEAR
@@ -35,7 +36,7 @@ from journal.models import (
     Supplement,
 )
 
-from . import SCHEMA_VERSION
+from . import READABLE_VERSIONS
 from .export import PROFILE_FIELDS, export_profile
 from .records import (
     CatalogFoodRef,
@@ -71,6 +72,7 @@ KIND_LABELS = {
     "days": "Day statuses",
     "day_factors": "Your own factors",
     "day_factor_marks": "Days marked with your own factors",
+    "experiments": "Experiments",
 }
 # Kinds counted in the preview that have no array of their own in the file.
 NESTED_KINDS = {"day_factor_marks"}
@@ -114,10 +116,11 @@ def read_document(raw: bytes) -> dict:
             "The file is JSON but not a Cramp Journal export: it has no schema_version."
         )
     version = document["schema_version"]
-    if version != SCHEMA_VERSION or isinstance(version, bool):
+    if version not in READABLE_VERSIONS or isinstance(version, bool):
+        readable = " and ".join(str(v) for v in READABLE_VERSIONS)
         raise ImportFileError(
-            f"The file has schema_version {json.dumps(version)}; this site reads version "
-            f"{SCHEMA_VERSION}."
+            f"The file has schema_version {json.dumps(version)}; this site reads versions "
+            f"{readable}."
         )
     return document
 
@@ -221,6 +224,8 @@ def plan_import(user, document: dict) -> ImportPlan:
                       errors, references)  # fmt: skip
     _plan_days(user, _list(document, "days", errors), plan, errors)
     _plan_day_factors(user, _list(document, "day_factors", errors), plan, errors)
+    plan_experiments(user, _list(document, "experiments", errors), plan.kinds["experiments"],
+                     errors, check_record)  # fmt: skip
     _resolve_foods(references, private_uids, plan, errors)
     if not errors:
         _plan_favourites(user, favourites, plan)
@@ -562,6 +567,7 @@ def apply_plan(user, plan: ImportPlan) -> ImportPlan:
         ],
         batch_size=BATCH,
     )
+    apply_experiments(user, plan.kinds["experiments"].add)
     return plan
 
 

@@ -134,3 +134,60 @@ class SupplementFactory(factory.django.DjangoModelFactory):
     name = "Magnesium citrate"
     mineral = Supplement.Mineral.MAGNESIUM
     mineral_mg = 200
+
+
+class ExperimentFactory(factory.django.DjangoModelFactory):
+    """A designed experiment, not started: stretching, 4 pairs of 7 days."""
+
+    class Meta:
+        model = "experiments.Experiment"
+
+    owner = factory.SubFactory(UserFactory)
+    intervention = "stretching"
+    pairs = 4
+    block_days = 7
+    run_in_days = 0
+
+
+def started_experiment(owner, days_ago=0, **kwargs):
+    """An experiment started ``days_ago`` days before today, as the start button starts one
+    (seed, drawn order, frozen plan, change log), with its dates moved back."""
+    import datetime
+
+    from experiments import running
+    from experiments.models import Change
+
+    experiment = running.start(ExperimentFactory(owner=owner, **kwargs))
+    shift = datetime.timedelta(days=days_ago)
+    experiment.start_date -= shift
+    experiment.plan["start_date"] = experiment.start_date.isoformat()
+    experiment.save(update_fields=["start_date", "plan"])
+    for change in Change.objects.filter(experiment=experiment):
+        change.day -= shift
+        change.at -= shift
+        change.save(update_fields=["day", "at"])
+    return experiment
+
+
+def night_cramp(owner, day, severity=5):
+    """A cramp at 23:00 on ``day`` in the owner's zone: it belongs to that day's night."""
+    import datetime
+
+    moment = datetime.datetime.combine(day, datetime.time(23, 0), tzinfo=owner.profile.zone)
+    return CrampFactory(user=owner, occurred_at=moment, severity=severity)
+
+
+def finished_experiment(owner, cramp_nights=(), **kwargs):
+    """An experiment whose every day is over, finished, with cramps on the given experiment
+    days (indexes) and a "yes" on every test day."""
+    from experiments import analysis, running
+
+    total = 2 * kwargs.get("pairs", 4) * kwargs.get("block_days", 7)
+    experiment = started_experiment(owner, days_ago=total + 1, **kwargs)
+    dates = running.calendar(experiment)
+    for index in cramp_nights:
+        night_cramp(owner, dates[index])
+    for index, day in enumerate(dates):
+        block = experiment.design.block_on(index)
+        running.answer(experiment, day, block.condition == analysis.TEST)
+    return running.finish(experiment)

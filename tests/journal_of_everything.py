@@ -62,6 +62,7 @@ def fill_everything(user) -> None:
     """The journal, a pending import, and the rows Django keeps for a user (admin history,
     groups and permissions)."""
     fill_journal(user)
+    factories.finished_experiment(user, cramp_nights=(2, 5))  # with answers and changes
     PendingImport.objects.create(user=user, content="{}", digest="0" * 64)
     user.user_permissions.add(Permission.objects.get(codename="view_food"))
     group, _ = Group.objects.get_or_create(name="Testers")

@@ -225,6 +225,35 @@ def _pending_bad_import(owner):
     )
 
 
+def _draft_experiment(owner):
+    return {"pk": factories.ExperimentFactory(owner=owner).pk}
+
+
+def _running_experiment(owner):
+    """An experiment in its second week, with a few answers and cramp nights."""
+    from experiments import running
+
+    experiment = factories.started_experiment(owner, days_ago=9, pairs=5)
+    dates = running.calendar(experiment)
+    for index in (1, 4, 8):
+        factories.night_cramp(owner, dates[index])
+    for day in dates[:9]:
+        running.answer(experiment, day, True)
+    return {"pk": experiment.pk}
+
+
+def _finished_experiment(owner):
+    experiment = factories.finished_experiment(
+        owner, cramp_nights=(1, 3, 9, 10, 12, 20, 22, 24, 25, 40, 44, 45, 50), pairs=4
+    )
+    return {"pk": experiment.pk}
+
+
+def _experiments(owner):
+    _finished_experiment(owner)
+    _draft_experiment(owner)
+
+
 ROUTES = [
     Route("home", public=True, tour_as=(VISITOR, OWNER), methods=("GET",)),
     Route("signup", public=True, tour_as=(VISITOR,)),
@@ -337,6 +366,45 @@ ROUTES = [
         methods=("GET",),
         setup=_two_months_of_journal,
         query="period=all",
+    ),
+    # Experiments: the list, the design form, one experiment in each state, its actions.
+    Route("experiments:index", public=False, methods=("GET",), setup=_experiments),
+    Route("experiments:new", public=False),
+    Route(
+        "experiments:detail",
+        public=False,
+        kwargs=_draft_experiment,
+        methods=("GET",),
+        variant="draft",
+    ),
+    # Finished before running: the Nu check builds every page for one owner, who can have
+    # one running experiment at a time (a finished one was started first).
+    Route(
+        "experiments:detail",
+        public=False,
+        kwargs=_finished_experiment,
+        methods=("GET",),
+        variant="finished",
+    ),
+    Route(
+        "experiments:detail",
+        public=False,
+        kwargs=_running_experiment,
+        methods=("GET",),
+        variant="running",
+    ),
+    Route("experiments:edit", public=False, kwargs=_draft_experiment),
+    *(
+        Route(f"experiments:{name}", public=False, kwargs=kwargs, tour_as=(), methods=("POST",))
+        for name, kwargs in [
+            ("start", _draft_experiment),
+            ("answer", _running_experiment),
+            ("pause", _running_experiment),
+            ("resume", _running_experiment),
+            ("stop", _running_experiment),
+            ("finish", _running_experiment),
+            ("discard", _draft_experiment),
+        ]
     ),
     Route(
         "reports:report_json",

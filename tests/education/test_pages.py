@@ -20,6 +20,7 @@ READING_ORDER = [
     "supplements",
     "see-a-clinician",
     "daily-targets",
+    "self-experiments",
 ]
 pytestmark = pytest.mark.django_db
 

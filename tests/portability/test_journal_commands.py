@@ -33,7 +33,7 @@ def test_it_exports_json_to_stdout_and_imports_it_into_another_account(owner, tm
 
     output = run_import("--user", "newcomer@example.com", str(file))
 
-    # 12 records: the journal of everything (tests/accounts/journal_of_everything.py) has an own
+    # 12 records: the journal of everything (tests/journal_of_everything.py) has an own
     # factor and one marked day since issue 15.
     assert "Cramps: 2 to add, 0 already there" in output
     assert "Imported into newcomer@example.com: 12 to add, 0 already there" in output

@@ -172,7 +172,7 @@ def test_a_file_with_bad_records_lists_each_and_saves_nothing(owner_client, owne
     [
         (b"\x89PNG\r\n\x1a\n", "not UTF-8"),
         (b"date,time\n", "not valid JSON"),
-        (b'{"schema_version": 7}', "schema_version 7; this site reads version 1"),
+        (b'{"schema_version": 7}', "schema_version 7; this site reads versions 1 and 2"),
     ],
 )
 def test_it_refuses_a_file_that_is_not_an_export(owner_client, content, message):

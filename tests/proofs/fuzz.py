@@ -37,6 +37,7 @@ from accounts.forms import (
     ProfileForm,
     SignupForm,
 )
+from experiments.forms import AnswerForm, ExperimentForm
 from foods.forms import AmountForm, FoodSearchForm, PersonalFoodForm
 from journal.forms import (
     AddFoodForm,
@@ -317,6 +318,27 @@ def _own_factor(owner):
     return DayFactor.objects.get_or_create(user=owner, name="Stood all day")[0]
 
 
+def _running_experiment(owner):
+    """The owner's running experiment (one at a time), started today if there is none."""
+    from experiments import running
+    from experiments.models import Experiment
+
+    active = Experiment.objects.for_user(owner).active().first()
+    if active is None:
+        return factories.started_experiment(owner)
+    return running.resume(active) if active.status == "paused" else active
+
+
+def _experiment_url(name, make=lambda owner: factories.ExperimentFactory(owner=owner)):
+    return lambda owner: reverse(f"experiments:{name}", kwargs={"pk": make(owner).pk})
+
+
+def _today_answer(owner):
+    from django.utils import timezone
+
+    return {"day": timezone.localdate().isoformat(), "did_it": "yes", "back": "today"}
+
+
 NEW_PASSWORD = "another quite long passphrase"
 CRAMP = {"muscle": "calf", "side": "left", "severity": "5"}
 DRINK = {"kind": "water", "volume_ml": "250"}
@@ -324,6 +346,7 @@ EXERCISE = {"activity": "walking", "duration_minutes": "30", "intensity": "light
 SUPPLEMENT = {"name": "Magnesium citrate", "mineral": "magnesium", "mineral_mg": "200"}
 FOOD = {"name": "Soup", "basis_grams": "100", "potassium_mg": "300", "portion_label": "1 bowl"}
 PROFILE = {"sex": "female", "time_zone": "Europe/London", "units": "metric", "birth_year": "1970"}
+EXPERIMENT = {"intervention": "stretching", "pairs": "5", "block_days": "7", "run_in_days": "0"}
 
 TARGETS = [
     # The journal's forms.
@@ -445,6 +468,24 @@ TARGETS = [
         "delete own factor",
         lambda owner: reverse("journal:factor_delete", kwargs={"pk": _own_factor(owner).pk}),
         strict=False,
+    ),
+    # Experiments: the design form, the daily answer, and the buttons.
+    Target("design experiment", _url("experiments:new"), ExperimentForm,
+           lambda owner: dict(EXPERIMENT)),
+    Target("edit experiment", _experiment_url("edit"), ExperimentForm,
+           lambda owner: dict(EXPERIMENT, pairs="6")),
+    Target("answer experiment", _experiment_url("answer", _running_experiment), AnswerForm,
+           _today_answer),
+    *(
+        Target(f"{name} experiment", _experiment_url(name, make), strict=False)
+        for name, make in [
+            ("start", lambda owner: factories.ExperimentFactory(owner=owner)),
+            ("pause", _running_experiment),
+            ("resume", _running_experiment),
+            ("stop", _running_experiment),
+            ("finish", _running_experiment),
+            ("discard", lambda owner: factories.ExperimentFactory(owner=owner)),
+        ]
     ),
     # Query strings: GET changes nothing, whatever it carries.
     Target("food search", _url("foods:search"), FoodSearchForm, method="GET", strict=False),

@@ -1,0 +1,646 @@
+"""Randomised self-experiments (n-of-1 trials), in plain Python.
+
+No Django imports and no third-party packages (only ``math``, ``random``, ``itertools``,
+``dataclasses``), like ``reports/stats.py``: the experiments app, the export and
+``bench/simulate_experiments.py`` all use these functions, and the tests check them against
+brute force and against statsmodels (a test-only dependency).
+
+The design (issue 16)
+
+- An experiment is ``pairs`` pairs of blocks of ``block_days`` days. In each pair one block is
+  the thing tested ("test", condition A) and the other the person's usual routine ("usual",
+  condition B), in an order drawn once, at the start, from a stored seed: "AB" (test first)
+  or "BA". The same seed always gives the same order (:func:`draw_orders`).
+- The first ``run_in_days`` days of every block are not counted: a run-in for things that act
+  slowly (and wear off slowly). Every block then has the same number of counted days.
+- Experiment days are calendar days in order, skipping paused days: a pause moves the rest
+  of the plan later instead of shortening a block (:func:`experiment_dates`).
+- Outcome, fixed before the start: cramp nights per block (primary; a night belongs to the
+  evening it began, as everywhere in the journal) and the severity of those nights
+  (secondary, shown, not tested).
+
+The analysis (GUIDE.md section 6)
+
+- Primary test: an exact randomisation test over every order the design could have drawn
+  (``2 ** pairs``), on the difference in cramp nights between the test and the usual block
+  of each pair, as randomised (intention to treat: whatever the adherence). Under "it makes
+  no difference to me", each pair's two block counts would have been the same whichever order
+  had been drawn, so swapping a pair's order only changes the sign of its difference; the
+  p-value is the share of the ``2 ** pairs`` sign patterns whose total is as low as (or lower
+  than) the observed one. One-sided, declared in the plan before the start: the question is
+  "does it give me fewer cramp nights?". It rests on the random order alone, so it stays valid
+  however much nights depend on one another (cramps come in spells, habits persist).
+- A consequence to say out loud: the smallest p-value a design can give is ``1 / 2 ** pairs``.
+  With 3 pairs it is 1/8 and with 4 pairs 1/16 (0.0625), both above 0.05: such a design can
+  never show a clear difference, however lopsided the nights. 5 pairs (1/32) is the fewest
+  that can (:func:`can_ever_be_clear`).
+- The size of the effect: cramp nights per week in each condition and their ratio with a 95%
+  interval (:func:`rate_ratio`; method in its docstring: log ratio, variance from how the
+  pairs differ, t quantile with pairs - 1 degrees of freedom).
+- Verdicts in plain words (:func:`verdict`), never "cured" or "proven".
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+__all__ = [
+    "ALPHA",
+    "BLOCK_DAYS_RANGE",
+    "DEFAULT_BLOCK_DAYS",
+    "DEFAULT_PAIRS",
+    "PAIRS_RANGE",
+    "RUN_IN_RANGE",
+    "TEST",
+    "USUAL",
+    "Block",
+    "Design",
+    "Detectable",
+    "RateRatio",
+    "Result",
+    "analyse",
+    "block_counts",
+    "can_ever_be_clear",
+    "detectable_effect",
+    "detection_power",
+    "draw_orders",
+    "experiment_dates",
+    "randomisation_p",
+    "rate_ratio",
+    "simulate_nights",
+]
+
+TEST = "test"
+USUAL = "usual"
+
+DEFAULT_PAIRS = 4
+DEFAULT_BLOCK_DAYS = 7
+PAIRS_RANGE = (3, 6)
+BLOCK_DAYS_RANGE = (5, 14)
+# A run-in leaves at least 4 counted days in every block.
+RUN_IN_RANGE = (0, 3)
+MIN_COUNTED_DAYS = 4
+
+# "A clear difference": the randomisation test's one-sided p-value is at most this.
+ALPHA = 0.05
+
+
+# --------------------------------------------------------------------------- the design
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of the plan: which pair, which condition, and its experiment days.
+
+    ``first_day`` and ``last_day`` are experiment-day indexes (0 is the first day of the
+    experiment); ``first_counted`` is the first index after the run-in.
+    """
+
+    number: int
+    pair: int
+    condition: str
+    first_day: int
+    last_day: int
+    first_counted: int
+
+    @property
+    def counted_days(self) -> range:
+        return range(self.first_counted, self.last_day + 1)
+
+
+@dataclass(frozen=True)
+class Design:
+    """The plan's numbers and its drawn order ("AB" = test block first, per pair)."""
+
+    pairs: int = DEFAULT_PAIRS
+    block_days: int = DEFAULT_BLOCK_DAYS
+    run_in_days: int = 0
+    orders: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        check_design(self.pairs, self.block_days, self.run_in_days)
+        if self.orders and (
+            len(self.orders) != self.pairs or any(o not in ("AB", "BA") for o in self.orders)
+        ):
+            raise ValueError("orders must be one 'AB' or 'BA' per pair")
+
+    @classmethod
+    def drawn(cls, pairs: int, block_days: int, run_in_days: int, seed: int) -> Design:
+        return cls(pairs, block_days, run_in_days, draw_orders(seed, pairs))
+
+    @property
+    def total_days(self) -> int:
+        return 2 * self.pairs * self.block_days
+
+    @property
+    def counted_days_per_block(self) -> int:
+        return self.block_days - self.run_in_days
+
+    @property
+    def blocks(self) -> list[Block]:
+        if not self.orders:
+            raise ValueError("the order has not been drawn yet")
+        blocks: list[Block] = []
+        for pair, order in enumerate(self.orders):
+            conditions = (TEST, USUAL) if order == "AB" else (USUAL, TEST)
+            for condition in conditions:
+                number = len(blocks)
+                first = number * self.block_days
+                blocks.append(
+                    Block(
+                        number=number,
+                        pair=pair,
+                        condition=condition,
+                        first_day=first,
+                        last_day=first + self.block_days - 1,
+                        first_counted=first + self.run_in_days,
+                    )
+                )
+        return blocks
+
+    def block_on(self, day_index: int) -> Block | None:
+        """The block an experiment day falls in, or None outside the plan."""
+        if not 0 <= day_index < self.total_days:
+            return None
+        return self.block_of(day_index)
+
+    def block_of(self, day_index: int) -> Block:
+        """The block of a day known to be inside the plan (an index into its calendar)."""
+        return self.blocks[day_index // self.block_days]
+
+
+def check_design(pairs: int, block_days: int, run_in_days: int) -> None:
+    """Raises ValueError for numbers outside the limits of issue 16."""
+    low, high = PAIRS_RANGE
+    if not low <= pairs <= high:
+        raise ValueError(f"pairs must be {low} to {high}")
+    low, high = BLOCK_DAYS_RANGE
+    if not low <= block_days <= high:
+        raise ValueError(f"blocks must last {low} to {high} days")
+    low, high = RUN_IN_RANGE
+    if not low <= run_in_days <= high or block_days - run_in_days < MIN_COUNTED_DAYS:
+        raise ValueError(
+            f"the run-in must be {low} to {high} days and leave {MIN_COUNTED_DAYS} counted days"
+        )
+
+
+def draw_orders(seed: int, pairs: int) -> tuple[str, ...]:
+    """Each pair's order, "AB" (test first) or "BA", drawn from ``seed``: same seed, same order.
+
+    ``random.Random(seed).random()`` is the one generator Python promises to reproduce across
+    versions for an integer seed; each pair takes one draw, "AB" below one half.
+    """
+    rng = random.Random(seed)
+    return tuple("AB" if rng.random() < 0.5 else "BA" for _ in range(pairs))
+
+
+def experiment_dates(
+    start: date, pauses: Iterable[tuple[date, date | None]], count: int
+) -> list[date]:
+    """The calendar dates of the first ``count`` experiment days: from ``start``, skipping
+    paused days. A pause is ``(first paused day, last paused day)``; ``None`` as the last day
+    is a pause still going on, after which there are no experiment days yet.
+    """
+    spans = sorted(pauses, key=lambda span: span[0])
+    dates: list[date] = []
+    day = start
+    for first, last in spans:
+        while day < first and len(dates) < count:
+            dates.append(day)
+            day += timedelta(days=1)
+        if len(dates) >= count:
+            return dates
+        if last is None:
+            return dates
+        day = max(day, last + timedelta(days=1))
+    while len(dates) < count:
+        dates.append(day)
+        day += timedelta(days=1)
+    return dates
+
+
+def block_counts(design: Design, cramp_days: Iterable[int]) -> list[tuple[int, int]]:
+    """Per pair, (cramp nights in the test block, cramp nights in the usual block), counted
+    days only. ``cramp_days`` are the experiment-day indexes whose night had a cramp."""
+    nights = set(cramp_days)
+    counts = [[0, 0] for _ in range(design.pairs)]
+    for block in design.blocks:
+        n = sum(1 for day in block.counted_days if day in nights)
+        counts[block.pair][0 if block.condition == TEST else 1] = n
+    return [(test, usual) for test, usual in counts]
+
+
+# --------------------------------------------------------------------------- the test
+
+
+@lru_cache(maxsize=16)
+def _sign_patterns(n: int) -> tuple[tuple[int, ...], ...]:
+    return tuple(itertools.product((1, -1), repeat=n))
+
+
+def randomisation_p(pairs: Sequence[tuple[int, int]]) -> float:
+    """One-sided exact randomisation p-value for "fewer cramp nights in the test blocks".
+
+    ``pairs`` holds, per complete pair, (test-block count, usual-block count). The statistic
+    is the total of the differences ``test - usual`` (lower: fewer cramps while testing). The
+    p-value is the share of the ``2 ** n`` orders the design could have drawn (each a sign
+    pattern on the differences) whose total is at most the observed one; the observed order is
+    one of them, so p >= 1 / 2 ** n. Integers throughout: ties are exact. No pairs: p = 1.
+    """
+    differences = [test - usual for test, usual in pairs]
+    if not differences:
+        return 1.0
+    observed = sum(differences)
+    patterns = _sign_patterns(len(differences))
+    as_low = sum(
+        1
+        for signs in patterns
+        if sum(s * d for s, d in zip(signs, differences, strict=True)) <= observed
+    )
+    return as_low / len(patterns)
+
+
+def can_ever_be_clear(pairs: int, alpha: float = ALPHA) -> bool:
+    """Whether ``pairs`` complete pairs can give p <= alpha at all (the smallest p is 1/2^n)."""
+    return pairs > 0 and 1 / 2**pairs <= alpha
+
+
+# --------------------------------------------------------------------------- the effect
+
+# Two-sided 95% quantiles of Student's t, for 1 to 10 degrees of freedom (pairs - 1);
+# tests/experiments/test_analysis.py checks them against scipy.stats.t.ppf.
+T_975 = (
+    12.7062047362, 4.3026527297, 3.1824463053, 2.7764451052, 2.5705818356,
+    2.4469118511, 2.3646242516, 2.3060041352, 2.2621571628, 2.2281388520,
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RateRatio:
+    """Cramp nights per week in each condition, their ratio (test / usual) and its interval.
+
+    ``ratio`` is None when there were no cramp nights in the usual blocks; ``ci_low`` and
+    ``ci_high`` are None when no interval can be computed (a zero total, or one pair); then
+    ``reason`` says why.
+    """
+
+    test_per_week: float
+    usual_per_week: float
+    ratio: float | None
+    ci_low: float | None
+    ci_high: float | None
+    reason: str = ""
+
+
+def rate_ratio(pairs: Sequence[tuple[int, int]], counted_days: int) -> RateRatio:
+    """The ratio of cramp-night rates, test over usual, with a 95% interval.
+
+    Method: with ``x_i`` and ``y_i`` the test and usual block counts of pair ``i`` (every block
+    has the same counted days), the ratio is ``R = sum(x) / sum(y)``. The variance of
+    ``log R`` comes from how the pairs differ (the delta method for a ratio estimator, with
+    the pair as the unit, so nights within a block may depend on one another)::
+
+        var(log R) = sum_i (x_i / mean(x) - y_i / mean(y)) ** 2 / (n (n - 1))
+
+    and the interval is ``exp(log R ± t(0.975, n - 1) · sqrt(var))``. This is the
+    cluster-robust ("sandwich") standard error of a Poisson regression of nightly counts on
+    the condition, clustered by pair, with the usual ``n / (n - 1)`` small-sample factor; the
+    golden test computes it that way with statsmodels. A zero total in either condition has
+    no log ratio: no interval then, with a reason, rather than a made-up correction.
+    """
+    n = len(pairs)
+    test_total = sum(x for x, _ in pairs)
+    usual_total = sum(y for _, y in pairs)
+    days = n * counted_days
+    test_rate = 7 * test_total / days if days else 0.0
+    usual_rate = 7 * usual_total / days if days else 0.0
+    if n == 0:
+        return RateRatio(0.0, 0.0, None, None, None, "no complete pair of blocks yet")
+    if usual_total == 0:
+        return RateRatio(
+            test_rate, usual_rate, None, None, None, "no cramp nights in the usual blocks"
+        )
+    ratio = test_total / usual_total
+    if test_total == 0:
+        return RateRatio(
+            test_rate, usual_rate, 0.0, None, None, "no cramp nights in the test blocks"
+        )
+    if n < 2:
+        return RateRatio(test_rate, usual_rate, ratio, None, None, "only one pair")
+    mean_x, mean_y = test_total / n, usual_total / n
+    variance = sum((x / mean_x - y / mean_y) ** 2 for x, y in pairs) / (n * (n - 1))
+    t = T_975[min(n - 1, len(T_975)) - 1]
+    half = t * math.sqrt(variance)
+    log_ratio = math.log(ratio)
+    return RateRatio(
+        test_rate, usual_rate, ratio, math.exp(log_ratio - half), math.exp(log_ratio + half)
+    )
+
+
+# --------------------------------------------------------------------------- the verdict
+
+CLEAR = "clear"
+NOT_CLEAR = "not_clear"
+TOO_EARLY = "too_early"
+
+
+@dataclass(frozen=True)
+class Result:
+    """What an experiment showed, for the result page, the report and the export."""
+
+    verdict: str
+    headline: str
+    explanation: str
+    complete_pairs: int
+    planned_pairs: int
+    counts: list[tuple[int, int]]
+    p_value: float | None
+    effect: RateRatio
+    test_severity: float | None = None
+    usual_severity: float | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def analyse(
+    design: Design,
+    cramp_days: Iterable[int],
+    days_done: int,
+    *,
+    label: str,
+    stopped_early: bool = False,
+    severity_by_day: dict[int, int] | None = None,
+) -> Result:
+    """The result of an experiment after ``days_done`` experiment days have passed.
+
+    ``label`` names what was tested in the verdict ("stretching"). A pair counts once both
+    its blocks are over. Verdicts:
+
+    - "too early to say": the planned pairs are not all over, or the experiment was stopped
+      early (stopping when the nights look good would make chance look like a result, so a
+      stopped experiment shows its numbers but never a clear difference);
+    - "fewer cramps while <label>: a clear difference": all pairs over and p <= ALPHA;
+    - "no clear difference": otherwise, including designs that could never reach ALPHA.
+    """
+    nights = set(cramp_days)
+    complete = min(days_done // (2 * design.block_days), design.pairs)
+    counts = block_counts(design, nights)[:complete]
+    effect = rate_ratio(counts, design.counted_days_per_block)
+    p = randomisation_p(counts) if counts else None
+    test_sev, usual_sev = _severities(design, complete, severity_by_day or {})
+    notes: list[str] = []
+    finished = complete == design.pairs and not stopped_early
+    fewer = effect.test_per_week < effect.usual_per_week
+    if not finished:
+        verdict = TOO_EARLY
+        headline = "Too early to say"
+        if stopped_early:
+            explanation = (
+                f"The experiment was stopped early, after {complete} of {design.pairs} pairs "
+                "of blocks. The numbers below are what those blocks showed; a stopped "
+                "experiment cannot give a clear answer."
+            )
+        else:
+            explanation = (
+                f"{complete} of {design.pairs} pairs of blocks are over. The answer comes "
+                "when all of them are."
+            )
+    elif p is not None and p <= ALPHA and fewer:
+        verdict = CLEAR
+        headline = f"Fewer cramps while {label}: a clear difference"
+        explanation = (
+            f"Your cramp nights were lower in the {label} blocks, and chance alone (the "
+            f"order drawn) would give a difference this large at most {_one_in(p)}. That is "
+            "a clear difference for you, over these weeks; it is not a cure and says nothing "
+            "about anyone else."
+        )
+    else:
+        verdict = NOT_CLEAR
+        headline = "No clear difference"
+        if effect.usual_per_week == 0 and effect.test_per_week == 0:
+            explanation = "There were no cramp nights in either condition: nothing to compare."
+        elif fewer:
+            explanation = (
+                f"You had fewer cramp nights while {label}, but a difference this size could "
+                "well come from chance in the order drawn."
+            )
+        else:
+            explanation = f"You did not have fewer cramp nights while {label}."
+        if not can_ever_be_clear(design.pairs):
+            notes.append(
+                f"With {design.pairs} pairs there are only {2**design.pairs} possible orders, "
+                f"so even if every pair had favoured {label}, chance would still give that "
+                f"{_one_in(1 / 2**design.pairs)}: this plan could not show a clear "
+                "difference on its own."
+            )
+    return Result(
+        verdict=verdict,
+        headline=headline,
+        explanation=explanation,
+        complete_pairs=complete,
+        planned_pairs=design.pairs,
+        counts=counts,
+        p_value=p,
+        effect=effect,
+        test_severity=test_sev,
+        usual_severity=usual_sev,
+        notes=notes,
+    )
+
+
+def _one_in(p: float) -> str:
+    return f"1 time in {round(1 / p)}" if p > 0 else "never"
+
+
+def _severities(
+    design: Design, complete: int, severity_by_day: dict[int, int]
+) -> tuple[float | None, float | None]:
+    """The average worst severity of the cramp nights in each condition (secondary outcome)."""
+    values: dict[str, list[int]] = {TEST: [], USUAL: []}
+    for block in design.blocks:
+        if block.pair >= complete:
+            continue
+        for day in block.counted_days:
+            if day in severity_by_day:
+                values[block.condition].append(severity_by_day[day])
+    return (
+        sum(values[TEST]) / len(values[TEST]) if values[TEST] else None,
+        sum(values[USUAL]) / len(values[USUAL]) if values[USUAL] else None,
+    )
+
+
+# --------------------------------------------------------------------------- what it can find
+
+# The model of a person's nights used before the start (and by bench/simulate_experiments.py):
+# cramps come in spells. A hidden two-state chain (calm, spell) moves day to day; a spell
+# lasts SPELL_DAYS on average and covers SPELL_SHARE of the days; a spell night is
+# SPELL_RISK times as likely to bring a cramp as a calm one. The averages match the person's
+# weekly rate.
+SPELL_DAYS = 7.0
+SPELL_SHARE = 0.25
+SPELL_RISK = 3.0
+MAX_NIGHT_RISK = 0.95
+
+
+def night_risks(weekly_rate: float) -> tuple[float, float]:
+    """Nightly cramp probability (calm, spell) that averages ``weekly_rate`` nights a week."""
+    mean = min(weekly_rate / 7, MAX_NIGHT_RISK)
+    calm = mean / (1 - SPELL_SHARE + SPELL_SHARE * SPELL_RISK)
+    return calm, min(calm * SPELL_RISK, MAX_NIGHT_RISK)
+
+
+def simulate_nights(
+    rng: random.Random, days: int, weekly_rate: float, ratio_by_day: Sequence[float]
+) -> list[int]:
+    """One simulated person's cramp nights (day indexes) under the spell model; each night's
+    risk is multiplied by ``ratio_by_day[day]`` (the effect of what they did that day)."""
+    calm, spell = night_risks(weekly_rate)
+    leave = 1 / SPELL_DAYS
+    enter = leave * SPELL_SHARE / (1 - SPELL_SHARE)
+    in_spell = rng.random() < SPELL_SHARE
+    nights = []
+    for day in range(days):
+        risk = (spell if in_spell else calm) * ratio_by_day[day]
+        if rng.random() < min(risk, 1.0):
+            nights.append(day)
+        in_spell = (rng.random() >= leave) if in_spell else (rng.random() < enter)
+    return nights
+
+
+@lru_cache(maxsize=512)
+def detection_power(
+    weekly_rate: float,
+    pairs: int,
+    block_days: int,
+    run_in_days: int = 0,
+    effect: float = 0.5,
+    simulations: int = 400,
+    seed: int = 16,
+) -> float:
+    """How often this plan would show ``effect`` (0.5: a halving of cramp nights) as a clear
+    difference, for a person with ``weekly_rate`` cramp nights a week who follows the plan:
+    the share of ``simulations`` simulated experiments (spell model above, fixed seed, so the
+    same figure every time) whose randomisation test gives p <= ALPHA. Designs that can never
+    reach ALPHA give 0 without simulating."""
+    if not can_ever_be_clear(pairs) or weekly_rate <= 0:
+        return 0.0
+    rng = random.Random(seed)
+    found = 0
+    for _ in range(simulations):
+        design = Design(pairs, block_days, run_in_days, draw_orders(rng.getrandbits(32), pairs))
+        ratios = [1.0] * design.total_days
+        for block in design.blocks:
+            if block.condition == TEST:
+                for day in range(block.first_day, block.last_day + 1):
+                    ratios[day] = effect
+        nights = simulate_nights(rng, design.total_days, weekly_rate, ratios)
+        if randomisation_p(block_counts(design, nights)) <= ALPHA:
+            found += 1
+    return found / simulations
+
+
+# The plan is "too short" when it would find a halving less often than this.
+ENOUGH_POWER = 0.5
+# Plans suggested instead of a short one, shortest first (the run-in is kept).
+SUGGESTED_PLANS = ((5, 7), (6, 7), (5, 10), (6, 10), (5, 14), (6, 14))
+
+
+@dataclass(frozen=True)
+class Detectable:
+    """What a plan can find, said before the start."""
+
+    weekly_rate: float
+    power: float
+    too_short: bool
+    sentence: str
+    advice: str = ""
+
+
+def _times_in_ten(power: float) -> str:
+    tenths = round(power * 10)
+    if tenths == 0:
+        return "less than 1 time in 10"
+    if tenths == 10:
+        return "almost every time"
+    return f"about {tenths} time{'s' if tenths > 1 else ''} in 10"
+
+
+def _nights(weekly_rate: float) -> str:
+    rounded = round(weekly_rate, 1)
+    text = f"{rounded:g}"
+    return f"{text} cramp night{'' if rounded == 1 else 's'} a week"
+
+
+def _plan_words(pairs: int, block_days: int) -> str:
+    return f"{pairs} pairs of {block_days}-day blocks"
+
+
+def detectable_effect(
+    weekly_rate: float, pairs: int, block_days: int, run_in_days: int = 0
+) -> Detectable:
+    """The sentence shown before the start: how often this plan would find a halving of the
+    person's own recent cramp-night rate, and advice when that is too rarely."""
+    rate = round(weekly_rate * 4) / 4  # quarter nights: close enough, and cacheable
+    if weekly_rate <= 0:
+        return Detectable(
+            0.0,
+            0.0,
+            True,
+            "You have logged no cramp nights recently, so there is nothing for an experiment "
+            "to reduce yet.",
+            "Keep logging your cramps; once you have a few a week an experiment can tell more.",
+        )
+    if not can_ever_be_clear(pairs):
+        orders = 2**pairs
+        sentence = (
+            f"{pairs} pairs can never show a clear difference: there are only {orders} "
+            f"possible orders, so even a result where every pair goes your way happens by "
+            f"chance 1 time in {orders}."
+        )
+        return Detectable(
+            weekly_rate, 0.0, True, sentence, _advice(rate, pairs, block_days, run_in_days)
+        )
+    power = detection_power(rate, pairs, block_days, run_in_days)
+    sentence = (
+        f"With your recent {_nights(weekly_rate)}, {_plan_words(pairs, block_days)} would "
+        f"find a halving of your cramp nights {_times_in_ten(power)}."
+    )
+    if power >= ENOUGH_POWER:
+        return Detectable(weekly_rate, power, False, sentence)
+    return Detectable(
+        weekly_rate,
+        power,
+        True,
+        sentence + " That is too short to tell reliably.",
+        _advice(rate, pairs, block_days, run_in_days),
+    )
+
+
+def _advice(rate: float, pairs_now: int, block_days_now: int, run_in_days: int) -> str:
+    best = (0.0, 0, 0)
+    for pairs, block_days in SUGGESTED_PLANS:
+        if block_days - run_in_days < MIN_COUNTED_DAYS:
+            continue
+        power = detection_power(rate, pairs, block_days, run_in_days)
+        if power >= ENOUGH_POWER:
+            return (
+                f"Choose {_plan_words(pairs, block_days)}: they would find a halving "
+                f"{_times_in_ten(power)}."
+            )
+        best = max(best, (power, pairs, block_days))
+    power, pairs, block_days = best
+    caveat = (
+        "You can still run it: a result of “no clear difference” then means “not shown”, "
+        "not “it does not work”."
+    )
+    if (pairs, block_days) == (pairs_now, block_days_now):
+        return f"This is already the longest plan on offer. {caveat}"
+    return (
+        f"At your rate even the longest plan, {_plan_words(pairs, block_days)}, would find a "
+        f"halving {_times_in_ten(power)}. {caveat}"
+    )

@@ -1,0 +1,36 @@
+from django import template
+from django.utils import timezone
+
+from .. import prompts, running
+from ..models import Experiment
+
+register = template.Library()
+
+
+@register.simple_tag
+def pow2(n):
+    """How many orders ``n`` pairs can be drawn in."""
+    return 2 ** int(n)
+
+
+@register.inclusion_tag("experiments/today_card.html", takes_context=True)
+def experiment_today(context):
+    """Today's assignment and its one-tap question, when an experiment is running."""
+    request = context["request"]
+    return {
+        "prompt": prompts.todays_prompt(request.user, timezone.localdate()),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("experiments/report_section.html")
+def ended_experiments(user, first=None, last=None, section_class="card report-section"):
+    """The person's finished (or stopped) experiments that overlap the report's period."""
+    queryset = Experiment.objects.for_user(user).ended().prefetch_related("changes", "answers")
+    if first and last:
+        queryset = queryset.filter(start_date__lte=last, ended_on__gte=first)
+    rows = [
+        {"experiment": experiment, "outcome": running.outcome(experiment)}
+        for experiment in queryset.order_by("ended_on", "pk")
+    ]
+    return {"experiments": rows, "section_class": section_class}

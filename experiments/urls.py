@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "experiments"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("new/", views.design, name="new"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/start/", views.start, name="start"),
+    path("<int:pk>/answer/", views.answer, name="answer"),
+    path("<int:pk>/pause/", views.pause, name="pause"),
+    path("<int:pk>/resume/", views.resume, name="resume"),
+    path("<int:pk>/stop/", views.stop, name="stop"),
+    path("<int:pk>/finish/", views.finish, name="finish"),
+    path("<int:pk>/discard/", views.discard, name="discard"),
+]

@@ -1,0 +1,229 @@
+"""Experiment pages: the list, the design form, one experiment (plan, progress or result),
+and its actions (start, answer, pause, resume, stop early, finish, discard a draft).
+
+Every action is a real form that posts and redirects; with htmx the daily answer swaps just
+its card. Every lookup is scoped to the signed-in person (404 for anyone else's).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from education.links import learn_url
+
+from . import analysis, prompts, running
+from .forms import AnswerForm, ExperimentForm
+from .interventions import INTERVENTIONS
+from .models import Change, Experiment
+
+# --- Ownership-scoped fetch helpers ------------------------------------------------------
+
+
+def _get_experiment(request, pk) -> Experiment:
+    """The signed-in person's experiment, or 404 for anyone else's."""
+    try:
+        return Experiment.objects.for_user(request.user).get(pk=pk)
+    except Experiment.DoesNotExist:
+        raise Http404("No such experiment.") from None
+
+
+def _detail_url(experiment: Experiment) -> str:
+    return reverse("experiments:detail", kwargs={"pk": experiment.pk})
+
+
+# --- Pages --------------------------------------------------------------------------------
+
+
+@require_GET
+def index(request):
+    experiments = Experiment.objects.for_user(request.user)
+    context = {"experiments": experiments, "learn_url": learn_url("experiments")}
+    return render(request, "experiments/index.html", context)
+
+
+def _design_context(request, form, experiment=None):
+    profile = request.user.profile
+    return {
+        "form": form,
+        "experiment": experiment,
+        "interventions": INTERVENTIONS.values(),
+        "mineral_caution": profile.has_kidney_disease or profile.takes_diuretic,
+        "profile": profile,
+        "learn_url": learn_url("experiments"),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def design(request):
+    form = ExperimentForm(request.POST or None, profile=request.user.profile)
+    if request.method == "POST" and form.is_valid():
+        experiment = form.save(commit=False)
+        experiment.owner = request.user
+        experiment.save()
+        Change.objects.create(
+            experiment=experiment, kind=Change.Kind.DESIGNED, day=timezone.localdate()
+        )
+        return redirect(_detail_url(experiment))
+    status = 422 if form.errors else 200
+    return render(request, "experiments/design.html", _design_context(request, form), status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def edit(request, pk):
+    experiment = _get_experiment(request, pk)
+    if experiment.status != Experiment.Status.DRAFT:
+        messages.error(request, "The plan was frozen when the experiment started.")
+        return redirect(_detail_url(experiment))
+    form = ExperimentForm(request.POST or None, instance=experiment, profile=request.user.profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        if form.changed_data:
+            Change.objects.create(
+                experiment=experiment, kind=Change.Kind.REPLANNED, day=timezone.localdate()
+            )
+        return redirect(_detail_url(experiment))
+    status = 422 if form.errors else 200
+    return render(
+        request,
+        "experiments/design.html",
+        _design_context(request, form, experiment),
+        status=status,
+    )
+
+
+def _detectable(request, experiment):
+    rate = running.recent_weekly_rate(request.user, timezone.localdate())
+    return analysis.detectable_effect(
+        rate, experiment.pairs, experiment.block_days, experiment.run_in_days
+    )
+
+
+def _blocks(experiment, dates):
+    """The plan's blocks with their dates, for the schedule table."""
+    rows = []
+    for block in experiment.design.blocks:
+        first = dates[block.first_day] if block.first_day < len(dates) else None
+        last = dates[block.last_day] if block.last_day < len(dates) else None
+        rows.append({"block": block, "first": first, "last": last})
+    return rows
+
+
+@require_GET
+def detail(request, pk):
+    experiment = _get_experiment(request, pk)
+    today = timezone.localdate()
+    context = {
+        "experiment": experiment,
+        "today": today,
+        "changes": experiment.changes.all(),
+        "learn_url": learn_url("experiments"),
+    }
+    if experiment.status == Experiment.Status.DRAFT:
+        context["detectable"] = _detectable(request, experiment)
+        context["other_active"] = (
+            Experiment.objects.for_user(request.user).active().exclude(pk=experiment.pk).first()
+        )
+        context["needs_clinician"] = ExperimentForm(profile=request.user.profile).needs_clinician(
+            experiment.intervention
+        )
+    else:
+        outcome = running.outcome(experiment, today)
+        context.update(
+            outcome=outcome,
+            blocks=_blocks(experiment, outcome.dates) if experiment.orders and outcome else [],
+            prompt=prompts.todays_prompt(request.user, today) if experiment.is_active else None,
+            complete=running.is_complete(experiment, today),
+        )
+    return render(request, "experiments/detail.html", context)
+
+
+# --- Actions ------------------------------------------------------------------------------
+
+
+def _act(request, pk, action, done_message):
+    experiment = _get_experiment(request, pk)
+    try:
+        action(experiment)
+    except running.StateError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, done_message)
+    return redirect(_detail_url(experiment))
+
+
+@require_POST
+def start(request, pk):
+    return _act(request, pk, running.start, "Started. Today shows what to do each day.")
+
+
+@require_POST
+def pause(request, pk):
+    return _act(request, pk, running.pause, "Paused. The rest of the plan waits for you.")
+
+
+@require_POST
+def resume(request, pk):
+    return _act(request, pk, running.resume, "Resumed.")
+
+
+@require_POST
+def stop(request, pk):
+    return _act(request, pk, running.stop_early, "Stopped early. The result says so.")
+
+
+@require_POST
+def finish(request, pk):
+    return _act(request, pk, running.finish, "Finished. Here is what it showed.")
+
+
+@require_POST
+def discard(request, pk):
+    experiment = _get_experiment(request, pk)
+    if experiment.status != Experiment.Status.DRAFT:
+        messages.error(request, "Only a plan that has not started can be discarded.")
+        return redirect(_detail_url(experiment))
+    experiment.delete()
+    messages.success(request, "Plan discarded.")
+    return redirect("experiments:index")
+
+
+@require_POST
+def answer(request, pk):
+    """ "Did you do it today?": records the answer for the day (today, or an earlier day of
+    the experiment that was missed)."""
+    experiment = _get_experiment(request, pk)
+    today = timezone.localdate()
+    error: str | None
+    if experiment.status != Experiment.Status.RUNNING:
+        form = None
+        error = "This experiment is not running, so there is nothing to answer."
+    else:
+        form = AnswerForm(request.POST, dates=running.calendar(experiment), today=today)
+        error = None if form.is_valid() else _first_error(form)
+    if error is None and form is not None:
+        running.answer(experiment, form.cleaned_data["day"], form.cleaned_data["did_it"])
+    back: str = (
+        form.cleaned_data.get("back") if form is not None and form.is_valid() else ""
+    ) or ""
+    if request.htmx:
+        context = {"prompt": prompts.todays_prompt(request.user, today), "error": error}
+        response = render(request, "experiments/today_card.html", context)
+        if error:
+            response.status_code = 422
+        return response
+    if error:
+        refused: dict[str, object] = {"experiment": experiment, "error": error}
+        return render(request, "experiments/answer_refused.html", refused, status=422)
+    messages.success(request, "Answer saved.")
+    return redirect("journal:today" if back == "today" else _detail_url(experiment))
+
+
+def _first_error(form) -> str:
+    for errors in form.errors.values():
+        return " ".join(errors)
+    return "Please try again."
