@@ -67,7 +67,10 @@ def _associations(associations: Report) -> dict:
             {"factor": factor, "window": window} for factor, window in PRIMARY_FAMILY
         ],
         "method": {
-            "rate_interval": "Wilson 95%",
+            "rate_interval": (
+                "Wilson 95%, assuming independent days: too narrow when habits persist, so "
+                "the page shows the shares without it"
+            ),
             "risk_ratio_interval": (
                 "95% on the log scale, its standard error the larger of the spread of log RR "
                 "over the circular shifts and the Katz one; 0.5 added to every cell when one "

@@ -137,10 +137,12 @@ def _context(form: PeriodForm, report: PersonalReport) -> dict:
             for row in report.intake
         ],
         "findings": [_finding(result, report) for result in associations.flagged],
+        # A tested factor with clearly fewer cramps (its interval below 1) gets a word on
+        # what that is, where it could be misread as a finding; the table says it for all.
         "less_often": [
             _less_often(result)
             for result in associations.primary
-            if result.less_often and result.association.testable
+            if result.less_often and result.ci_high is not None and result.ci_high < 1
         ],
         "primary_rows": primary_rows,
         "exploratory_rows": exploratory_rows,

@@ -91,3 +91,26 @@ def test_strong_persistence_persists(simulation):
     assert (low[:, 1:] & low[:, :-1]).sum() / low[:, :-1].sum() > 0.75
     cramp = people.cramp
     assert (cramp[:, 1:] & cramp[:, :-1]).sum() / cramp[:, :-1].sum() > 0.35
+
+
+@pytest.mark.parametrize("scenario", ["independent", "persistent"])
+@pytest.mark.parametrize("days", [90, 180])
+def test_with_no_effect_at_most_one_person_in_ten_sees_a_finding(simulation, scenario, days):
+    """Issue 15, acceptance 1, on 1,000 people of a fixed seed (the README's table has more)."""
+    rng = np.random.default_rng(1500 + days)
+    people = simulation.simulate_people(
+        rng, 1000, days, simulation.SCENARIO_SETTINGS[scenario], 1.0
+    )
+    _, flagged, _ = simulation.decide(people)
+    assert flagged.any(axis=1).mean() <= 0.10
+
+
+@pytest.mark.parametrize("effect", [1.0, 2.5])
+def test_the_ratio_interval_holds_under_strong_persistence(simulation, effect):
+    rng = np.random.default_rng(42)
+    people = simulation.simulate_people(
+        rng, 1000, 180, simulation.SCENARIO_SETTINGS["persistent"], effect
+    )
+    _, _, result = simulation.decide(people)
+    potassium = (result.ci_low[:, 0] <= effect) & (effect <= result.ci_high[:, 0])
+    assert potassium.mean() >= 0.93
