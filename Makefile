@@ -68,7 +68,7 @@ DURATIONS ?= 25
 
 check: lint $(VENV)/.dev-installed
 	$(BIN)/lint-imports
-	$(BIN)/mypy
+	DEBUG=true $(BIN)/mypy  # django-stubs loads the settings, which need DEBUG or a SECRET_KEY
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 
 test-suite: $(VENV)/.dev-installed browser validators
