@@ -267,6 +267,12 @@ class HistoryForm(forms.Form):
         ],
     )
 
+    def clean_until(self):
+        until = self.cleaned_data.get("until")
+        if until is not None and until.year < EARLIEST_YEAR:
+            raise forms.ValidationError(f"The journal starts in {EARLIEST_YEAR}.")
+        return until
+
 
 def clean_factor_name(value: str) -> str:
     """A factor's name with its spaces tidied; refused if empty or with control characters."""

@@ -219,6 +219,8 @@ def day_view(request, day=None):
     day = day or _local_today()
     if day > _local_today():
         raise Http404("That day has not come yet.")
+    if day.year < EARLIEST_YEAR:
+        raise Http404(f"The journal starts in {EARLIEST_YEAR}.")
     context = _day_context(request, day)
     template = "journal/day.html"
     target = request.htmx.target if request.htmx else None

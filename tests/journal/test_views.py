@@ -417,3 +417,16 @@ def test_it_does_not_mark_a_day_before_2000_complete(owner_client, owner):
 
     assert response.status_code == 404
     assert not DayStatus.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "url", ["/journal/0001-01-01/", "/journal/1999-12-31/", "/journal/?until=0001-01-01"]
+)
+def test_days_before_the_journal_starts_are_not_a_server_error(owner_client, url):
+    response = owner_client.get(url)
+
+    if "until" in url:  # the history says what is wrong with the date and shows the latest week
+        assert response.status_code == 200
+        assert "The journal starts in 2000." in response.text
+    else:
+        assert response.status_code == 404
