@@ -160,8 +160,9 @@ class SupplementForm(EntryForm):
         cleaned = super().clean()
         if cleaned.get("mineral") and cleaned.get("mineral_mg") is None:
             self.add_error("mineral_mg", "Enter how many mg of the mineral one dose gives.")
-        if not cleaned.get("mineral"):
-            cleaned["mineral_mg"] = None
+        if not cleaned.get("mineral") and cleaned.get("mineral_mg") is not None:
+            # Refused rather than dropped: an amount with no mineral would silently vanish.
+            self.add_error("mineral", "Choose the mineral these mg are of, or leave the mg empty.")
         return cleaned
 
 

@@ -430,3 +430,14 @@ def test_days_before_the_journal_starts_are_not_a_server_error(owner_client, url
         assert "The journal starts in 2000." in response.text
     else:
         assert response.status_code == 404
+
+
+def test_a_supplement_with_mg_but_no_mineral_is_refused_with_a_message(owner_client, owner):
+    response = owner_client.post(
+        reverse("journal:create", args=["supplement"]),
+        {"name": "Multivitamin", "mineral": "", "mineral_mg": "200", "request_token": token()},
+    )
+
+    assert response.status_code == 422
+    assert "Choose the mineral these mg are of" in response.text
+    assert not Supplement.objects.filter(user=owner).exists()
