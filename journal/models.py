@@ -376,3 +376,33 @@ class DayFactorMark(models.Model):
 
     def __str__(self):
         return f"{self.date}: {self.factor_id}"
+
+
+class NightAnswer(models.Model):
+    """A person's answer to "Any cramps last night?" when the answer was no.
+
+    A night is *known* when a cramp was logged for it, this answer was given, or the day the
+    night ended on was marked complete (``journal.nights``); reports count only known nights
+    as cramp-free. One answer per person and night: the unique constraint makes a repeated
+    tap, or a reminder link used twice, add nothing.
+    """
+
+    class Source(models.TextChoices):
+        TODAY = "today", "Today page"
+        EMAIL = "email", "Email reminder"
+        PUSH = "push", "Push reminder"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # The evening the night began on, as Cramp.night_of: the night of the 14th ends on the 15th.
+    night = models.DateField()
+    source = models.CharField(max_length=8, choices=Source.choices, default=Source.TODAY)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "night"], name="night_answer_one_per_night")
+        ]
+        ordering = ["-night"]
+
+    def __str__(self):
+        return f"No cramps on the night of {self.night}"

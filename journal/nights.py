@@ -1,0 +1,66 @@
+"""Which nights are known, and recording "no cramps" for one.
+
+A night is named by the evening it began on (``Cramp.night_of``): the night of the 14th ends
+on the morning of the 15th. It is *known* when
+
+- a cramp was logged for it, or
+- the person answered "No cramps" for it (on Today, or from a reminder's link), or
+- the day it ended on was marked complete (the person looked back over that whole day,
+  early hours included).
+
+Everything else is unknown: silence is not a cramp-free night, and reports say how many
+nights they could not count.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import IntegrityError, transaction
+
+from .models import Cramp, DayStatus, NightAnswer
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+def last_night(today: datetime.date) -> datetime.date:
+    """The night a morning question is about: the one that ended this morning."""
+    return today - ONE_DAY
+
+
+def has_cramp(user, night: datetime.date) -> bool:
+    return Cramp.objects.filter(user=user, night_of=night).exists()
+
+
+def is_known(user, night: datetime.date) -> bool:
+    return night in known_nights(user, night, night)
+
+
+def known_nights(user, first: datetime.date, last: datetime.date) -> set[datetime.date]:
+    """The known nights from ``first`` to ``last`` (both named by their evenings)."""
+    with_cramp = Cramp.objects.filter(user=user, night_of__gte=first, night_of__lte=last)
+    answered = NightAnswer.objects.filter(user=user, night__gte=first, night__lte=last)
+    completed = DayStatus.objects.filter(
+        user=user, food_log_complete=True, date__gte=first + ONE_DAY, date__lte=last + ONE_DAY
+    )
+    return (
+        set(with_cramp.values_list("night_of", flat=True))
+        | set(answered.values_list("night", flat=True))
+        | {day - ONE_DAY for day in completed.values_list("date", flat=True)}
+    )
+
+
+def record_no_cramps(
+    user, night: datetime.date, source: str = NightAnswer.Source.TODAY
+) -> bool:
+    """Records "no cramps" for ``night``; False when it was already answered.
+
+    The unique constraint decides a race, as with request tokens. A night with a logged
+    cramp is not answered "no": the caller checks ``has_cramp`` first and says so.
+    """
+    try:
+        with transaction.atomic():
+            NightAnswer.objects.create(user=user, night=night, source=source)
+    except IntegrityError:
+        return False
+    return True
