@@ -6,7 +6,7 @@ from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.auth.models import Group, Permission
 
 from foods.models import Food
-from journal.models import DayFactor, DayFactorMark, DayStatus
+from journal.models import DayFactor, DayFactorMark, DayStatus, NightAnswer
 from portability.models import PendingImport
 from tests import factories
 
@@ -64,6 +64,7 @@ def fill_everything(user) -> None:
     fill_journal(user)
     factories.finished_experiment(user, cramp_nights=(2, 5))  # with answers and changes
     PendingImport.objects.create(user=user, content="{}", digest="0" * 64)
+    NightAnswer.objects.create(user=user, night=NIGHT.date(), source="email")
     user.user_permissions.add(Permission.objects.get(codename="view_food"))
     group, _ = Group.objects.get_or_create(name="Testers")
     user.groups.add(group)
