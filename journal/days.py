@@ -66,15 +66,23 @@ class WallClockTime:
     @property
     def explanation(self) -> str | None:
         """What was stored, in plain words, when the rule applied; None otherwise."""
+        return self.explain("stored as")
+
+    @property
+    def explanation_before_saving(self) -> str | None:
+        """The same for a form not saved yet."""
+        return self.explain("will be stored as")
+
+    def explain(self, stored_as: str) -> str | None:
         if self.change is None or self.clocks_changed_at is None:
             return None
         changed_at = f"{self.clocks_changed_at:%H:%M}"
         if self.change == "skipped":
-            return f"Clocks went forward at {changed_at}: stored as {self.moment:%H:%M}."
+            return f"Clocks went forward at {changed_at}: {stored_as} {self.moment:%H:%M}."
         typed = f"{self.typed:%H:%M}"
         return (
             f"Clocks went back at {changed_at}, so {typed} came twice: "
-            f"stored as the first {typed} ({self.moment.tzname()})."
+            f"{stored_as} the first {typed} ({self.moment.tzname()})."
         )
 
 

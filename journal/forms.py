@@ -113,6 +113,12 @@ class EntryForm(forms.ModelForm):
         wall_clock = self.fields["occurred_at"].wall_clock
         return wall_clock.explanation if wall_clock else None
 
+    @property
+    def time_note_before_saving(self) -> str | None:
+        """The same, for the form shown again with its errors (nothing saved yet)."""
+        wall_clock = self.fields["occurred_at"].wall_clock
+        return wall_clock.explanation_before_saving if wall_clock else None
+
 
 class CrampForm(EntryForm):
     duration_minutes = forms.FloatField(

@@ -40,6 +40,9 @@ def test_a_repeated_time_is_its_first_occurrence():
     assert stored.explanation == (
         "Clocks went back at 02:00, so 01:30 came twice: stored as the first 01:30 (EDT)."
     )
+    assert stored.explanation_before_saving == (
+        "Clocks went back at 02:00, so 01:30 came twice: will be stored as the first 01:30 (EDT)."
+    )
 
 
 def test_a_skipped_time_moves_forward_by_the_gap():
@@ -228,7 +231,7 @@ def test_0130_on_the_spring_forward_night_is_edited_by_the_same_rule(client):
 
 
 @pytest.mark.django_db
-def test_the_form_says_what_it_would_store_when_another_field_is_wrong(client):
+def test_the_form_says_what_it_will_store_when_another_field_is_wrong(client):
     person = person_in(client, "Europe/London")
 
     response = client.post(
@@ -237,7 +240,7 @@ def test_the_form_says_what_it_would_store_when_another_field_is_wrong(client):
     )
 
     assert response.status_code == 422
-    assert "Clocks went forward at 01:00: stored as 02:30." in response.content.decode()
+    assert "Clocks went forward at 01:00: will be stored as 02:30." in response.content.decode()
     assert not Cramp.objects.filter(user=person).exists()
 
 
