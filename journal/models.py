@@ -59,11 +59,36 @@ class Entry(models.Model):
         indexes = [models.Index(fields=["user", "local_date"], name="%(class)s_user_day")]
 
     def save(self, *args, **kwargs):
-        self.assign_days()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "occurred_at" in update_fields:
-            kwargs["update_fields"] = {*update_fields, *self.day_fields()}
+        # An entry's days are set when it is made and when its time changes, in the zone of
+        # that save, and never otherwise: after a move from London to New York, editing an
+        # old entry's note must not carry it to another day.
+        if self._state.adding or self._time_changed():
+            self.assign_days()
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None and "occurred_at" in update_fields:
+                kwargs["update_fields"] = {*update_fields, *self.day_fields()}
         super().save(*args, **kwargs)
+        self._remember_time()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        entry = super().from_db(db, field_names, values)
+        entry._remember_time()
+        return entry
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self._remember_time()
+
+    def _remember_time(self):
+        """Notes the time as stored, to tell later whether it was changed."""
+        self._stored_occurred_at = self.__dict__.get("occurred_at")
+
+    def _time_changed(self) -> bool:
+        if "occurred_at" not in self.__dict__:  # deferred, so not changed by this save
+            return False
+        stored = getattr(self, "_stored_occurred_at", None)
+        return stored is None or self.occurred_at != stored
 
     @classmethod
     def day_fields(cls):
