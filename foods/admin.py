@@ -86,7 +86,10 @@ class FoodAdmin(admin.ModelAdmin):
     ]
     readonly_fields = ["source", "source_id", "description", "created", "updated"]
     fieldsets = [
-        (None, {"fields": ["name", "food_group", "featured", "is_drink", "active", "curator_note"]}),
+        (
+            None,
+            {"fields": ["name", "food_group", "featured", "is_drink", "active", "curator_note"]},
+        ),
         ("Per 100 g", {"fields": NUTRIENT_FIELDS}),
         ("Source", {"fields": ["source", "source_id", "description", "created", "updated"]}),
     ]

@@ -56,7 +56,9 @@ def test_today_history_and_reports_show_the_stored_intake_of_every_demo_day(demo
         for name in MINERALS:
             assert same(today.minerals[name], expected[name]), (day, name, "Today")
             assert same(history[day]["totals"][name], expected[name]), (day, name, "history")
-        assert today.fluid_ml == history[day]["totals"]["fluid_ml"] == math.floor(fluid[day] + 0.5), day
+        assert (
+            today.fluid_ml == history[day]["totals"]["fluid_ml"] == math.floor(fluid[day] + 0.5)
+        ), day
         if series[day].complete:
             complete_days += 1
             for name in MINERALS:
