@@ -19,6 +19,7 @@ from tests.factories import (
     DrinkFactory,
     MealFactory,
     MealItemFactory,
+    PersonalFoodFactory,
     SupplementFactory,
 )
 
@@ -90,3 +91,13 @@ def test_a_mineral_supplement_without_its_mg_makes_the_mineral_unknown(owner):
     intake = intake_on(owner, today)
     assert intake.minerals["magnesium"] is None
     assert intake.minerals["potassium"] == 0.0  # nothing logged with potassium: known zero
+
+
+def test_a_food_without_potassium_says_unknown_in_the_search(owner_client, owner):
+    PersonalFoodFactory(owner=owner, name="Mystery broth", potassium_mg=None)
+
+    page = owner_client.get(reverse("journal:add_food"), {"q": "mystery broth"})
+
+    text = " ".join(page.content.decode().split())
+    assert "K unknown" in text
+    assert "K mg per 100 g" not in text
