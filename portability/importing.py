@@ -342,7 +342,7 @@ def _plan_entries(user, key, model, form_class, records, zone, plan, errors, ref
         place = f"{key} #{index}"
         form, problems = check_record(form_class, record, nested=nested)
         errors.add(place, problems)
-        items = _check_items(place, record, errors, references, plan) if model is Meal else []
+        items = _check_items(place, record, errors, references) if model is Meal else []
         if form is None or items is None:
             continue
         token = form.cleaned_data["id"]
@@ -366,6 +366,9 @@ def _plan_entries(user, key, model, form_class, records, zone, plan, errors, ref
             given = "night_of" in record and form.cleaned_data["local_date"]
             entry.night_of = form.cleaned_data["night_of"] if given else days.night_of(moment, zone)
         kind.add.append((entry, form.cleaned_data.get("food"), items))
+        # Only what will be added is filled (every item was good, so they pair up in order).
+        for (item, reference), item_record in zip(items, record.get("items", []), strict=True):
+            _plan_fill(plan, item, reference, item.grams, item_record)
 
 
 @dataclass
@@ -407,7 +410,7 @@ def _fill_from_catalog(plan) -> None:
             row.fluid_ml = (fill.amount if food.is_drink else None) if fill.fluid else given_fluid
 
 
-def _check_items(place, record, errors, references, plan):
+def _check_items(place, record, errors, references):
     items = record.get("items", []) if isinstance(record, dict) else []
     if not isinstance(items, list):
         errors.add(place, [("items", "must be a list of foods")])
@@ -420,11 +423,8 @@ def _check_items(place, record, errors, references, plan):
         if form is None:
             ok = False
             continue
-        reference = form.cleaned_data["food"]
-        references.append((item_place, reference))
-        row = form.save(commit=False)
-        _plan_fill(plan, row, reference, row.grams, item)
-        checked.append((row, reference))
+        references.append((item_place, form.cleaned_data["food"]))
+        checked.append((form.save(commit=False), form.cleaned_data["food"]))
     return checked if ok else None
 
 

@@ -236,3 +236,15 @@ def test_an_exported_experiment_still_imports(owner):
 
     assert plan.errors == []
     assert plan.kinds["experiments"].added == 1
+
+
+def test_importing_the_same_file_again_fills_nothing_more(catalog):
+    person = UserFactory()
+    document = meal_file(item("09040", 118))
+    import_document(person, document)
+
+    again = plan_import(person, document)
+
+    assert again.kinds["meals"].skipped == 1
+    assert again.filled_from_catalog == 0
+    assert MealItem.objects.filter(meal__user=person).count() == 1
