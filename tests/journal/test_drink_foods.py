@@ -199,3 +199,11 @@ def test_a_private_food_is_not_a_drink_unless_marked(client, db):
 
     assert MealItem.objects.get(meal__user=person).fluid_ml is None
     assert intake_on(person, timezone.localdate()).fluid_ml == 0
+
+
+def test_every_food_a_drink_kind_counts_as_is_a_drink_food(coconut_water):
+    # The drink form's kinds and the catalog agree: a kind's food logged as a food counts too.
+    for kind, source_id in quick.DRINK_FOODS.items():
+        food = Food.objects.catalog().get(source=Food.Source.USDA_SR28, source_id=source_id)
+        assert food.is_drink, (kind, food.name)
+        assert quick.drink_food(kind) == food
