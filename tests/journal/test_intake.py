@@ -2,7 +2,8 @@
 
 All three read one function (journal.intake); this checks that the figures they show are
 the same, and the same as a recount from the stored rows, on the demo account's 120 days:
-written before that function replaced their three sums, and unchanged since.
+written before that function replaced their three sums, and unchanged since but for the fluid
+of meal items of drink foods, which counts since issue 14 (the demo's milk on cereal).
 """
 
 import math
