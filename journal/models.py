@@ -239,12 +239,26 @@ class MealItem(NutrientSnapshot):
     grams = models.FloatField(validators=[MinValueValidator(0.1), MaxValueValidator(5000)])
     # As on entries: the same add-food request twice makes one item.
     request_token = models.UUIDField(null=True, blank=True, editable=False, unique=True)
+    # The fluid this item adds, snapshotted like its nutrients so that a later change of the
+    # food's drink flag does not rewrite history: for a drink food its grams, taken as ml
+    # (drinks are close to water's density, as Drink.count_minerals takes 1 ml as 1 g; milk
+    # and juice are 3-4% denser, so their ml are that much overstated); None for a food that
+    # is eaten, which adds no fluid (the water in solid food is not counted as fluid).
+    fluid_ml = models.FloatField("fluid (ml)", null=True, blank=True)
 
     class Meta:
         ordering = ["meal", "pk"]
 
     def __str__(self):
         return f"{self.amount_label} {self.food_name}"
+
+    @classmethod
+    def snapshot_fields(cls):
+        return [*super().snapshot_fields(), "fluid_ml"]
+
+    def take_snapshot(self, food: Food | None, grams: float) -> None:
+        super().take_snapshot(food, grams)
+        self.fluid_ml = grams if food is not None and food.is_drink else None
 
 
 class Drink(Entry, NutrientSnapshot):
