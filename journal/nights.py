@@ -50,9 +50,7 @@ def known_nights(user, first: datetime.date, last: datetime.date) -> set[datetim
     )
 
 
-def record_no_cramps(
-    user, night: datetime.date, source: str = NightAnswer.Source.TODAY
-) -> bool:
+def record_no_cramps(user, night: datetime.date, source: str = NightAnswer.Source.TODAY) -> bool:
     """Records "no cramps" for ``night``; False when it was already answered.
 
     The unique constraint decides a race, as with request tokens. A night with a logged
