@@ -212,6 +212,7 @@ def undo_record(kind_slug: str, entry, only_item: MealItem | None = None) -> dic
         # Django's JSON serializer rounds times to milliseconds; undo must restore exactly.
         "data": json.dumps(serializers.serialize("python", objects), cls=_ExactEncoder),
         "day": entry.local_date.isoformat(),
+        "entry": [kind_slug, entry.pk],  # what the page focuses once it is back
     }
 
 
