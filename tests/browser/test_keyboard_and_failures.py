@@ -18,9 +18,11 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
-from journal.models import Cramp, Drink
+from foods.models import Favourite
+from journal.models import Cramp, Drink, MealItem
 from tests.browser.support import DESKTOP, PHONE, SCREENSHOTS, sign_in
 from tests.browser.test_page_tour import axe_violations, require_axe, watch_console
+from tests.factories import CatalogFoodFactory
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 MOST_TABS = 60
@@ -135,6 +137,25 @@ def test_delete_moves_the_focus_to_undo_and_undo_to_the_entry_that_is_back(brows
     expect(entry.get_by_role("link", name=re.compile(r"^Edit"))).to_be_focused()
     expect(live_region(page)).to_have_text("250 ml water is back.")
     assert Drink.objects.filter(user=owner).count() == 1
+
+
+def test_a_favourite_tapped_by_keyboard_keeps_the_focus_and_says_what_was_added(browse, owner):
+    banana = CatalogFoodFactory(name="Banana")
+    banana.portions.create(label="1 medium", grams=118, is_default=True)
+    Favourite.objects.create(user=owner, food=banana)
+    page = browse(PHONE).new_page()
+    sign_in(page, owner)
+    chip = page.get_by_role("button", name=re.compile(r"^★ Banana"))
+
+    tab_to(page, chip)
+    page.keyboard.press("Enter")
+
+    expect(live_region(page)).to_have_text("Banana added.")
+    expect(chip).to_be_focused()
+    page.keyboard.press("Enter")
+
+    expect(page.locator("#day-entries li.entry--meal li")).to_have_count(2)
+    assert MealItem.objects.filter(user=owner, food=banana).count() == 2
 
 
 # How the server fails, as the browser sees it; "answer lost" saves first, then fails.
