@@ -17,6 +17,8 @@ from django import forms
 from django.db import transaction
 from django.utils import timezone
 
+from journal.forms import EARLIEST_YEAR
+
 from . import analysis
 from .interventions import OWN
 from .models import Change, DailyAnswer, Experiment
@@ -65,6 +67,25 @@ def export_experiments(user, zone) -> list[dict]:
     ]
 
 
+# Dates bounded as the journal bounds days (from 2000 to today, a day's slack for a file
+# written in a zone already on tomorrow): a year-1 start or a year-9999 end would break the
+# experiment's page and the person's reports.
+def _journal_day(day):
+    if day is not None and (
+        day.year < EARLIEST_YEAR or day > timezone.localdate() + timedelta(days=1)
+    ):
+        raise forms.ValidationError(f"must be from {EARLIEST_YEAR} to today")
+    return day
+
+
+def _journal_moment(moment):
+    if moment is not None and (
+        moment.year < EARLIEST_YEAR or moment > timezone.now() + timedelta(minutes=5)
+    ):
+        raise forms.ValidationError(f"must be from {EARLIEST_YEAR} to now")
+    return moment
+
+
 class ExperimentRecordForm(forms.ModelForm):
     id = forms.UUIDField()
     created = forms.DateTimeField(required=False)
@@ -77,6 +98,15 @@ class ExperimentRecordForm(forms.ModelForm):
     class Meta:
         model = Experiment
         fields = EXPERIMENT_FIELDS
+
+    def clean_created(self):
+        return _journal_moment(self.cleaned_data["created"])
+
+    def clean_start_date(self):
+        return _journal_day(self.cleaned_data["start_date"])
+
+    def clean_ended_on(self):
+        return _journal_day(self.cleaned_data["ended_on"])
 
     def clean(self):
         super().clean()
@@ -114,12 +144,21 @@ class AnswerRecordForm(forms.Form):
     day = forms.DateField()
     did_it = forms.BooleanField(required=False)
 
+    def clean_day(self):
+        return _journal_day(self.cleaned_data["day"])
+
 
 class ChangeRecordForm(forms.Form):
     kind = forms.ChoiceField(choices=Change.Kind.choices)
     at = forms.DateTimeField()
     day = forms.DateField()
     note = forms.CharField(max_length=200, required=False)
+
+    def clean_at(self):
+        return _journal_moment(self.cleaned_data["at"])
+
+    def clean_day(self):
+        return _journal_day(self.cleaned_data["day"])
 
 
 NESTED = ("answers", "changes", "plan")

@@ -67,17 +67,29 @@ class FoodAdmin(admin.ModelAdmin):
         "default_portion_label",
         *[_mineral_column(name, per_portion=True) for name in MINERALS],
         "featured",
+        "is_drink",
         "active",
     ]
     list_display_links = ["name"]
-    list_filter = ["featured", "active", MissingValuesFilter, "source", "food_group"]
+    list_filter = ["featured", "is_drink", "active", MissingValuesFilter, "source", "food_group"]
     search_fields = ["name", "description", "source_id"]
     list_per_page = 50
     inlines = [PortionInline]
-    actions = ["feature", "unfeature", "deactivate", "activate", "export_csv"]
+    actions = [
+        "feature",
+        "unfeature",
+        "mark_drink",
+        "unmark_drink",
+        "deactivate",
+        "activate",
+        "export_csv",
+    ]
     readonly_fields = ["source", "source_id", "description", "created", "updated"]
     fieldsets = [
-        (None, {"fields": ["name", "food_group", "featured", "active", "curator_note"]}),
+        (
+            None,
+            {"fields": ["name", "food_group", "featured", "is_drink", "active", "curator_note"]},
+        ),
         ("Per 100 g", {"fields": NUTRIENT_FIELDS}),
         ("Source", {"fields": ["source", "source_id", "description", "created", "updated"]}),
     ]
@@ -111,6 +123,14 @@ class FoodAdmin(admin.ModelAdmin):
     @admin.action(description="Unfeature the selected foods", permissions=["change"])
     def unfeature(self, request, queryset):
         self._bulk_set(request, queryset, featured=False, what="no longer featured")
+
+    @admin.action(description="Mark the selected foods as drinks", permissions=["change"])
+    def mark_drink(self, request, queryset):
+        self._bulk_set(request, queryset, is_drink=True, what="marked as drinks")
+
+    @admin.action(description="Mark the selected foods as not drinks", permissions=["change"])
+    def unmark_drink(self, request, queryset):
+        self._bulk_set(request, queryset, is_drink=False, what="no longer drinks")
 
     @admin.action(description="Deactivate the selected foods", permissions=["change"])
     def deactivate(self, request, queryset):

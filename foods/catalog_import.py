@@ -1,7 +1,7 @@
 """Loading the USDA SR28 data files into the catalog, idempotently and fast.
 
 Who owns which field: the source owns its description, food group and nutrient values, so a
-newer data file updates them. Curators own the readable name, the featured and active flags,
+newer data file updates them. Curators own the readable name, the featured, active and drink flags,
 their notes and the portions, so a re-import never overwrites their edits: those are set only
 when a food is first created.
 """
@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.db import connection, transaction
 
+from .drinks import is_drink
 from .models import NUTRIENT_FIELDS, Food, FoodWord, Portion
 from .nutrients import MINERALS
 from .text import search_keys
@@ -82,6 +83,7 @@ def _new_food(row: dict) -> Food:
         search_name=search_name,
         search_head=search_head,
         featured=row["featured"],
+        is_drink=is_drink(row["source_id"], row["name"], row["food_group"], row["water_g"]),
         # Foods without all four minerals stay out of logging until a curator completes them.
         active=has_all_minerals,
         **{field: row[field] for field in ("source_id", *SOURCE_FIELDS)},

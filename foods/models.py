@@ -63,6 +63,14 @@ class Food(models.Model):
     water_g = _per_100_g_field("water (g)", "water_g")
 
     featured = models.BooleanField(default=False, help_text="A common food, offered first.")
+    # The curators' call (foods/drinks.py sets it when the import first creates a food): a
+    # meal item of a drink counts its volume as fluid, as a drink logged by kind does.
+    is_drink = models.BooleanField(
+        "drink",
+        default=False,
+        help_text="Drunk as it comes (milk, juice, coconut water): logged as a food, its "
+        "amount counts as fluid.",
+    )
     active = models.BooleanField(default=True, help_text="Inactive foods cannot be logged.")
     curator_note = models.TextField(blank=True)
     owner = models.ForeignKey(

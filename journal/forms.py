@@ -4,11 +4,14 @@ import datetime
 import uuid
 
 from django import forms
+from django.forms.fields import BaseTemporalField
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from foods.forms import AmountForm
 from foods.models import Food
 
+from . import days
 from .models import (
     MAX_DAY_FACTORS,
     MAX_FACTOR_NAME,
@@ -38,6 +41,33 @@ class WhenField(forms.DateTimeField):
         kwargs.setdefault("required", False)
         kwargs.setdefault("input_formats", [DATETIME_FORMAT, "%Y-%m-%d %H:%M"])
         super().__init__(**kwargs)
+        # The typed time and the instant it was read as (journal.days.moment_from_wall_clock).
+        self.wall_clock: days.WallClockTime | None = None
+
+    def to_python(self, value):
+        """As Django's, but a time in the hour a clock change repeats or skips is read by the
+        journal's rule (the first occurrence; moved forward by the gap) instead of refused."""
+        self.wall_clock = None
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.datetime):
+            typed = value
+        else:
+            try:
+                typed = parse_datetime(str(value).strip())
+            except ValueError:
+                raise forms.ValidationError(
+                    self.error_messages["invalid"], code="invalid"
+                ) from None
+            typed = typed or BaseTemporalField.to_python(self, str(value))
+        if timezone.is_aware(typed):
+            return typed
+        if typed.year < EARLIEST_YEAR:
+            raise forms.ValidationError(f"Enter a time after {EARLIEST_YEAR}.")
+        if typed.year > timezone.now().year + 1:
+            raise forms.ValidationError("That time is in the future.")
+        self.wall_clock = days.moment_from_wall_clock(typed, timezone.get_current_timezone())
+        return self.wall_clock.moment
 
     def clean(self, value):
         moment = super().clean(value)
@@ -63,6 +93,31 @@ class EntryForm(forms.ModelForm):
             self.initial.setdefault("occurred_at", timezone.localtime().replace(second=0))
         elif self.instance.pk:
             self.initial["occurred_at"] = timezone.localtime(self.instance.occurred_at)
+
+    def clean_occurred_at(self):
+        """The time as typed, or the entry's own instant when the time shown was left as it
+        was: then it keeps its seconds, and the second 01:30 of a night when clocks went back
+        stays the second (the rule would read an unchanged 01:30 as the first)."""
+        moment = self.cleaned_data.get("occurred_at")
+        wall_clock = self.fields["occurred_at"].wall_clock
+        if self.instance.pk and wall_clock is not None:
+            shown = timezone.localtime(self.instance.occurred_at)
+            if wall_clock.typed == shown.replace(tzinfo=None, second=0, microsecond=0):
+                self.fields["occurred_at"].wall_clock = None
+                return self.instance.occurred_at
+        return moment
+
+    @property
+    def time_note(self) -> str | None:
+        """What the time was stored as, when a clock change made the rule apply."""
+        wall_clock = self.fields["occurred_at"].wall_clock
+        return wall_clock.explanation if wall_clock else None
+
+    @property
+    def time_note_before_saving(self) -> str | None:
+        """The same, for the form shown again with its errors (nothing saved yet)."""
+        wall_clock = self.fields["occurred_at"].wall_clock
+        return wall_clock.explanation_before_saving if wall_clock else None
 
 
 class CrampForm(EntryForm):

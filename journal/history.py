@@ -31,10 +31,11 @@ def _entries_by_day(user, first, last, kind):
 
 
 def _totals_by_day(user, first, last):
-    """Each day's minerals and fluid (journal.intake), in the shape the template reads."""
+    """Each day's minerals and fluid (journal.intake), in the shape the template reads: for a
+    mineral in ``unknown`` only the known part, which the page shows as "at least"."""
     by_day = intake_by_day(user, first, last)
     return {
-        day: {**intake.minerals, "fluid_ml": intake.fluid_ml}
+        day: {**intake.known_part, "fluid_ml": intake.fluid_ml, "unknown": intake.unknown}
         for day, intake in ((day, by_day.get(day, NOTHING)) for day in _days(first, last))
     }
 

@@ -10,6 +10,15 @@ per-value converters took a third of its Python time.
 Each mineral is added in one fixed order, food then drinks then supplements, starting from
 0.0 (sums of floats depend on their order; this one never changes). Whether a day counts as
 known is the caller's rule: the reports use only days marked complete.
+
+Missing is never zero. SQL's SUM skips NULLs, so each sum comes with a count of the rows
+that had no value; a mineral that any of the day's rows lacks is ``None`` in ``minerals``
+(unknown for that day), and only that mineral: the others stay known. What the known rows
+add up to is kept apart (``known_part``) for screens that say "at least".
+
+Fluid is drinks' volume plus the ``fluid_ml`` of meal items of drink foods (milk, juice,
+coconut water picked from the catalog). An eaten food adds no fluid rather than an unknown
+amount, so its NULL ``fluid_ml`` rightly adds nothing.
 """
 
 from __future__ import annotations
@@ -20,7 +29,7 @@ from datetime import date
 from django.db import connections
 from django.db.models import Count, Q, QuerySet, Sum
 
-from foods.nutrients import MINERALS
+from foods.nutrients import MINERALS, round_amount
 
 from .models import Drink, MealItem, Supplement
 
@@ -32,16 +41,22 @@ NUTRIENT_FIELDS: dict[str, str] = {name: f"{name}_mg" for name in MINERALS}
 class DayIntake:
     """What one day's entries add up to."""
 
-    minerals: dict[str, float]  # mg, from food, drinks and supplements
+    # mg, from food, drinks and supplements; None for a mineral that some meal item, or some
+    # drink with a food, has no value for: the day's amount of it is unknown.
+    minerals: dict[str, float | None]
     fluid_ml: int
     alcoholic_drinks: int
     caffeinated_drinks: int
-    # Minerals that some meal item, or some drink with a food, has no value for: the day's
-    # total of each is then a lower bound.
+    # The minerals that are None above.
     unknown: frozenset[str]
+    # What the rows with a value add up to, for every mineral: for an unknown one, a lower
+    # bound ("at least"), never its amount.
+    known_part: dict[str, float]
 
 
-NOTHING = DayIntake(dict.fromkeys(MINERALS, 0.0), 0, 0, 0, frozenset())
+NOTHING = DayIntake(
+    dict.fromkeys(MINERALS, 0.0), 0, 0, 0, frozenset(), dict.fromkeys(MINERALS, 0.0)
+)
 
 
 def rows(queryset: QuerySet) -> list[tuple]:
@@ -81,8 +96,8 @@ def intake_by_day(user, first: date, last: date) -> dict[date, DayIntake]:
         for row in rows(
             MealItem.objects.filter(meal__user=user, meal__local_date__range=(first, last))
             .values("meal__local_date")
-            .annotate(**_sums_and_unknowns())
-            .values_list("meal__local_date", *MINERALS, *_unknown_columns())
+            .annotate(**_sums_and_unknowns(), fluid=Sum("fluid_ml"))
+            .values_list("meal__local_date", *MINERALS, *_unknown_columns(), "fluid")
             .order_by()
         )
     }
@@ -106,17 +121,19 @@ def intake_by_day(user, first: date, last: date) -> dict[date, DayIntake]:
             .order_by()
         )
     }
-    supplements: dict[date, dict[str, float]] = {}
-    for day, mineral, total in rows(
+    # A mineral supplement without its mg (the form asks for them; an imported file may lack
+    # them) leaves that mineral unknown, as a food without a value does: None, not 0.
+    supplements: dict[date, dict[str, float | None]] = {}
+    for day, mineral, total, without_mg in rows(
         Supplement.objects.for_user(user)
         .between(first, last)
         .exclude(mineral="")
         .values("local_date", "mineral")
-        .annotate(total=Sum("mineral_mg"))
-        .values_list("local_date", "mineral", "total")
+        .annotate(total=Sum("mineral_mg"), without_mg=Count("pk", filter=Q(mineral_mg=None)))
+        .values_list("local_date", "mineral", "total", "without_mg")
         .order_by()
     ):
-        supplements.setdefault(day, {})[mineral] = total
+        supplements.setdefault(day, {})[mineral] = None if without_mg else total
 
     return {
         day: _add_up(food.get(day), drinks.get(day), supplements.get(day, {}))
@@ -128,18 +145,34 @@ def intake_on(user, day: date) -> DayIntake:
     return intake_by_day(user, day, day).get(day, NOTHING)
 
 
-def _add_up(food: tuple | None, drinks: tuple | None, supplements: dict[str, float]) -> DayIntake:
+def _add_up(
+    food: tuple | None, drinks: tuple | None, supplements: dict[str, float | None]
+) -> DayIntake:
     count = len(MINERALS)
     food_sums = food[:count] if food else (None,) * count
-    food_unknown = food[count:] if food else (0,) * count
+    food_unknown = food[count : 2 * count] if food else (0,) * count
+    food_fluid = food[2 * count] if food else None
     drink_sums = drinks[:count] if drinks else (None,) * count
     drink_unknown = drinks[count : 2 * count] if drinks else (0,) * count
     fluid, alcohol, caffeine = drinks[2 * count :] if drinks else (0, 0, 0)
-    minerals = {
+    # A sum is None only when no row of its kind has a value (or there is no row): the
+    # rows without one are counted apart in *_unknown, which decides what is unknown.
+    known_part = {
         name: 0.0 + (food_sums[i] or 0.0) + (drink_sums[i] or 0.0) + (supplements.get(name) or 0.0)
         for i, name in enumerate(MINERALS)
     }
     unknown = frozenset(
-        name for i, name in enumerate(MINERALS) if food_unknown[i] or drink_unknown[i]
+        name
+        for i, name in enumerate(MINERALS)
+        if food_unknown[i]
+        or drink_unknown[i]
+        or (name in supplements and supplements[name] is None)
     )
-    return DayIntake(minerals, int(fluid or 0), int(alcohol or 0), int(caffeine or 0), unknown)
+    minerals: dict[str, float | None] = {
+        name: None if name in unknown else known_part[name] for name in MINERALS
+    }
+    # Fluid: no drink and no drink food is 0 ml, known (water in eaten food is not fluid).
+    total_fluid = round_amount(0.0 + (fluid or 0) + (food_fluid or 0.0))
+    return DayIntake(
+        minerals, total_fluid, int(alcohol or 0), int(caffeine or 0), unknown, known_part
+    )

@@ -59,11 +59,36 @@ class Entry(models.Model):
         indexes = [models.Index(fields=["user", "local_date"], name="%(class)s_user_day")]
 
     def save(self, *args, **kwargs):
-        self.assign_days()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "occurred_at" in update_fields:
-            kwargs["update_fields"] = {*update_fields, *self.day_fields()}
+        # An entry's days are set when it is made and when its time changes, in the zone of
+        # that save, and never otherwise: after a move from London to New York, editing an
+        # old entry's note must not carry it to another day.
+        if self._state.adding or self._time_changed():
+            self.assign_days()
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None and "occurred_at" in update_fields:
+                kwargs["update_fields"] = {*update_fields, *self.day_fields()}
         super().save(*args, **kwargs)
+        self._remember_time()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        entry = super().from_db(db, field_names, values)
+        entry._remember_time()
+        return entry
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self._remember_time()
+
+    def _remember_time(self):
+        """Notes the time as stored, to tell later whether it was changed."""
+        self._stored_occurred_at = self.__dict__.get("occurred_at")
+
+    def _time_changed(self) -> bool:
+        if "occurred_at" not in self.__dict__:  # deferred, so not changed by this save
+            return False
+        stored = getattr(self, "_stored_occurred_at", None)
+        return stored is None or self.occurred_at != stored
 
     @classmethod
     def day_fields(cls):
@@ -237,6 +262,12 @@ class MealItem(NutrientSnapshot):
     # As on entries: the same add-food request twice makes one item. Unique per person, not
     # across everyone: another person's token must neither collide nor be found.
     request_token = models.UUIDField(null=True, blank=True, editable=False)
+    # The fluid this item adds, snapshotted like its nutrients so that a later change of the
+    # food's drink flag does not rewrite history: for a drink food its grams, taken as ml
+    # (drinks are close to water's density, as Drink.count_minerals takes 1 ml as 1 g; milk
+    # and juice are 3-4% denser, so their ml are that much overstated); None for a food that
+    # is eaten, which adds no fluid (the water in solid food is not counted as fluid).
+    fluid_ml = models.FloatField("fluid (ml)", null=True, blank=True)
 
     objects = MealItemQuerySet.as_manager()
 
@@ -255,6 +286,14 @@ class MealItem(NutrientSnapshot):
         if self.user_id is None and self.meal_id is not None:
             self.user_id = self.meal.user_id
         super().save(*args, **kwargs)
+
+    @classmethod
+    def snapshot_fields(cls):
+        return [*super().snapshot_fields(), "fluid_ml"]
+
+    def take_snapshot(self, food: Food | None, grams: float) -> None:
+        super().take_snapshot(food, grams)
+        self.fluid_ml = grams if food is not None and food.is_drink else None
 
 
 class Drink(Entry, NutrientSnapshot):

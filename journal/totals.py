@@ -14,7 +14,9 @@ from .intake import intake_on
 
 @dataclass(frozen=True)
 class DayTotals:
-    minerals: dict[str, float]  # mg, from food, drinks and supplements
+    # mg, from food, drinks and supplements; for a mineral in ``incomplete`` only what the
+    # items with a value add up to (a lower bound: the day's amount is unknown)
+    minerals: dict[str, float]
     fluid_ml: int
     # Minerals some item of the day has no value for: their totals are lower bounds.
     incomplete: frozenset[str]
@@ -22,7 +24,7 @@ class DayTotals:
 
 def day_totals(user, day: date) -> DayTotals:
     intake = intake_on(user, day)
-    return DayTotals(intake.minerals, intake.fluid_ml, intake.unknown)
+    return DayTotals(intake.known_part, intake.fluid_ml, intake.unknown)
 
 
 def targets_for(profile, today: date) -> dict[str, Target]:

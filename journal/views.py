@@ -17,12 +17,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
-from django_htmx.http import trigger_client_event
+from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from foods.models import Favourite, Portion
 from foods.search import search_foods
 
 from . import announcements, services
+from .days import moment_from_wall_clock
 from .entries import KINDS
 from .forms import (
     EARLIEST_YEAR,
@@ -268,11 +269,24 @@ def quick_drink(request):
     return _after_change(request, drink.local_date, _added(drink, created))
 
 
-def _invalid(request, slug, form, status=422):
-    """The form again, with its errors (nothing saved); htmx gets just the form."""
+def _invalid(request, slug, form, status=422, day=None):
+    """The form again, with its errors (nothing saved); htmx gets just the form. ``day`` is
+    the past day it adds to, when it came from that day's page."""
     template = "journal/entry_form.html" + ("#entry-form" if request.htmx else "")
-    context = {"form": form, "kind": KINDS[slug], "entry": None}
+    context = {"form": form, "kind": KINDS[slug], "entry": None, "day": day}
     return render(request, template, context, status=status)
+
+
+def _catch_up_time(kind, day):
+    """When an entry added afterwards to the past ``day`` is first taken to have happened:
+    the kind's usual time that day (a cramp: that day's night), in the person's zone."""
+    wall_clock = datetime.datetime.combine(day, kind.catch_up_at)
+    return moment_from_wall_clock(wall_clock, timezone.get_current_timezone()).moment
+
+
+def _with_time_note(message, form):
+    """The confirmation, with what the time was stored as when a clock change applied."""
+    return f"{message} {form.time_note}" if form.time_note else message
 
 
 # --- Full forms: create, edit, delete, undo -----------------------------------------------
@@ -283,13 +297,22 @@ def create(request, kind):
     kind = _get_kind(kind)
     if not kind.creatable:
         raise Http404("Meals are built by adding foods.")
-    form = kind.form(request.POST or None)
+    # From a past day's page (?day=): that day, at the kind's usual time; else now.
+    day = _day_param(request)
+    initial = {"occurred_at": _catch_up_time(kind, day)} if day else None
+    form = kind.form(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         if kind.slug == "drink":
             form.instance.count_minerals(drink_food(form.cleaned_data["kind"]))
         entry, created = _saved(services.save_entry(form, request.user))
-        return _after_change(request, entry.local_date, _added(entry, created))
-    return _invalid(request, kind.slug, form, status=422 if form.errors else 200)
+        message = _with_time_note(f"{kind.label} added.", form) if created else None
+        if request.htmx and not _shows_day(request, entry.local_date):
+            # The form on its own page goes back to the entry's day, as without JavaScript.
+            if message:
+                messages.success(request, message)
+            return HttpResponseClientRedirect(_day_url(entry.local_date))
+        return _after_change(request, entry.local_date, message)
+    return _invalid(request, kind.slug, form, status=422 if form.errors else 200, day=day)
 
 
 @require_http_methods(["GET", "POST"])
@@ -302,7 +325,8 @@ def edit(request, kind, pk):
             entry.count_minerals(drink_food(form.cleaned_data["kind"]))
         form.save()
         saved = {"focus_entry": [kind.slug, entry.pk]}  # its Edit link, where the form was
-        return _after_change(request, entry.local_date, f"{kind.label} saved.", focus=saved)
+        message = _with_time_note(f"{kind.label} saved.", form)
+        return _after_change(request, entry.local_date, message, focus=saved)
     template = "journal/entry_form.html"
     context = {"form": form, "kind": kind, "entry": entry}
     if request.htmx:
@@ -402,7 +426,7 @@ def _day_param(request):
         day = datetime.date.fromisoformat(request.GET.get("day", ""))
     except ValueError:
         return None
-    return day if day < _local_today() else None
+    return day if day.year >= EARLIEST_YEAR and day < _local_today() else None
 
 
 @require_POST

@@ -35,7 +35,9 @@ SNAPSHOT_FIELDS = NutrientSnapshot.snapshot_fields()
 CRAMP_FIELDS = ["muscle", "side", "severity", "duration_seconds", "situation", "relief",
                 "relief_effect", "note"]  # fmt: skip
 MEAL_FIELDS = ["kind", "note"]
-MEAL_ITEM_FIELDS = ["food_name", "amount_label", "grams", *SNAPSHOT_FIELDS]
+# fluid_ml came after version 2 was published: optional on import (a file without it gets
+# it from the importing site's catalog), so files with and without it both read.
+MEAL_ITEM_FIELDS = ["food_name", "amount_label", "grams", *SNAPSHOT_FIELDS, "fluid_ml"]
 DRINK_FIELDS = ["kind", "volume_ml", "caffeinated", "alcoholic", *SNAPSHOT_FIELDS]
 EXERCISE_FIELDS = ["activity", "duration_minutes", "intensity", "sweat"]
 SUPPLEMENT_FIELDS = ["name", "mineral", "mineral_mg"]

@@ -33,6 +33,7 @@ from journal.models import (
     Exercise,
     Meal,
     MealItem,
+    NutrientSnapshot,
     Supplement,
 )
 
@@ -150,6 +151,10 @@ class ImportPlan:
     # nutrients they were logged with and simply lose the link to the food.
     missing_catalog_foods: int = 0
     catalog: dict = field(default_factory=dict)
+    # Records that name a catalog food but give no nutrient values (or no fluid_ml): filled
+    # from this site's catalog once the foods are found (``_fill_from_catalog``).
+    fills: list = field(default_factory=list)
+    filled_from_catalog: int = 0
 
     @property
     def to_add(self) -> int:
@@ -227,6 +232,7 @@ def plan_import(user, document: dict) -> ImportPlan:
     plan_experiments(user, _list(document, "experiments", errors), plan.kinds["experiments"],
                      errors, check_record)  # fmt: skip
     _resolve_foods(references, private_uids, plan, errors)
+    _fill_from_catalog(plan)
     if not errors:
         _plan_favourites(user, favourites, plan)
     if errors:
@@ -350,6 +356,8 @@ def _plan_entries(user, key, model, form_class, records, zone, plan, errors, ref
             kind.skipped += 1
             continue
         entry = form.save(commit=False)
+        if model is Drink:
+            _plan_fill(plan, entry, form.cleaned_data["food"], entry.volume_ml, record)
         entry.user = user
         entry.request_token = token
         entry.occurred_at = moment = form.cleaned_data["occurred_at"]
@@ -358,6 +366,48 @@ def _plan_entries(user, key, model, form_class, records, zone, plan, errors, ref
             given = "night_of" in record and form.cleaned_data["local_date"]
             entry.night_of = form.cleaned_data["night_of"] if given else days.night_of(moment, zone)
         kind.add.append((entry, form.cleaned_data.get("food"), items))
+        # Only what will be added is filled (every item was good, so they pair up in order).
+        for (item, reference), item_record in zip(items, record.get("items", []), strict=True):
+            _plan_fill(plan, item, reference, item.grams, item_record)
+
+
+@dataclass
+class _Fill:
+    """A record naming a catalog food, to complete from that food: ``values`` when the record
+    gives no nutrient value at all, ``fluid`` when a meal item leaves out ``fluid_ml``."""
+
+    row: MealItem | Drink
+    reference: CatalogFoodRef
+    amount: float  # grams eaten, or ml drunk (1 ml taken as 1 g, as when logging)
+    values: bool
+    fluid: bool
+
+
+def _plan_fill(plan, row, reference, amount, record) -> None:
+    if not isinstance(reference, CatalogFoodRef):
+        return
+    values = all(record.get(name) is None for name in NutrientSnapshot.snapshot_fields())
+    fluid = isinstance(row, MealItem) and "fluid_ml" not in record
+    if values or fluid:
+        plan.fills.append(_Fill(row, reference, amount, values, fluid))
+
+
+def _fill_from_catalog(plan) -> None:
+    """Nutrients a record left out, from the catalog food it names, scaled by its amount (one
+    query). A food this site lacks fills nothing: the values stay unknown, never zero."""
+    wanted = {plan.catalog[fill.reference] for fill in plan.fills if fill.reference in plan.catalog}
+    foods = Food.objects.in_bulk(wanted)
+    for fill in plan.fills:
+        food = foods.get(plan.catalog.get(fill.reference))
+        if food is None:
+            continue
+        row = fill.row
+        given_fluid = getattr(row, "fluid_ml", None)
+        if fill.values:
+            row.take_snapshot(food, fill.amount)  # a meal item's sets fluid_ml too
+            plan.filled_from_catalog += 1
+        if isinstance(row, MealItem):
+            row.fluid_ml = (fill.amount if food.is_drink else None) if fill.fluid else given_fluid
 
 
 def _check_items(place, record, errors, references):
@@ -382,9 +432,10 @@ def _plan_days(user, records, plan, errors):
     existing = set(DayStatus.objects.filter(user=user).values_list("date", flat=True))
     seen = {}
     kind = plan.kinds["days"]
+    latest = timezone.localdate(timezone=user.profile.zone) + timedelta(days=1)
     for index, record in enumerate(records, start=1):
         place = f"days #{index}"
-        form, problems = check_record(DayRecordForm, record)
+        form, problems = check_record(DayRecordForm, record, latest=latest)
         errors.add(place, problems)
         if form is None:
             continue

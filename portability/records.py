@@ -34,6 +34,8 @@ from .export import (
 
 # A logged amount's nutrients (not per 100 g): generous, but not absurd.
 SNAPSHOT_MAXIMUM = 1_000_000
+# A meal item's fluid is at most its grams, which are at most 5 kg.
+FLUID_MAXIMUM_ML = 5000
 
 
 @dataclass(frozen=True)
@@ -191,6 +193,13 @@ class MealRecordForm(EntryRecordForm):
 class MealItemRecordForm(SnapshotMixin, forms.ModelForm):
     food = FoodReferenceField(required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fluid_ml"].validators += [
+            MinValueValidator(0),
+            MaxValueValidator(FLUID_MAXIMUM_ML),
+        ]
+
     class Meta:
         model = MealItem
         fields = MEAL_ITEM_FIELDS
@@ -254,8 +263,27 @@ class DayFactorRecordForm(forms.Form):
 
 
 class DayRecordForm(forms.Form):
+    """A day status, bounded as the journal bounds days (from 2000 to today): a day of year 1
+    or 9999 would be refused by every page, and broke the person's reports."""
+
     date = forms.DateField()
     food_log_complete = forms.BooleanField(required=False)
+
+    def __init__(self, *args, latest=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The last day the file may name: the person's today, plus a day for a file written
+        # in a zone already on tomorrow (as for marked days).
+        self.latest = latest or timezone.localdate() + timedelta(days=1)
+
+    def clean_date(self):
+        return check_journal_day(self.cleaned_data["date"], self.latest)
+
+
+def check_journal_day(day, latest):
+    """``day`` if the journal could have it, from 2000 to ``latest``; else a form error."""
+    if day.year < EARLIEST_YEAR or day > latest:
+        raise forms.ValidationError(f"must be from {EARLIEST_YEAR} to today")
+    return day
 
 
 class ProfileRecordForm(ProfileForm):

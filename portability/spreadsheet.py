@@ -138,7 +138,8 @@ README = """Cramp Journal export: one CSV file per kind of entry.
 
 Times are your local times in {zone}: "date" is the journal day, "time" the time on the
 clock, "occurred_at" the same moment in ISO 8601 with its offset from UTC. Nutrients are
-in mg (energy in kcal, water in g) for the amount eaten or drunk, as they were when logged.
+in mg (energy in kcal, water in g) for the amount eaten or drunk, as they were when logged;
+a meal's fluid_ml is the fluid a food that is drunk (milk, juice) added, empty for food.
 Text that starts with = + - or @ is prefixed with an apostrophe so that spreadsheets do
 not run it as a formula. To move your journal to another account, use the JSON export.
 """

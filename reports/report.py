@@ -130,11 +130,14 @@ class IntakeRow:
     unit: str
     target: Target | None  # None when hidden (potassium with kidney disease)
     caveat: str
-    complete_days: int
+    complete_days: int  # complete days whose amount of this nutrient is known
     mean: float | None
     median: float | None
     on_target: Proportion | None
     points: list[tuple[date, float | None]]  # bucket start -> mean daily amount
+    # Complete days left out because some food or drink of the day has no value for this
+    # nutrient: the day's amount is unknown, never taken as the sum of the others.
+    left_out: int = 0
 
 
 @dataclass(frozen=True)
@@ -313,10 +316,13 @@ def _intake_rows(
     day_buckets = [_bucket_start(day.date, bucket_kind) for day in complete]
     rows = []
     for nutrient in NUTRIENTS:
-        values = [getattr(day, nutrient) for day in complete]
         by_bucket: dict[date, list[float]] = defaultdict(list)
-        for start, value in zip(day_buckets, values, strict=True):
-            by_bucket[start].append(value)
+        values: list[float] = []
+        for start, day in zip(day_buckets, complete, strict=True):
+            value = getattr(day, nutrient)
+            if value is not None:
+                values.append(value)
+                by_bucket[start].append(value)
         target = None if nutrient in hidden else targets.get(nutrient)
         rows.append(
             IntakeRow(
@@ -334,6 +340,7 @@ def _intake_rows(
                     (start, statistics.fmean(by_bucket[start]) if by_bucket[start] else None)
                     for start in starts
                 ],
+                left_out=len(complete) - len(values),
             )
         )
     return rows

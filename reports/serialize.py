@@ -183,6 +183,7 @@ def report_as_dict(report: PersonalReport) -> dict:
                 "reduce_above": row.target.reduce_above if row.target else None,
                 "caveat": row.caveat or None,
                 "complete_days": row.complete_days,
+                "complete_days_left_out": row.left_out,
                 "mean_daily": row.mean,
                 "median_daily": row.median,
                 "days_on_target": row.on_target.count if row.on_target else None,

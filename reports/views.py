@@ -136,6 +136,11 @@ def _context(form: PeriodForm, report: PersonalReport) -> dict:
             )
             for row in report.intake
         ],
+        "intake_left_out": [
+            wording.left_out_note(row.nutrient, row.left_out)
+            for row in report.intake
+            if row.left_out
+        ],
         "findings": [_finding(result, report) for result in associations.flagged],
         # A tested factor with clearly fewer cramps (its interval below 1) gets a word on
         # what that is, where it could be misread as a finding; the table says it for all.

@@ -15,6 +15,15 @@ NUTRIENT_LABELS = {
     "fluid": "Fluid",
 }
 
+
+def left_out_note(nutrient: str, days: int) -> str:
+    """Why a nutrient's figures rest on fewer complete days than the others'."""
+    plural = "" if days == 1 else "s"
+    return (
+        f"{NUTRIENT_LABELS[nutrient]}: {days} complete day{plural} left out, a food's value unknown"
+    )
+
+
 FACTOR_LABELS = {
     "potassium": "Low potassium",
     "magnesium": "Low magnesium",

@@ -63,6 +63,11 @@ def _as_text(report) -> str:
         f"Days with entries: {report.logged_days}; complete food logs: {report.complete_days}",
         f"Cramps: {cramps.total} on {cramps.cramp_days} days ({cramps.per_week:.1f} a week), "
         f"{wording.percent(cramps.at_night.share)} at night",
+        *[
+            wording.left_out_note(row.nutrient, row.left_out)
+            for row in report.intake
+            if row.left_out
+        ],
         "",
     ]
     associations = report.associations

@@ -23,7 +23,7 @@ def owners_from_meals(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("journal", "0003_night_answers"),
+        ("journal", "0004_mealitem_fluid_ml"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
