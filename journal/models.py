@@ -228,17 +228,40 @@ class Meal(Entry):
         return f"{self.get_kind_display()} on {self.local_date}"
 
 
+class MealItemQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """As Django's, with each item's owner taken from its meal (as ``MealItem.save``
+        does), in one query for the meals that are not at hand."""
+        objs = list(objs)
+        for item in objs:
+            if item.user_id is None and MealItem.meal.is_cached(item):
+                item.user_id = item.meal.user_id
+        unknown = {item.meal_id for item in objs if item.user_id is None and item.meal_id}
+        if unknown:
+            owners = dict(Meal.objects.filter(pk__in=unknown).values_list("pk", "user_id"))
+            for item in objs:
+                if item.user_id is None:
+                    item.user_id = owners.get(item.meal_id)
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class MealItem(NutrientSnapshot):
     """One food in a meal: which, how much, and the nutrients it had when logged."""
 
     meal = models.ForeignKey(Meal, on_delete=models.CASCADE, related_name="items")
+    # Always the meal's owner: kept on the item so that its request token can be unique per
+    # person (a constraint cannot reach through the meal). Set from the meal on save.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", editable=False
+    )
     # Kept when the food is later deleted (a private food) or deactivated: history stays.
     food = models.ForeignKey(Food, on_delete=models.SET_NULL, null=True, related_name="+")
     food_name = models.CharField(max_length=200)
     amount_label = models.CharField(max_length=160, help_text="e.g. “2 × 1 medium”, “150 g”")
     grams = models.FloatField(validators=[MinValueValidator(0.1), MaxValueValidator(5000)])
-    # As on entries: the same add-food request twice makes one item.
-    request_token = models.UUIDField(null=True, blank=True, editable=False, unique=True)
+    # As on entries: the same add-food request twice makes one item. Unique per person, not
+    # across everyone: another person's token must neither collide nor be found.
+    request_token = models.UUIDField(null=True, blank=True, editable=False)
     # The fluid this item adds, snapshotted like its nutrients so that a later change of the
     # food's drink flag does not rewrite history: for a drink food its grams, taken as ml
     # (drinks are close to water's density, as Drink.count_minerals takes 1 ml as 1 g; milk
@@ -246,11 +269,23 @@ class MealItem(NutrientSnapshot):
     # is eaten, which adds no fluid (the water in solid food is not counted as fluid).
     fluid_ml = models.FloatField("fluid (ml)", null=True, blank=True)
 
+    objects = MealItemQuerySet.as_manager()
+
     class Meta:
         ordering = ["meal", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "request_token"], name="mealitem_one_per_request"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.amount_label} {self.food_name}"
+
+    def save(self, *args, **kwargs):
+        if self.user_id is None and self.meal_id is not None:
+            self.user_id = self.meal.user_id
+        super().save(*args, **kwargs)
 
     @classmethod
     def snapshot_fields(cls):

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.db import IntegrityError, models, transaction
 from django.http import Http404
@@ -66,7 +67,13 @@ def save_entry(form, user) -> Written:
 
 def meal_for(user, kind: str, now: datetime.datetime, day: datetime.date | None = None) -> Meal:
     """The day's meal of this kind (today's by default), started if there is none yet: now
-    for today, at the meal's usual time for a past day."""
+    for today, at the meal's usual time for a past day.
+
+    Call it inside a transaction: it holds the person's row locked until the commit, so two
+    foods added at once to a meal not yet made start one meal, not two (see
+    ``_lock_person``).
+    """
+    _lock_person(user)
     today = timezone.localdate(now)
     day = day or today
     meal = Meal.objects.for_user(user).on_day(day).filter(kind=kind).first()
@@ -81,6 +88,20 @@ def meal_for(user, kind: str, now: datetime.datetime, day: datetime.date | None 
     return Meal.objects.create(user=user, kind=kind, occurred_at=when)
 
 
+def _lock_person(user) -> None:
+    """Serialises this person's meal writes until the transaction ends.
+
+    Why a lock and not a unique constraint on (person, day, kind): a day may have more than
+    one meal of a kind (two snacks; a repeated meal; the demo and imports have them), so only
+    "find the day's meal or start it" must not run twice at once. On PostgreSQL the person's
+    row is locked FOR NO KEY UPDATE, which waits for another such lock but not for the key
+    share locks that inserting their other entries takes. SQLite has no row locks and needs
+    none: its IMMEDIATE transactions (config/settings.py) already run one writer at a time.
+    """
+    people = get_user_model().objects.select_for_update(no_key=True)
+    list(people.filter(pk=user.pk).values_list("pk"))
+
+
 def _add_item(user, token, meal_kind: str, day, item: Callable[[Meal], MealItem]) -> Written:
     """A meal item made by ``item`` in the day's meal of ``meal_kind``, once per token."""
 
@@ -92,7 +113,7 @@ def _add_item(user, token, meal_kind: str, day, item: Callable[[Meal], MealItem]
             return new
 
     def earlier() -> MealItem:
-        return MealItem.objects.select_related("meal").get(meal__user=user, request_token=token)
+        return MealItem.objects.select_related("meal").get(user=user, request_token=token)
 
     return once(token, insert, earlier)
 
@@ -191,6 +212,7 @@ def undo_record(kind_slug: str, entry, only_item: MealItem | None = None) -> dic
         # Django's JSON serializer rounds times to milliseconds; undo must restore exactly.
         "data": json.dumps(serializers.serialize("python", objects), cls=_ExactEncoder),
         "day": entry.local_date.isoformat(),
+        "entry": [kind_slug, entry.pk],  # what the page focuses once it is back
     }
 
 
@@ -208,7 +230,7 @@ def restore(user, saved: dict) -> datetime.date:
     with transaction.atomic():
         for restored in serializers.deserialize("python", json.loads(saved["data"])):
             owner_id = getattr(restored.object, "user_id", None)
-            if owner_id is None and isinstance(restored.object, MealItem):
+            if isinstance(restored.object, MealItem):  # whose it is, its meal says
                 owner_id = (
                     Meal.objects.filter(pk=restored.object.meal_id)
                     .values_list("user_id", flat=True)
@@ -216,5 +238,7 @@ def restore(user, saved: dict) -> datetime.date:
                 )
             if owner_id != user.pk:
                 raise Http404("Nothing of yours to undo.")
+            if isinstance(restored.object, MealItem):
+                restored.object.user_id = owner_id  # kept by undo records from before it had one
             restored.save()
     return datetime.date.fromisoformat(saved["day"])

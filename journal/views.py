@@ -22,7 +22,7 @@ from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 from foods.models import Favourite, Portion
 from foods.search import search_foods
 
-from . import services
+from . import announcements, services
 from .days import moment_from_wall_clock
 from .entries import KINDS
 from .forms import (
@@ -88,16 +88,19 @@ def _changed(response):
     return response
 
 
-# Where a tap's short status message goes on the day page: the quick panel (the cramp's
-# details) or the status line. An inline edit targets its own form, inside the entry list.
-STATUS_TARGETS = ("journal-status", "quick-panel")
+# Where a tap's short status message goes on the day page: the status line, which is the
+# page's one live region, or the quick panel (the cramp's details). An inline edit targets
+# its own form, inside the entry list.
+LIVE_REGION = "journal-status"
+QUICK_PANEL = "quick-panel"
 
 
-def _after_change(request, day, message=None):
+def _after_change(request, day, message=None, focus=None):
     """After a change a plain form goes back to the day. An htmx request gets a short status
-    message, with the day's totals and entries when it came from that day's page."""
+    message, with the day's totals and entries when it came from that day's page; ``focus``
+    says what in them takes the keyboard focus (``focus_undo``, ``focus_entry``)."""
     if request.htmx:
-        status = {"message": message or "Already saved.", "day": day}
+        status = {"message": message or announcements.ALREADY_SAVED, "day": day, **(focus or {})}
         return _htmx_after_change(request, day, "status", status)
     if message:
         messages.success(request, message)
@@ -108,17 +111,20 @@ def _htmx_after_change(request, day, fragment, context):
     """One response per tap: the fragment asked for, and, when the page shows ``day``, its
     totals and entry list swapped out of band, so that nothing has to be fetched again.
 
-    From any other page the change is announced with "journalChanged" instead. A target
-    inside the entry list (an inline edit) would be swapped away by the new list: then the
-    status goes to the status line, out of band too, and nothing is swapped in place.
+    From any other page the change is announced with "journalChanged" instead. The status
+    line is the page's one live region: what was saved is said there, out of band when the
+    tap answers into the quick panel. A target inside the entry list (an inline edit) would
+    be swapped away by the new list: then nothing is swapped in place either.
     """
     if not _shows_day(request, day):
         return _changed(render(request, f"journal/day.html#{fragment}", context))
     panels = {**_day_context(request, day), **context, "oob": True, "fragment": fragment}
-    if request.htmx.target in STATUS_TARGETS:
+    if request.htmx.target == LIVE_REGION:
         return render(request, "journal/day.html#changed", panels)
+    panels["in_panel"] = request.htmx.target == QUICK_PANEL
     response = render(request, "journal/day.html#changed", {**panels, "status_oob": True})
-    response["HX-Reswap"] = "none"
+    if not panels["in_panel"]:
+        response["HX-Reswap"] = "none"
     return response
 
 
@@ -247,7 +253,7 @@ def log_cramp(request):
         return _invalid(request, "cramp", form)
     cramp, _ = _saved(services.save_entry(form, request.user))
     if request.htmx:
-        context = {"cramp": cramp}
+        context = {"cramp": cramp, "message": announcements.added(cramp)}
         return _htmx_after_change(request, cramp.local_date, "cramp-logged", context)
     messages.success(request, "Cramp logged. Add details now or later.")
     return redirect("journal:edit", kind="cramp", pk=cramp.pk)
@@ -260,8 +266,7 @@ def quick_drink(request):
         return _invalid(request, "drink", form)
     form.instance.count_minerals(drink_food(form.cleaned_data["kind"]))
     drink, created = _saved(services.save_entry(form, request.user))
-    message = f"{drink.volume_ml} ml {drink.get_kind_display().lower()} added."
-    return _after_change(request, drink.local_date, message if created else None)
+    return _after_change(request, drink.local_date, _added(drink, created))
 
 
 def _invalid(request, slug, form, status=422, day=None):
@@ -319,15 +324,18 @@ def edit(request, kind, pk):
         if kind.slug == "drink" and {"kind", "volume_ml"} & set(form.changed_data):
             entry.count_minerals(drink_food(form.cleaned_data["kind"]))
         form.save()
-        return _after_change(
-            request, entry.local_date, _with_time_note(f"{kind.label} saved.", form)
-        )
+        saved = {"focus_entry": [kind.slug, entry.pk]}  # its Edit link, where the form was
+        message = _with_time_note(f"{kind.label} saved.", form)
+        return _after_change(request, entry.local_date, message, focus=saved)
     template = "journal/entry_form.html"
     context = {"form": form, "kind": kind, "entry": entry}
     if request.htmx:
         template += "#entry-form"
-        # The form under "Cramp logged" sends its answer to the quick panel, not to itself.
+        # The form under "Cramp logged" sends its answer to the quick panel, not to itself;
+        # it appears after a tap, so it takes the focus (htmx honours autofocus in a swap).
         context["form_target"] = request.GET.get("panel") and "#quick-panel"
+        if context["form_target"] and not form.is_bound:
+            next(iter(form.fields.values())).widget.attrs["autofocus"] = True
     status = 422 if form.errors else 200
     return render(request, template, context, status=status)
 
@@ -348,7 +356,7 @@ def delete(request, kind, pk):
     day = entry.local_date
     _remember_for_undo(request, kind, entry)
     entry.delete()
-    return _after_change(request, day, f"{kind.label} deleted.")
+    return _after_change(request, day, f"{kind.label} deleted.", focus={"focus_undo": True})
 
 
 @require_POST
@@ -359,7 +367,9 @@ def delete_item(request, pk):
     item.delete()
     if not meal.items.exists():
         meal.delete()
-    return _after_change(request, meal.local_date, f"{item.food_name} removed.")
+    return _after_change(
+        request, meal.local_date, f"{item.food_name} removed.", focus={"focus_undo": True}
+    )
 
 
 def _remember_for_undo(request, kind, entry, only_item=None):
@@ -374,7 +384,8 @@ def undo(request):
         messages.info(request, "There is nothing to undo.")
         return redirect("journal:today")
     day = services.restore(request.user, saved)
-    return _after_change(request, day, f"{saved['label']} is back.")
+    back = {"focus_entry": saved.get("entry")}  # its Edit link: the entry is where Undo was
+    return _after_change(request, day, f"{saved['label']} is back.", focus=back)
 
 
 # --- Meals: add food, repeat a meal --------------------------------------------------------
@@ -387,8 +398,7 @@ def add_food(request):
         form = AddFoodForm(request.POST, user=request.user)
         if form.is_valid():
             item, created = _saved(services.log_food(request.user, form))
-            message = f"{item.food_name} added." if created else None
-            return _after_change(request, item.meal.local_date, message)
+            return _after_change(request, item.meal.local_date, _added(item, created))
         status = 422
     else:
         food = AddFoodForm._find_food(request.user, request.GET.get("food"))
@@ -442,16 +452,16 @@ def repeat_meal(request, pk):
     """A past meal again, now: same foods, same amounts, nutrients as logged."""
     meal = _get_entry(request, KINDS["meal"], pk)
     copy, created = _saved(services.repeat_meal(request.user, meal, _token(request)))
-    message = f"{meal.get_kind_display()} repeated." if created else None
-    return _after_change(request, copy.local_date, message)
+    return _after_change(request, copy.local_date, _added(copy, created))
 
 
 def _saved(written):
     return written.row, written.created
 
 
-def _added(item, created):
-    return f"{item.food_name} added." if created else None
+def _added(row, created):
+    """What was saved, or None when the request token had already saved it."""
+    return announcements.added(row) if created else None
 
 
 def _token(request):

@@ -39,3 +39,65 @@ document.addEventListener("htmx:afterRequest", (event) => {
   const token = form && form.querySelector("input[name=request_token]");
   if (token) token.value = newRequestToken();
 });
+
+// While a tap is sent its button is disabled (hx-disabled-elt), so that a second tap cannot
+// send it twice; a disabled button loses the keyboard focus to the page, and Enter then does
+// nothing. Give the focus back once the button works again, when it is still there and the
+// focus has gone nowhere else. What the answer brings with `autofocus` (the cramp's details,
+// Undo) takes it a moment later, when htmx settles the swap.
+const focusBeforeRequest = new WeakMap();
+
+document.addEventListener("htmx:beforeRequest", (event) => {
+  const active = document.activeElement;
+  if (active && active !== document.body && event.detail.elt.contains(active)) {
+    focusBeforeRequest.set(event.detail.elt, active);
+  }
+});
+
+document.addEventListener("htmx:afterRequest", (event) => {
+  const focused = focusBeforeRequest.get(event.detail.elt);
+  focusBeforeRequest.delete(event.detail.elt);
+  const lost = !document.activeElement || document.activeElement === document.body;
+  if (focused && lost && focused.isConnected && !focused.disabled) focused.focus();
+});
+
+// A write that failed (the server's error, the network down, a refusal with nothing to show)
+// says so beside its button and in the page's live region. The form stays as it was, with
+// the same request token, so that the retry is the same request: saved once, whatever
+// happened to the first one.
+const NOT_SAVED = "Not saved. Try again.";
+
+function sayNotSaved(event) {
+  const config = event.detail.requestConfig;
+  if (!config || config.verb === "get") return; // a failed refresh or panel load saves nothing
+  const form = event.detail.elt.closest("form");
+  const liveRegion = document.getElementById("journal-status");
+  if (form) {
+    let note = form.querySelector(".not-saved");
+    if (!note) {
+      note = document.createElement("p");
+      note.className = "not-saved";
+      // Without the page's live region, the note itself must be heard.
+      if (!liveRegion) note.setAttribute("role", "alert");
+      form.append(note);
+    }
+    note.textContent = NOT_SAVED;
+  }
+  if (liveRegion) {
+    const message = document.createElement("p");
+    message.className = "journal-status journal-status--failed";
+    message.textContent = NOT_SAVED;
+    liveRegion.replaceChildren(message);
+  }
+}
+
+["htmx:responseError", "htmx:sendError", "htmx:timeout"].forEach((name) =>
+  document.addEventListener(name, sayNotSaved),
+);
+
+document.addEventListener("htmx:afterRequest", (event) => {
+  if (!event.detail.successful) return;
+  const form = event.detail.elt.closest && event.detail.elt.closest("form");
+  const note = form && form.querySelector(".not-saved");
+  if (note) note.remove();
+});

@@ -1,0 +1,31 @@
+"""What the page says after a change, built from what was saved: "Cramp logged at 03:12.",
+"250 ml water added.". The live region on the day page reads it out, and a plain form's
+redirect shows it as a message.
+
+One place for these words, so that a person's own units have one place to plug in
+(``volume``), and Today, the redirect and the screen reader never word a change differently.
+"""
+
+from django.utils import timezone
+
+from .models import Cramp, Drink, Meal, MealItem
+
+ALREADY_SAVED = "Already saved."
+
+
+def volume(ml: int, user) -> str:
+    """A drink's volume as this person reads volumes (the metric millilitres it is kept in)."""
+    return f"{ml} ml"
+
+
+def added(row) -> str:
+    """A new entry, food or repeated meal, as saved."""
+    if isinstance(row, Cramp):
+        return f"Cramp logged at {timezone.localtime(row.occurred_at):%H:%M}."
+    if isinstance(row, Drink):
+        return f"{volume(row.volume_ml, row.user)} {row.get_kind_display().lower()} added."
+    if isinstance(row, MealItem):
+        return f"{row.food_name} added."
+    if isinstance(row, Meal):
+        return f"{row.get_kind_display()} repeated."
+    return f"{row._meta.verbose_name.capitalize()} added."
