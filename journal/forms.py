@@ -98,8 +98,9 @@ def plain_messages(form, range_units: dict[str, str] | None = None) -> None:
             continue
         messages = field.error_messages
         if isinstance(field, forms.IntegerField | forms.FloatField):
+            # A FloatField is an IntegerField to Django: ask which it is the other way round.
             example = (
-                WHOLE_NUMBER_EXAMPLE if isinstance(field, forms.IntegerField) else NUMBER_EXAMPLE
+                NUMBER_EXAMPLE if isinstance(field, forms.FloatField) else WHOLE_NUMBER_EXAMPLE
             )
             messages["required"] = messages["invalid"] = example
             low, high = _limits(form, name, field)
