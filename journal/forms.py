@@ -476,6 +476,12 @@ class AddFoodForm(FoodAmountForm):
         return cleaned
 
 
+def _tidy(value: float) -> float | int:
+    """One decimal at most, and none for a whole number: 118, not 118.0."""
+    rounded = round(value, 1)
+    return int(rounded) if rounded.is_integer() else rounded
+
+
 class ChangeAmountForm(FoodAmountForm):
     """A new amount for a logged meal item, in its food's portions, grams or ounces.
 
@@ -504,8 +510,8 @@ class ChangeAmountForm(FoodAmountForm):
                 except ValueError:
                     break
         if units.is_us(self.units_system):
-            return {"quantity": round(units.oz_from_grams(self.item.grams), 1), "unit": "oz"}
-        return {"quantity": round(self.item.grams, 1), "unit": "g"}
+            return {"quantity": _tidy(units.oz_from_grams(self.item.grams)), "unit": "oz"}
+        return {"quantity": _tidy(self.item.grams), "unit": "g"}
 
     def food_name(self) -> str:
         return self.item.food_name

@@ -29,8 +29,10 @@ def mass(grams, system):
 
 @register.simple_tag
 def amount(value, unit, system):
-    """An amount stored in ``unit`` ("mg", "ml", "g") as the person reads it; "–" if unknown."""
-    return conversions.amount(value, unit, system)
+    """An amount stored in ``unit`` ("mg", "ml", "g") as the person reads it; "–" if unknown.
+
+    Its spaces are non-breaking: in a narrow table column "20 fl oz" stays on one line."""
+    return conversions.amount(value, unit, system).replace(" ", "\u00a0")
 
 
 @register.simple_tag
