@@ -290,7 +290,8 @@ class DrinkForm(ConfirmAmountMixin, EntryForm):
     def clean(self):
         cleaned = super().clean()
         ml = cleaned.get("volume_ml")
-        if ml is not None and "volume_ml" not in self.errors:
+        unchanged = self.instance.pk is not None and ml == self.instance.volume_ml
+        if ml is not None and "volume_ml" not in self.errors and not unchanged:
             empty = Nutrients(*([None] * 6))
             self.ask_unless_confirmed(
                 "volume_ml", drink_question(ml, empty, {}, self.units_system), ml

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from journal.models import DayStatus, Drink, MealItem
 from tests.browser.support import DESKTOP, PHONE, sign_in
-from tests.browser.test_journal import bar, entries, entry_rows, mark_page, assert_not_reloaded
+from tests.browser.test_journal import assert_not_reloaded, bar, entries, entry_rows, mark_page
 from tests.browser.test_page_tour import axe_violations, require_axe
 from tests.factories import CatalogFoodFactory, MealFactory, MealItemFactory, UserFactory
 

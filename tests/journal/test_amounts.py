@@ -244,6 +244,17 @@ def test_a_drink_over_two_litres_asks_first(owner_client, owner):
     assert Drink.objects.get().volume_ml == 2500
 
 
+def test_editing_only_the_time_of_a_large_drink_asks_nothing(owner_client, owner):
+    drink = DrinkFactory(user=owner, volume_ml=3000)
+
+    response = owner_client.post(
+        reverse("journal:edit", args=["drink", drink.pk]),
+        {"kind": "water", "volume_ml": "3000", "occurred_at": ""},
+    )
+
+    assert response.status_code == 302
+
+
 def test_a_drinks_volume_can_be_changed(owner_client, owner):
     drink = DrinkFactory(user=owner, volume_ml=250)
 
