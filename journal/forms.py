@@ -178,6 +178,7 @@ class EntryForm(forms.ModelForm):
 
 
 class CrampForm(EntryForm):
+    range_units = {"duration_minutes": "minutes"}
     duration_minutes = forms.FloatField(
         label="How long (minutes)",
         required=False,
@@ -300,6 +301,8 @@ class DrinkForm(ConfirmAmountMixin, EntryForm):
 
 
 class ExerciseForm(EntryForm):
+    range_units = {"duration_minutes": "minutes"}
+
     class Meta:
         model = Exercise
         fields = ["occurred_at", "activity", "duration_minutes", "intensity", "sweat"]
@@ -320,6 +323,8 @@ class ExerciseForm(EntryForm):
 
 
 class SupplementForm(EntryForm):
+    range_units = {"mineral_mg": "mg"}
+
     class Meta:
         model = Supplement
         fields = ["occurred_at", "name", "mineral", "mineral_mg"]

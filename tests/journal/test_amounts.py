@@ -374,7 +374,7 @@ def test_exercise_minutes_out_of_range_say_the_range(owner_client, owner):
     )
 
     assert response.context["form"].errors["duration_minutes"] == [
-        "Enter a number from 1 to 1,440."
+        "Enter a number from 1 to 1,440 minutes."
     ]
 
 
@@ -403,3 +403,12 @@ def test_an_amount_typed_as_letters_says_enter_a_number(owner_client, owner, ban
     assert response.context["form"].errors["quantity"] == ["Enter a number, like 1.5."]
     big = _add(owner_client, banana, "20000", "g")
     assert big.context["form"].errors["quantity"] == ["Enter a number from 0.01 to 10,000."]
+
+
+def test_a_supplements_mg_out_of_range_says_the_range_in_mg(owner_client, owner):
+    response = owner_client.post(
+        reverse("journal:create", args=["supplement"]),
+        {"name": "Magnesium citrate", "mineral": "magnesium", "mineral_mg": "9000"},
+    )
+
+    assert response.context["form"].errors["mineral_mg"] == ["Enter a number from 0 to 5,000 mg."]
