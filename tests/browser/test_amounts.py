@@ -134,3 +134,40 @@ def test_us_customary_today_drink_form_report_and_summary(browse, db, color_sche
         _shot(page, name, PHONE, color_scheme)
         table = page.locator("table", has=fluid)
         table.screenshot(path=SHOTS / f"{name}-intake-{color_scheme}.png")
+
+
+@pytest.mark.parametrize(
+    ("viewport", "color_scheme"),
+    [(PHONE, "light"), (PHONE, "dark"), (DESKTOP, "light"), (DESKTOP, "dark")],
+)
+def test_adding_thirty_bananas_asks_then_saves_once(browse, owner, banana, viewport, color_scheme):
+    page = browse(viewport, color_scheme=color_scheme, bypass_csp=True).new_page()
+    sign_in(page, owner)
+    page.goto(f"/journal/food/add/?food={banana.pk}")
+    page.get_by_label("Amount").fill("30")
+    page.get_by_role("button", name="Add to the meal").click()
+
+    expect(page.get_by_role("alert")).to_contain_text("about 4 times your day's target")
+    assert not MealItem.objects.exists()
+    _axe_clean(page)
+    _shot(page, "add-food-confirm", viewport, color_scheme)
+    page.get_by_role("button", name="Save anyway").click()
+
+    expect(entry_rows(page, "meal")).to_contain_text("30 × 1 medium banana")
+    assert MealItem.objects.get().grams == 3540
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_the_exercise_form_starts_with_no_choice_ticked(browse, owner, color_scheme):
+    page = browse(PHONE, color_scheme=color_scheme, bypass_csp=True).new_page()
+    sign_in(page, owner)
+    page.goto("/journal/exercise/new/")
+    expect(page.get_by_text("---------")).to_have_count(0)
+    expect(page.locator("input[type=radio]:checked")).to_have_count(0)
+    page.get_by_label("Activity").fill("walking")
+    page.get_by_role("button", name="Save").click()
+
+    expect(page.get_by_text("Choose how hard it was.")).to_be_visible()
+    expect(page.get_by_text("Enter a whole number, like 30.")).to_be_visible()
+    _axe_clean(page)
+    _shot(page, "exercise-form-errors", PHONE, color_scheme)
