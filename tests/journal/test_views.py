@@ -90,7 +90,7 @@ def test_details_are_added_to_the_logged_cramp(owner_client, owner):
         ({"occurred_at": "2999-01-01T03:00"}, "occurred_at", "in the future"),
         ({"occurred_at": "yesterday"}, "occurred_at", "Enter a date and a time, like"),
         ({"relief_effect": "fully"}, "relief_effect", "Tick what you tried"),
-        ({"duration_minutes": "-3"}, "duration_minutes", "Enter a number from 0.1 to 1,440 minutes."),
+        ({"duration_minutes": "-3"}, "duration_minutes", "from 0.1 to 1,440 minutes."),
     ],
 )
 def test_bad_cramp_details_are_refused_and_nothing_changes(
