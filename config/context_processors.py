@@ -34,3 +34,10 @@ def navigation(request):
         if signed_in or public
     ]
     return {"navigation": links}
+
+
+def unit_system(request):
+    """The person's units ("metric" or "us", ``Profile.units``) for every template, so that
+    each amount on a page is shown in them (``{% load units %}``); metric for visitors."""
+    profile = getattr(request.user, "profile", None) if request.user.is_authenticated else None
+    return {"unit_system": profile.units if profile else "metric"}

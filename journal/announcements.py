@@ -8,6 +8,8 @@ One place for these words, so that a person's own units have one place to plug i
 
 from django.utils import timezone
 
+from foods import units
+
 from .models import Cramp, Drink, Meal, MealItem
 
 ALREADY_SAVED = "Already saved."
@@ -15,7 +17,7 @@ ALREADY_SAVED = "Already saved."
 
 def volume(ml: int, user) -> str:
     """A drink's volume as this person reads volumes (the metric millilitres it is kept in)."""
-    return f"{ml} ml"
+    return units.volume(ml, user.profile.units)
 
 
 def added(row) -> str:

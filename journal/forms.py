@@ -4,12 +4,16 @@ import datetime
 import uuid
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms.fields import BaseTemporalField
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from foods import units
 from foods.forms import AmountForm
 from foods.models import Food
+from foods.nutrients import Nutrients
 
 from . import days
 from .models import (
@@ -21,8 +25,10 @@ from .models import (
     Drink,
     Exercise,
     Meal,
+    MealItem,
     Supplement,
 )
+from .plausible import drink_question, food_question
 
 EARLIEST_YEAR = 2000
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -80,6 +86,111 @@ class WhenField(forms.DateTimeField):
         return moment
 
 
+# --- Messages in plain words ---------------------------------------------------------------
+
+NUMBER_EXAMPLE = "Enter a number, like 1.5."
+WHOLE_NUMBER_EXAMPLE = "Enter a whole number, like 30."
+WHEN_EXAMPLE = "Enter a date and a time, like 2026-03-14 07:30."
+
+
+def _number(value) -> str:
+    return f"{value:,g}"
+
+
+def _limits(form, name, field):
+    """A number field's lowest and highest values: the form field's own, or the model's."""
+    low, high = getattr(field, "min_value", None), getattr(field, "max_value", None)
+    model = getattr(getattr(form, "_meta", None), "model", None)
+    if name in form.declared_fields:  # the form's own field, perhaps in other units
+        model = None
+    try:
+        validators = model._meta.get_field(name).validators if model else []
+    except FieldDoesNotExist:
+        validators = []
+    for validator in validators:
+        if isinstance(validator, MinValueValidator):
+            low = validator.limit_value
+        elif isinstance(validator, MaxValueValidator):
+            high = validator.limit_value
+    return low, high
+
+
+def plain_messages(form, range_units: dict[str, str] | None = None) -> None:
+    """Replaces Django's default messages ("This field is required.", "Ensure this value is
+    less than or equal to 5000.") with plain ones that say what to enter.
+
+    A browser's number box sends nothing at all for "abc", so for a number "required" says
+    what a number looks like too. ``range_units`` names the unit a field's range is in.
+    """
+    range_units = range_units or {}
+    for name, field in form.fields.items():
+        if isinstance(field.widget, forms.HiddenInput):
+            continue
+        messages = field.error_messages
+        if isinstance(field, forms.IntegerField | forms.FloatField):
+            # A FloatField is an IntegerField to Django: ask which it is the other way round.
+            example = (
+                NUMBER_EXAMPLE if isinstance(field, forms.FloatField) else WHOLE_NUMBER_EXAMPLE
+            )
+            messages["required"] = messages["invalid"] = example
+            low, high = _limits(form, name, field)
+            unit = f" {range_units[name]}" if name in range_units else ""
+            if low is not None and high is not None:
+                span = f"Enter a number from {_number(low)} to {_number(high)}{unit}."
+                messages["min_value"] = messages["max_value"] = span
+            elif low is not None:
+                messages["min_value"] = f"Enter {_number(low)}{unit} or more."
+            elif high is not None:
+                messages["max_value"] = f"Enter {_number(high)}{unit} or less."
+        elif isinstance(field, forms.DateTimeField):
+            messages["invalid"] = WHEN_EXAMPLE
+        elif isinstance(field, forms.ChoiceField):
+            messages["required"] = "Choose one of these."
+            messages["invalid_choice"] = "Choose one of the choices shown."
+        elif isinstance(field, forms.CharField):
+            messages["required"] = "Fill this in."
+            if field.max_length:
+                messages["max_length"] = f"Use at most {field.max_length:,} characters."
+
+
+def _without_blank_choice(field) -> None:
+    """No "---------" radio button: a required choice starts with none of them ticked."""
+    field.choices = [choice for choice in field.choices if choice[0]]
+
+
+# --- Amounts that ask "Save anyway?" ---------------------------------------------------------
+
+
+CHECK_AMOUNT = "Is this amount right? Save it anyway, or change it."
+
+
+class ConfirmAmountMixin:
+    """A form whose amount, when implausible (``journal.plausible``), is saved only once the
+    person confirms. The confirm step's "Save anyway" button sends ``confirmed`` with the
+    amount it confirms (grams or ml), so that a changed amount is asked about again; the
+    form's request token stays the same, so the confirmed retry is still one entry."""
+
+    confirm_question: str | None = None
+
+    def confirmed_amount(self) -> float | None:
+        try:
+            return float(self.data.get("confirmed", ""))
+        except (TypeError, ValueError):
+            return None
+
+    def ask_unless_confirmed(self, field: str, question: str | None, amount: float) -> None:
+        """Unless ``amount`` was confirmed, the form is invalid: ``confirm_question`` is asked
+        at the top of the form, and the amount's field is marked to check."""
+        if question is None:
+            return
+        confirmed = self.confirmed_amount()
+        if confirmed is not None and abs(confirmed - amount) < 0.5:
+            return
+        self.confirm_question = question
+        self.confirm_amount = round(amount, 1)
+        self.add_error(field, forms.ValidationError(CHECK_AMOUNT, code="confirm"))
+
+
 class EntryForm(forms.ModelForm):
     """What every entry form has: when, and the request token that stops double submits."""
 
@@ -93,6 +204,7 @@ class EntryForm(forms.ModelForm):
             self.initial.setdefault("occurred_at", timezone.localtime().replace(second=0))
         elif self.instance.pk:
             self.initial["occurred_at"] = timezone.localtime(self.instance.occurred_at)
+        plain_messages(self, getattr(self, "range_units", None))
 
     def clean_occurred_at(self):
         """The time as typed, or the entry's own instant when the time shown was left as it
@@ -121,6 +233,7 @@ class EntryForm(forms.ModelForm):
 
 
 class CrampForm(EntryForm):
+    range_units = {"duration_minutes": "minutes"}
     duration_minutes = forms.FloatField(
         label="How long (minutes)",
         required=False,
@@ -172,6 +285,13 @@ class CrampForm(EntryForm):
 class MealForm(EntryForm):
     """A meal's time and kind; its foods are added and removed one by one."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _without_blank_choice(self.fields["kind"])
+        self.fields["kind"].error_messages["required"] = "Choose which meal it was."
+        if not self.instance.pk:
+            self.initial.setdefault("kind", default_meal_kind(timezone.now()))
+
     class Meta:
         model = Meal
         fields = ["occurred_at", "kind", "note"]
@@ -181,17 +301,63 @@ class MealForm(EntryForm):
         }
 
 
-class DrinkForm(EntryForm):
+MAX_DRINK_ML = 5000
+
+
+class DrinkForm(ConfirmAmountMixin, EntryForm):
+    """A drink's kind and volume, typed in the person's units (ml, or fl oz in US customary)
+    and stored in ml. Quick buttons post ml whatever the units: they build the form metric."""
+
+    volume_ml = forms.FloatField(
+        label="How much (ml)",
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
+    )
+
     class Meta:
         model = Drink
         fields = ["occurred_at", "kind", "volume_ml"]
-        widgets = {
-            "kind": forms.RadioSelect,
-            "volume_ml": forms.NumberInput(attrs={"inputmode": "numeric", "step": 50}),
-        }
+        widgets = {"kind": forms.RadioSelect}
+
+    def __init__(self, *args, units_system=units.METRIC, **kwargs):
+        self.units_system = units_system
+        us = units.is_us(units_system)
+        self.range_units = {"volume_ml": units.volume_unit(units_system)}
+        super().__init__(*args, **kwargs)
+        volume = self.fields["volume_ml"]
+        if us:
+            volume.label = "How much (fl oz)"
+            volume.min_value, volume.max_value = 0.1, 169
+            volume.help_text = "A cup is 8 fl oz."
+        else:
+            volume.min_value, volume.max_value = 1, MAX_DRINK_ML
+            volume.help_text = "A glass is about 250 ml."
+        plain_messages(self, self.range_units)
+        if self.instance.pk and us:
+            self.initial["volume_ml"] = units.volume_number(self.instance.volume_ml, units_system)
+
+    def clean_volume_ml(self) -> int:
+        typed = self.cleaned_data["volume_ml"]
+        ml = units.ml_from_fl_oz(typed) if units.is_us(self.units_system) else typed
+        ml = round(ml)
+        if not 1 <= ml <= MAX_DRINK_ML:
+            raise forms.ValidationError(self.fields["volume_ml"].error_messages["max_value"])
+        return ml
+
+    def clean(self):
+        cleaned = super().clean()
+        ml = cleaned.get("volume_ml")
+        unchanged = self.instance.pk is not None and ml == self.instance.volume_ml
+        if ml is not None and "volume_ml" not in self.errors and not unchanged:
+            empty = Nutrients(*([None] * 6))
+            self.ask_unless_confirmed(
+                "volume_ml", drink_question(ml, empty, {}, self.units_system), ml
+            )
+        return cleaned
 
 
 class ExerciseForm(EntryForm):
+    range_units = {"duration_minutes": "minutes"}
+
     class Meta:
         model = Exercise
         fields = ["occurred_at", "activity", "duration_minutes", "intensity", "sweat"]
@@ -203,8 +369,17 @@ class ExerciseForm(EntryForm):
         }
         labels = {"duration_minutes": "How long (minutes)"}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, what in (("intensity", "how hard it was"), ("sweat", "how much you sweated")):
+            _without_blank_choice(self.fields[name])
+            self.fields[name].error_messages["required"] = f"Choose {what}."
+        self.fields["activity"].error_messages["required"] = "Say what you did, like walking."
+
 
 class SupplementForm(EntryForm):
+    range_units = {"mineral_mg": "mg"}
+
     class Meta:
         model = Supplement
         fields = ["occurred_at", "name", "mineral", "mineral_mg"]
@@ -242,7 +417,66 @@ def default_meal_kind(moment) -> str:
     return Meal.Kind.SNACK
 
 
-class AddFoodForm(AmountForm):
+MAX_ITEM_GRAMS = 5000.0
+
+
+def _targets(user):
+    from .totals import targets_for  # the totals read the journal; forms sit below them
+
+    return targets_for(user.profile, timezone.localdate())
+
+
+class FoodAmountForm(ConfirmAmountMixin, AmountForm):
+    """An amount of one food in the person's units, asked about when implausible."""
+
+    def __init__(self, data=None, *, user, food, **kwargs):
+        self.user = user
+        self.units_system = user.profile.units
+        portions = list(food.portions.all()) if food else []
+        metric = not units.is_us(self.units_system)
+        super().__init__(data, portions=portions, metric=metric, **kwargs)
+        plain_messages(self)
+
+    def described(self) -> str:
+        return f"{self.amount_label()} {self.food_name().lower()}"
+
+    def food_name(self) -> str:
+        raise NotImplementedError
+
+    def nutrients_of(self, grams: float) -> Nutrients:
+        raise NotImplementedError
+
+    def check_plausible(self) -> None:
+        if self.errors or "quantity" not in self.cleaned_data or "unit" not in self.cleaned_data:
+            return
+        grams = self.grams()
+        if grams > MAX_ITEM_GRAMS:
+            # The meal item's own limit (and the export format's): more is never one serving.
+            most = units.mass(MAX_ITEM_GRAMS, self.units_system)
+            self.add_error(
+                "quantity", f"One food can be at most {most} at a time; add the rest as another."
+            )
+            return
+        question = food_question(
+            self.described(),
+            grams,
+            self.nutrients_of(grams),
+            _targets(self.user),
+            self.units_system,
+        )
+        self.ask_unless_confirmed("quantity", question, grams)
+
+    def amount_label(self) -> str:
+        quantity = self.cleaned_data["quantity"]
+        unit = self.cleaned_data["unit"]
+        number = f"{quantity:g}"
+        portion = self.portions.get(unit)
+        if portion is not None:
+            return portion.label if quantity == 1 else f"{number} × {portion.label}"
+        return f"{number} {unit}"
+
+
+class AddFoodForm(FoodAmountForm):
     """A food from the catalog (or the person's own), an amount, and the meal it belongs to.
 
     The food comes first: its portions are the units the amount may be in, so the form finds
@@ -259,9 +493,7 @@ class AddFoodForm(AmountForm):
         if data is not None:
             food = self._find_food(user, data.get("food"))
         self.food_obj = food
-        portions = list(food.portions.all()) if food else []
-        metric = user.profile.units == "metric"
-        super().__init__(data, portions=portions, metric=metric, **kwargs)
+        super().__init__(data, user=user, food=food, **kwargs)
         self.fields["meal_kind"].widget = forms.RadioSelect(choices=Meal.Kind.choices)
         if not self.is_bound:
             self.initial.setdefault("quantity", 1)
@@ -292,14 +524,66 @@ class AddFoodForm(AmountForm):
             raise forms.ValidationError("Pick a food from the search first.")
         return self.food_obj
 
-    def amount_label(self) -> str:
-        quantity = self.cleaned_data["quantity"]
-        unit = self.cleaned_data["unit"]
-        number = f"{quantity:g}"
-        portion = self.portions.get(unit)
-        if portion is not None:
-            return portion.label if quantity == 1 else f"{number} × {portion.label}"
-        return f"{number} {unit}"
+    def food_name(self) -> str:
+        return self.food_obj.name if self.food_obj else ""
+
+    def nutrients_of(self, grams: float) -> Nutrients:
+        return self.food_obj.nutrients_for(grams)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.food_obj is not None:
+            self.check_plausible()
+        return cleaned
+
+
+def _tidy(value: float) -> float | int:
+    """One decimal at most, and none for a whole number: 118, not 118.0."""
+    rounded = round(value, 1)
+    return int(rounded) if rounded.is_integer() else rounded
+
+
+class ChangeAmountForm(FoodAmountForm):
+    """A new amount for a logged meal item, in its food's portions, grams or ounces.
+
+    The item keeps the nutrients it had when logged: they are rescaled from its own stored
+    values (see ``MealItem.rescale``), not read again from the catalog.
+    """
+
+    def __init__(self, data=None, *, item: MealItem, user, **kwargs):
+        self.item = item
+        super().__init__(data, user=user, food=item.food, **kwargs)
+        self.fields["quantity"].label = "New amount"
+        if not self.is_bound:
+            self.initial.update(self._current_amount())
+
+    def _current_amount(self) -> dict:
+        """The item's amount as the form's fields: its portion when its label names one,
+        else its weight in the person's units."""
+        label = self.item.amount_label
+        for key, portion in self.portions.items():
+            if label == portion.label:
+                return {"quantity": 1, "unit": key}
+            count, _, rest = label.partition(" × ")
+            if rest == portion.label:
+                try:
+                    return {"quantity": float(count), "unit": key}
+                except ValueError:
+                    break
+        if units.is_us(self.units_system):
+            return {"quantity": _tidy(units.oz_from_grams(self.item.grams)), "unit": "oz"}
+        return {"quantity": _tidy(self.item.grams), "unit": "g"}
+
+    def food_name(self) -> str:
+        return self.item.food_name
+
+    def nutrients_of(self, grams: float) -> Nutrients:
+        return self.item.nutrients().scaled(grams / self.item.grams)
+
+    def clean(self):
+        cleaned = super().clean()
+        self.check_plausible()
+        return cleaned
 
 
 class HistoryForm(forms.Form):

@@ -201,6 +201,21 @@ class NutrientSnapshot(models.Model):
             "potassium_mg", "magnesium_mg", "calcium_mg", "sodium_mg", "energy_kcal", "water_g"
         ]  # fmt: skip
 
+    def nutrients(self) -> Nutrients:
+        """The snapshot as amounts (``None`` where unknown)."""
+        return Nutrients(
+            self.potassium_mg, self.magnesium_mg, self.calcium_mg, self.sodium_mg,
+            self.energy_kcal, self.water_g,
+        )  # fmt: skip
+
+    def keep_snapshot(self, amounts: Nutrients) -> None:
+        self.potassium_mg = amounts.potassium
+        self.magnesium_mg = amounts.magnesium
+        self.calcium_mg = amounts.calcium
+        self.sodium_mg = amounts.sodium
+        self.energy_kcal = amounts.energy
+        self.water_g = amounts.water
+
     def take_snapshot(self, food: Food | None, grams: float) -> None:
         amounts = food.nutrients_for(grams) if food else Nutrients(*([None] * 6))
         self.potassium_mg = amounts.potassium
@@ -294,6 +309,17 @@ class MealItem(NutrientSnapshot):
     def take_snapshot(self, food: Food | None, grams: float) -> None:
         super().take_snapshot(food, grams)
         self.fluid_ml = grams if food is not None and food.is_drink else None
+
+    def rescale(self, grams: float, amount_label: str) -> None:
+        """A new amount of the same food. The nutrients are the item's own, scaled: an entry
+        keeps the values it had when logged (a catalog correction since then is not mixed
+        into one item), and an unknown value stays unknown."""
+        factor = grams / self.grams
+        self.keep_snapshot(self.nutrients().scaled(factor))
+        if self.fluid_ml is not None:  # a drink food's volume follows its grams
+            self.fluid_ml *= factor
+        self.grams = grams
+        self.amount_label = amount_label
 
 
 class Drink(Entry, NutrientSnapshot):

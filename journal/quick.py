@@ -8,11 +8,16 @@ fluid only.
 
 from django.db.models import Q
 
+from foods import units
 from foods.models import Food
 
 from .models import Drink
 
-QUICK_WATER_ML = (250, 500)
+
+def quick_water(system: str) -> list[tuple[int, str]]:
+    """The quick water buttons: (ml stored, label) in the person's units, "+8 fl oz" as 237 ml."""
+    return [(ml, units.volume(ml, system)) for ml in units.quick_water_ml(system)]
+
 
 DRINK_FOODS = {
     Drink.Kind.WATER: "14429",  # water, tap, municipal

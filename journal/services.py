@@ -170,6 +170,14 @@ def log_again(user, source: MealItem, token) -> Written:
     return _add_item(user, token, default_meal_kind(timezone.now()), None, again)
 
 
+def change_amount(item: MealItem, form) -> MealItem:
+    """A logged item's new amount from a valid ChangeAmountForm, its nutrients rescaled from
+    its own (``MealItem.rescale``). Setting an amount twice gives the same item: no token."""
+    item.rescale(form.grams(), form.amount_label())
+    item.save(update_fields=["grams", "amount_label", *MealItem.snapshot_fields()])
+    return item
+
+
 def repeat_meal(user, meal: Meal, token) -> Written:
     """A past meal again, now: same foods, same amounts, nutrients as logged."""
 

@@ -38,6 +38,7 @@ urlpatterns = [
     path("journal/meals/<int:pk>/repeat/", views.repeat_meal, name="repeat_meal"),
     path("journal/items/<int:pk>/again/", views.add_again, name="add_again"),
     path("journal/favourites/<int:pk>/add/", views.add_favourite, name="add_favourite"),
+    path("journal/items/<int:pk>/amount/", views.change_amount, name="change_amount"),
     path("journal/items/<int:pk>/delete/", views.delete_item, name="delete_item"),
     path("journal/undo/", views.undo, name="undo"),
     path("journal/<slug:kind>/new/", views.create, name="create"),

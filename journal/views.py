@@ -28,6 +28,7 @@ from .entries import KINDS
 from .forms import (
     EARLIEST_YEAR,
     AddFoodForm,
+    ChangeAmountForm,
     CrampForm,
     DayFactorForm,
     DrinkForm,
@@ -45,7 +46,7 @@ from .models import (
     MealItem,
     Supplement,
 )
-from .quick import QUICK_WATER_ML, drink_food
+from .quick import drink_food, quick_water
 from .totals import day_totals, progress_bars, targets_for
 
 CHANGED = "journalChanged"
@@ -213,7 +214,7 @@ def _day_context(request, day):
         "bars": progress_bars(totals, targets_for(user.profile, today)),
         "complete": bool(status and status.food_log_complete),
         "own_factors": _own_factors(user, day),
-        "quick_water": QUICK_WATER_ML,
+        "quick_water": quick_water(user.profile.units),
         "favourites": _favourites(user),
         "recent_foods": _recent_foods(user),
         "recent_meals": _recent_meals(user, day),
@@ -269,6 +270,11 @@ def quick_drink(request):
     return _after_change(request, drink.local_date, _added(drink, created))
 
 
+def _form_options(request, kind):
+    """A drink's volume is typed in the person's units; the other forms take none."""
+    return {"units_system": request.user.profile.units} if kind.slug == "drink" else {}
+
+
 def _invalid(request, slug, form, status=422, day=None):
     """The form again, with its errors (nothing saved); htmx gets just the form. ``day`` is
     the past day it adds to, when it came from that day's page."""
@@ -300,7 +306,7 @@ def create(request, kind):
     # From a past day's page (?day=): that day, at the kind's usual time; else now.
     day = _day_param(request)
     initial = {"occurred_at": _catch_up_time(kind, day)} if day else None
-    form = kind.form(request.POST or None, initial=initial)
+    form = kind.form(request.POST or None, initial=initial, **_form_options(request, kind))
     if request.method == "POST" and form.is_valid():
         if kind.slug == "drink":
             form.instance.count_minerals(drink_food(form.cleaned_data["kind"]))
@@ -319,7 +325,7 @@ def create(request, kind):
 def edit(request, kind, pk):
     kind = _get_kind(kind)
     entry = _get_entry(request, kind, pk)
-    form = kind.form(request.POST or None, instance=entry)
+    form = kind.form(request.POST or None, instance=entry, **_form_options(request, kind))
     if request.method == "POST" and form.is_valid():
         if kind.slug == "drink" and {"kind", "volume_ml"} & set(form.changed_data):
             entry.count_minerals(drink_food(form.cleaned_data["kind"]))
@@ -370,6 +376,22 @@ def delete_item(request, pk):
     return _after_change(
         request, meal.local_date, f"{item.food_name} removed.", focus={"focus_undo": True}
     )
+
+
+@require_http_methods(["GET", "POST"])
+def change_amount(request, pk):
+    """A logged food's amount, changed in place: its nutrients are rescaled from its own."""
+    item = _get_meal_item(request, pk)
+    form = ChangeAmountForm(request.POST or None, item=item, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.change_amount(item, form)
+        return _after_change(
+            request, item.meal.local_date, f"{item.food_name}: {item.amount_label}."
+        )
+    status = 422 if form.errors else 200
+    template = "journal/change_amount.html" + ("#amount-form" if request.htmx else "")
+    context = {"form": form, "item": item, "day_url": _day_url(item.meal.local_date)}
+    return render(request, template, context, status=status)
 
 
 def _remember_for_undo(request, kind, entry, only_item=None):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from education.links import learn_url
+from foods import units
 from journal.models import Supplement
 
 from . import charts, permutation, stats, wording
@@ -27,10 +28,12 @@ def _report(request) -> tuple[PeriodForm, PersonalReport]:
     return form, build_personal_report(request.user, period)
 
 
-def _overlap(overlap, report: PersonalReport) -> dict:
+def _overlap(overlap, report: PersonalReport, system: str) -> dict:
     """Two factors sharing most of their days: the figures and the comparison within each."""
     other = report.associations.result(overlap.other, overlap.window)
-    other_rule = wording.rule_subject(overlap.other, other.threshold, other.threshold_source)
+    other_rule = wording.rule_subject(
+        overlap.other, other.threshold, other.threshold_source, system
+    )
     return {
         "overlap": overlap,
         "sentence": wording.overlap_sentence(
@@ -60,23 +63,28 @@ def _overlap(overlap, report: PersonalReport) -> dict:
     }
 
 
-def _finding(result, report: PersonalReport) -> dict:
+def _finding(result, report: PersonalReport, system: str) -> dict:
     """One primary finding that stands out, with the words that go under it."""
     assoc = result.association
-    subject = wording.rule_subject(result.factor, result.threshold, result.threshold_source)
+    subject = wording.rule_subject(result.factor, result.threshold, result.threshold_source, system)
     return {
         "result": result,
         "headline": wording.finding_headline(
-            result.factor, result.window, result.ratio, result.threshold, result.threshold_source
+            result.factor,
+            result.window,
+            result.ratio,
+            result.threshold,
+            result.threshold_source,
+            system,
         ),
         "exposure": wording.exposure_phrase(
-            result.factor, result.direction, result.threshold, result.threshold_source
+            result.factor, result.direction, result.threshold, result.threshold_source, system
         ),
         "subject": subject,
         "when": "After" if result.window == "previous_day" else "On",
         "what_else": wording.OTHER_EXPLANATIONS[result.factor],
         "overlaps": [
-            _overlap(overlap, report)
+            _overlap(overlap, report, system)
             for overlap in report.associations.overlaps_for(result.factor, result.window)
         ],
         "learn_url": learn_url(wording.LEARN_TOPICS[result.factor]),
@@ -85,9 +93,9 @@ def _finding(result, report: PersonalReport) -> dict:
     }
 
 
-def _less_often(result) -> dict:
+def _less_often(result, system: str) -> dict:
     """A primary comparison with fewer cramps: not what was tested, so never a finding."""
-    subject = wording.rule_subject(result.factor, result.threshold, result.threshold_source)
+    subject = wording.rule_subject(result.factor, result.threshold, result.threshold_source, system)
     return {
         "result": result,
         "assoc": result.association,
@@ -96,7 +104,7 @@ def _less_often(result) -> dict:
     }
 
 
-def _association_rows(results) -> list[dict]:
+def _association_rows(results, system: str) -> list[dict]:
     rows = []
     for result in results:
         rows.append(
@@ -104,19 +112,34 @@ def _association_rows(results) -> list[dict]:
                 "result": result,
                 "label": wording.label_of(result),
                 "window": wording.WINDOW_LABELS[result.window],
-                "exposure": wording.exposure_of(result),
+                "exposure": wording.exposure_of(result, system),
                 "own": result.factor == stats.OWN,
             }
         )
     return rows
 
 
-def _context(form: PeriodForm, report: PersonalReport) -> dict:
+def _intake_chart(row, bucket_kind: str, system: str) -> charts.LineChart:
+    """A nutrient's chart in the person's units (fluid in fl oz in US customary)."""
+    points = [
+        (start, None if value is None else units.amount_number(value, row.unit, system))
+        for start, value in row.points
+    ]
+    target = None
+    if row.target:  # whole fl oz in US customary: 101, not 101.44
+        target = round(units.amount_number(row.target.amount, row.unit, system))
+    unit = units.display_unit(row.unit, system)
+    return charts.intake_line(points, target, unit, bucket_kind)
+
+
+def _context(form: PeriodForm, report: PersonalReport, system: str = units.METRIC) -> dict:
     cramps = report.cramps
     associations = report.associations
-    primary_rows = _association_rows(associations.primary) if associations.sufficient else []
+    primary_rows = (
+        _association_rows(associations.primary, system) if associations.sufficient else []
+    )
     exploratory_rows = (
-        _association_rows(associations.exploratory) if associations.sufficient else []
+        _association_rows(associations.exploratory, system) if associations.sufficient else []
     )
     context = {
         "form": form,
@@ -127,12 +150,7 @@ def _context(form: PeriodForm, report: PersonalReport) -> dict:
             (
                 row,
                 wording.NUTRIENT_LABELS[row.nutrient],
-                charts.intake_line(
-                    row.points,
-                    row.target.amount if row.target else None,
-                    row.unit,
-                    cramps.bucket_kind,
-                ),
+                _intake_chart(row, cramps.bucket_kind, system),
             )
             for row in report.intake
         ],
@@ -141,11 +159,11 @@ def _context(form: PeriodForm, report: PersonalReport) -> dict:
             for row in report.intake
             if row.left_out
         ],
-        "findings": [_finding(result, report) for result in associations.flagged],
+        "findings": [_finding(result, report, system) for result in associations.flagged],
         # A tested factor with clearly fewer cramps (its interval below 1) gets a word on
         # what that is, where it could be misread as a finding; the table says it for all.
         "less_often": [
-            _less_often(result)
+            _less_often(result, system)
             for result in associations.primary
             if result.less_often and result.ci_high is not None and result.ci_high < 1
         ],
@@ -185,7 +203,8 @@ def _context(form: PeriodForm, report: PersonalReport) -> dict:
 @require_GET
 def index(request):
     form, report = _report(request)
-    return render(request, "reports/index.html", _context(form, report))
+    context = _context(form, report, request.user.profile.units)
+    return render(request, "reports/index.html", context)
 
 
 def _supplements(user, period) -> list[tuple[str, int]]:
@@ -207,7 +226,7 @@ def summary(request):
     """The printable summary for a clinician, at most two printed pages (A4 or Letter): the
     browser's print or "save as PDF"."""
     form, report = _report(request)
-    context = _context(form, report)
+    context = _context(form, report, request.user.profile.units)
     nights = report.cramps.nights_by_week
     context["nights_chart"] = charts.cramp_bars(
         [Bucket(start, 0, count) for start, count in nights], "week", height=120

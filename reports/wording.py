@@ -5,6 +5,8 @@ same thing. Wording rules (GUIDE.md sections 5 and 6): "below the Adequate Intak
 "deficient"; an association in one person's records, never a cause.
 """
 
+from foods import units
+
 from .stats import OWN, PREVIOUS_DAY, PRIMARY_FAMILY, SAME_DAY
 
 NUTRIENT_LABELS = {
@@ -111,10 +113,17 @@ LESS_COMMON_NOTE = (
 )
 
 
-def exposure_phrase(factor: str, direction: str, threshold: float | None, source: str) -> str:
-    """How "exposed" was decided, in words: "below your target of 2,600 mg"."""
+def _threshold(factor: str, threshold: float | None, system: str) -> str:
+    """A threshold in the person's units: "2,600 mg", "2,200 ml" or "74 fl oz"."""
     unit = "ml" if factor == "fluid" else "mg"
-    amount = f"{threshold:,.0f} {unit}" if threshold is not None else ""
+    return units.amount(threshold, unit, system) if threshold is not None else ""
+
+
+def exposure_phrase(
+    factor: str, direction: str, threshold: float | None, source: str, system: str = units.METRIC
+) -> str:
+    """How "exposed" was decided, in words: "below your target of 2,600 mg"."""
+    amount = _threshold(factor, threshold, system)
     if factor == "alcohol":
         return "any alcoholic drink"
     if factor == "exercise":
@@ -176,11 +185,12 @@ NOT_A_CAUSE = (
 )
 
 
-def rule_subject(factor: str, threshold: float | None, source: str) -> str:
+def rule_subject(
+    factor: str, threshold: float | None, source: str, system: str = units.METRIC
+) -> str:
     """The days a comparison is about, with its rule: "days low in potassium (under your
     daily target of 2,600 mg)", "days with any exercise"."""
-    unit = "ml" if factor == "fluid" else "mg"
-    amount = f"{threshold:,.0f} {unit}" if threshold is not None else ""
+    amount = _threshold(factor, threshold, system)
     if factor in NUTRIENT_LABELS:
         if source == "target":
             rule = f"under your daily target of {amount}"
@@ -218,13 +228,14 @@ def finding_headline(
     risk_ratio: float | None,
     threshold: float | None = None,
     source: str = "target",
+    system: str = units.METRIC,
 ) -> str:
     """ "Cramps were more common after days low in potassium (under your daily target of
     2,600 mg)": the direction, the window and the rule, in plain words."""
     more = risk_ratio is None or risk_ratio >= 1
     change = "more" if more else "less"
     when = "after" if window == PREVIOUS_DAY else "on"
-    return f"Cramps were {change} common {when} {rule_subject(factor, threshold, source)}"
+    return f"Cramps were {change} common {when} {rule_subject(factor, threshold, source, system)}"
 
 
 def less_common_note(subject: str) -> str:
@@ -258,10 +269,10 @@ def label_of(result) -> str:
     return FACTOR_LABELS[result.factor]
 
 
-def exposure_of(result) -> str:
+def exposure_of(result, system: str = units.METRIC) -> str:
     """How "exposed" was decided, for any comparison (see :func:`exposure_phrase`)."""
     if result.factor == OWN:
         return f"days you marked “{result.name}” (your own factor)"
     return exposure_phrase(
-        result.factor, result.direction, result.threshold, result.threshold_source
+        result.factor, result.direction, result.threshold, result.threshold_source, system
     )

@@ -326,6 +326,7 @@ ROUTES = [
     Route(
         "journal:delete_item", public=False, kwargs=_owner_meal_item, tour_as=(), methods=("POST",)
     ),
+    Route("journal:change_amount", public=False, kwargs=_owner_meal_item),
     Route("journal:undo", public=False, tour_as=(), methods=("POST",)),
     Route(
         "journal:add_favourite",

@@ -84,13 +84,13 @@ def test_details_are_added_to_the_logged_cramp(owner_client, owner):
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
-        ({"severity": "11"}, "severity", "less than or equal to 10"),
-        ({"severity": "0"}, "severity", "greater than or equal to 1"),
-        ({"muscle": "elbow"}, "muscle", "Select a valid choice"),
+        ({"severity": "11"}, "severity", "Enter a number from 1 to 10."),
+        ({"severity": "0"}, "severity", "Enter a number from 1 to 10."),
+        ({"muscle": "elbow"}, "muscle", "Choose one of the choices shown."),
         ({"occurred_at": "2999-01-01T03:00"}, "occurred_at", "in the future"),
-        ({"occurred_at": "yesterday"}, "occurred_at", "Enter a valid date/time"),
+        ({"occurred_at": "yesterday"}, "occurred_at", "Enter a date and a time, like"),
         ({"relief_effect": "fully"}, "relief_effect", "Tick what you tried"),
-        ({"duration_minutes": "-3"}, "duration_minutes", "greater than or equal to 0.1"),
+        ({"duration_minutes": "-3"}, "duration_minutes", "from 0.1 to 1,440 minutes."),
     ],
 )
 def test_bad_cramp_details_are_refused_and_nothing_changes(

@@ -41,6 +41,7 @@ from experiments.forms import AnswerForm, ExperimentForm
 from foods.forms import AmountForm, FoodSearchForm, PersonalFoodForm
 from journal.forms import (
     AddFoodForm,
+    ChangeAmountForm,
     CrampForm,
     DayFactorForm,
     DrinkForm,
@@ -383,6 +384,12 @@ TARGETS = [
         lambda owner: dict(DRINK, volume_ml="330"),
     ),
     Target("add food", _url("journal:add_food"), AddFoodForm, _valid_food),
+    Target(
+        "change amount",
+        lambda owner: reverse("journal:change_amount", kwargs={"pk": _meal_item(owner).pk}),
+        ChangeAmountForm,
+        lambda owner: {"quantity": "150", "unit": "g"},
+    ),
     # Private foods.
     Target("new food", _url("foods:create"), PersonalFoodForm, lambda owner: dict(FOOD)),
     Target(
