@@ -18,6 +18,7 @@ import datetime
 
 from django.db import IntegrityError, transaction
 
+from .days import EVENING_STARTS, NIGHT_ENDS
 from .models import Cramp, DayStatus, NightAnswer
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -36,6 +37,19 @@ def is_known(user, night: datetime.date) -> bool:
     return night in known_nights(user, night, night)
 
 
+def morning_question(user, local_now: datetime.datetime) -> datetime.date | None:
+    """The night Today asks about at ``local_now`` (the person's wall clock), or None.
+
+    Asked from the end of the night (NIGHT_ENDS, 06:00) until the evening (EVENING_STARTS,
+    18:00), and only while last night is still unknown: once a cramp is logged for it, it was
+    answered or this day is marked complete, there is nothing left to ask.
+    """
+    if not NIGHT_ENDS <= local_now.time() < EVENING_STARTS:
+        return None
+    night = last_night(local_now.date())
+    return None if is_known(user, night) else night
+
+
 def known_nights(user, first: datetime.date, last: datetime.date) -> set[datetime.date]:
     """The known nights from ``first`` to ``last`` (both named by their evenings)."""
     with_cramp = Cramp.objects.filter(user=user, night_of__gte=first, night_of__lte=last)
@@ -50,9 +64,7 @@ def known_nights(user, first: datetime.date, last: datetime.date) -> set[datetim
     )
 
 
-def record_no_cramps(
-    user, night: datetime.date, source: str = NightAnswer.Source.TODAY
-) -> bool:
+def record_no_cramps(user, night: datetime.date, source: str = NightAnswer.Source.TODAY) -> bool:
     """Records "no cramps" for ``night``; False when it was already answered.
 
     The unique constraint decides a race, as with request tokens. A night with a logged
@@ -64,3 +76,9 @@ def record_no_cramps(
     except IntegrityError:
         return False
     return True
+
+
+def undo_no_cramps(user, night: datetime.date) -> bool:
+    """Takes back a "no cramps" answer for ``night``; False when there was none."""
+    deleted, _ = NightAnswer.objects.filter(user=user, night=night).delete()
+    return deleted > 0

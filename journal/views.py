@@ -22,7 +22,7 @@ from django_htmx.http import trigger_client_event
 from foods.models import Favourite, Portion
 from foods.search import search_foods
 
-from . import services
+from . import nights, services
 from .entries import KINDS
 from .forms import (
     EARLIEST_YEAR,
@@ -31,6 +31,7 @@ from .forms import (
     DayFactorForm,
     DrinkForm,
     HistoryForm,
+    NightAnswerForm,
 )
 from .history import history_days
 from .models import (
@@ -211,6 +212,7 @@ def _day_context(request, day):
         "recent_foods": _recent_foods(user),
         "recent_meals": _recent_meals(user, day),
         "undo": request.session.get("journal_undo"),
+        "night": nights.morning_question(user, timezone.localtime()) if day == today else None,
     }
 
 
@@ -451,6 +453,42 @@ def day_complete(request, day):
         return render(request, "journal/day.html#totals", _day_context(request, day))
     messages.success(request, "Day marked complete." if complete else "Day marked as still open.")
     return redirect(_day_url(day))
+
+
+# --- The morning question: "Any cramps last night?" ---------------------------------------
+
+
+@require_POST
+def night_answer(request, night):
+    """Today's one-tap "No cramps" for ``night`` (the evening it began), or its undo.
+
+    A night with a logged cramp cannot be answered "no": the form says so and nothing is
+    stored. htmx gets the card back (a confirmation with an undo, or the question again).
+    """
+    if night >= _local_today():
+        raise Http404("That night has not ended yet.")
+    if night.year < EARLIEST_YEAR:
+        raise Http404(f"The journal starts in {EARLIEST_YEAR}.")
+    form = NightAnswerForm(request.POST)
+    message, status, answered = "", 200, False
+    if not form.is_valid():
+        message, status = form.errors["answer"][0], 422
+    elif form.cleaned_data["answer"] == NightAnswerForm.UNDO:
+        nights.undo_no_cramps(request.user, night)
+    elif nights.has_cramp(request.user, night):
+        message, status = "A cramp is logged for that night, so it was not cramp-free.", 422
+    else:
+        nights.record_no_cramps(request.user, night)  # False on a repeat: already saved
+        answered = True
+    context = {"night": night, "night_answered": answered, "night_message": message}
+    if request.htmx:
+        return render(request, "journal/day.html#night-question", context, status=status)
+    if message:  # the morning's page again, the question with what was wrong
+        page = {**_day_context(request, night + datetime.timedelta(days=1)), **context}
+        return render(request, "journal/day.html", page, status=status)
+    if answered:
+        messages.success(request, "Saved: no cramps that night.")
+    return redirect(_day_url(night + datetime.timedelta(days=1)))
 
 
 # --- Your own factors ---------------------------------------------------------------------
