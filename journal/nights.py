@@ -15,6 +15,7 @@ nights they could not count.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
 
@@ -57,11 +58,22 @@ def known_nights(user, first: datetime.date, last: datetime.date) -> set[datetim
     completed = DayStatus.objects.filter(
         user=user, food_log_complete=True, date__gte=first + ONE_DAY, date__lte=last + ONE_DAY
     )
-    return (
-        set(with_cramp.values_list("night_of", flat=True))
-        | set(answered.values_list("night", flat=True))
-        | {day - ONE_DAY for day in completed.values_list("date", flat=True)}
+    return known_from(
+        cramp_nights=set(with_cramp.values_list("night_of", flat=True)),
+        answered=set(answered.values_list("night", flat=True)),
+        completed_days=set(completed.values_list("date", flat=True)),
     )
+
+
+def known_from(
+    cramp_nights: Iterable[datetime.date],
+    answered: Iterable[datetime.date],
+    completed_days: Iterable[datetime.date],
+) -> set[datetime.date]:
+    """The rule itself, on what was already read: nights with a cramp, nights answered "no
+    cramps", and the nights that ended on a day marked complete (the reports pass what their
+    series holds, so that the rule stays in this one place)."""
+    return set(cramp_nights) | set(answered) | {day - ONE_DAY for day in completed_days}
 
 
 def record_no_cramps(user, night: datetime.date, source: str = NightAnswer.Source.TODAY) -> bool:
