@@ -175,6 +175,7 @@ def unknown_nights(unknown: int, nights: int) -> str:
         "day not marked complete. They are left out, not counted as cramp-free."
     )
 
+
 NOT_A_CAUSE = (
     "This is a pattern in your own records, not proof that one causes the other. "
     "Both could follow from something else, and a pattern from a few months of one "
