@@ -472,7 +472,7 @@ def night_answer(request, night):
     form = NightAnswerForm(request.POST)
     message, status, answered = "", 200, False
     if not form.is_valid():
-        message, status = form.errors["answer"][0], 422
+        message, status = " ".join(str(error) for error in form.errors["answer"]), 422
     elif form.cleaned_data["answer"] == NightAnswerForm.UNDO:
         nights.undo_no_cramps(request.user, night)
     elif nights.has_cramp(request.user, night):

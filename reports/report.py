@@ -27,9 +27,7 @@ from journal.models import (
 )
 from journal.totals import targets_for
 
-from . import wording
-
-from . import stats
+from . import stats, wording
 from .series import Day, Series, daily_series
 
 PERIODS = {

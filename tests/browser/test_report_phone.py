@@ -25,7 +25,7 @@ OVERFLOWING_TABLES = """
   const inner = table.getBoundingClientRect();
   const width = Math.max(inner.width, table.scrollWidth);
   return width > outer.width + 0.5 || inner.left < outer.left - 0.5
-    ? [`${table.querySelector("caption")?.textContent.trim() || "a table"}: ${width} > ${outer.width}`]
+    ? [`${table.querySelector("caption")?.textContent.trim()}: ${width} > ${outer.width}`]
     : [];
 })
 """
@@ -45,7 +45,8 @@ CLASHING_LABELS = """
       problems.push(`chart ${index}: "${label.text}" outside the chart`);
     labels.slice(i + 1).forEach((other) => {
       const o = other.box;
-      const apart = b.right <= o.left || o.right <= b.left || b.bottom <= o.top || o.bottom <= b.top;
+      const apart =
+        b.right <= o.left || o.right <= b.left || b.bottom <= o.top || o.bottom <= b.top;
       if (!apart) problems.push(`chart ${index}: "${label.text}" overlaps "${other.text}"`);
     });
   });

@@ -1,6 +1,7 @@
 """Chart axis labels never overlap nor run out of the chart (issue 14: "AugSep")."""
 
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 
@@ -22,10 +23,10 @@ def monthly(first: date, months: int) -> list[Bucket]:
 
 
 def assert_apart(ticks):
-    for left, right in zip(ticks, ticks[1:]):
+    for left, right in pairwise(ticks):
         assert left.position + charts.label_width(left.label) + charts.LABEL_GAP <= right.position
     for tick in ticks:
-        assert charts.LEFT <= tick.position
+        assert tick.position >= charts.LEFT
         assert tick.position + charts.label_width(tick.label) <= charts.WIDTH
 
 
