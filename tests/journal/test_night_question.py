@@ -193,3 +193,24 @@ def test_it_checks_ownership(morning_client, morning_owner, stranger):
     morning_client.post(url, {"answer": "no"}, headers=HTMX)
     assert NightAnswer.objects.filter(user=morning_owner, night=night).exists()
     assert NightAnswer.objects.filter(user=stranger).count() == 1
+
+
+def test_is_known_follows_the_rule_of_known_nights(owner, stranger):
+    first = datetime.date(2026, 3, 1)
+    cramp_in_the_night(owner, first)  # the night of 1 March
+    NightAnswer.objects.create(user=owner, night=first + datetime.timedelta(days=1))
+    DayStatus.objects.create(
+        user=owner, date=first + datetime.timedelta(days=4), food_log_complete=True
+    )
+    # Not known: a complete day names the night that ended on it, not the one after it; a
+    # reopened day says nothing; another person's answer is theirs.
+    DayStatus.objects.create(
+        user=owner, date=first + datetime.timedelta(days=5), food_log_complete=False
+    )
+    NightAnswer.objects.create(user=stranger, night=first + datetime.timedelta(days=6))
+    nights_of_march = [first + datetime.timedelta(days=offset) for offset in range(8)]
+
+    known = nights.known_nights(owner, nights_of_march[0], nights_of_march[-1])
+
+    assert known == {first, first + datetime.timedelta(days=1), first + datetime.timedelta(days=3)}
+    assert {night for night in nights_of_march if nights.is_known(owner, night)} == known
