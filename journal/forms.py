@@ -648,3 +648,17 @@ class DayFactorForm(forms.Form):
                 f"You can have up to {MAX_DAY_FACTORS} factors; delete one to add another."
             )
         return name
+
+
+class NightAnswerForm(forms.Form):
+    """Today's one-tap answer to "Any cramps last night?": "no cramps", or taking it back.
+    ("Yes" is a link to the cramp form, not an answer stored here.)"""
+
+    NO_CRAMPS, UNDO = "no", "undo"
+    answer = forms.ChoiceField(
+        choices=[(NO_CRAMPS, "No cramps"), (UNDO, "Undo")],
+        error_messages={
+            "required": "Choose “No cramps” or “Undo”.",
+            "invalid_choice": "Choose “No cramps” or “Undo”.",
+        },
+    )

@@ -29,6 +29,7 @@ urlpatterns = [
     path("journal/", views.history, name="history"),
     path("journal/<isodate:day>/", views.day_view, name="day"),
     path("journal/<isodate:day>/complete/", views.day_complete, name="day_complete"),
+    path("journal/nights/<isodate:night>/", views.night_answer, name="night_answer"),
     path("journal/factors/", views.factors, name="factors"),
     path("journal/factors/<int:pk>/delete/", views.factor_delete, name="factor_delete"),
     path("journal/<isodate:day>/factors/<int:pk>/", views.factor_mark, name="factor_mark"),

@@ -22,7 +22,7 @@ from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 from foods.models import Favourite, Portion
 from foods.search import search_foods
 
-from . import announcements, services
+from . import announcements, nights, services
 from .days import moment_from_wall_clock
 from .entries import KINDS
 from .forms import (
@@ -33,6 +33,7 @@ from .forms import (
     DayFactorForm,
     DrinkForm,
     HistoryForm,
+    NightAnswerForm,
 )
 from .history import history_days
 from .models import (
@@ -219,6 +220,7 @@ def _day_context(request, day):
         "recent_foods": _recent_foods(user),
         "recent_meals": _recent_meals(user, day),
         "undo": request.session.get("journal_undo"),
+        "night": nights.morning_question(user, timezone.localtime()) if day == today else None,
     }
 
 
@@ -306,6 +308,9 @@ def create(request, kind):
     # From a past day's page (?day=): that day, at the kind's usual time; else now.
     day = _day_param(request)
     initial = {"occurred_at": _catch_up_time(kind, day)} if day else None
+    night = _night_param(request) if kind.slug == "cramp" else None
+    if night:  # "Yes" to "Any cramps last night?": that night, on the morning it ended
+        initial = {"occurred_at": _catch_up_time(kind, night + datetime.timedelta(days=1))}
     form = kind.form(request.POST or None, initial=initial, **_form_options(request, kind))
     if request.method == "POST" and form.is_valid():
         if kind.slug == "drink":
@@ -451,6 +456,19 @@ def _day_param(request):
     return day if day.year >= EARLIEST_YEAR and day < _local_today() else None
 
 
+def _night_param(request):
+    """The ended night named by ?night=YYYY-MM-DD (its evening), or None: a cramp logged for it
+    starts at its catch-up time on the morning the night ended, if that is not in the future."""
+    try:
+        night = datetime.date.fromisoformat(request.GET.get("night", ""))
+    except ValueError:
+        return None
+    if night.year < EARLIEST_YEAR or night >= _local_today():
+        return None
+    morning = _catch_up_time(KINDS["cramp"], night + datetime.timedelta(days=1))
+    return night if morning <= timezone.now() else None
+
+
 @require_POST
 def add_favourite(request, pk):
     """One tap on a favourite: one default portion (or 100 g) in the meal of this time of day."""
@@ -507,6 +525,42 @@ def day_complete(request, day):
         return render(request, "journal/day.html#totals", _day_context(request, day))
     messages.success(request, "Day marked complete." if complete else "Day marked as still open.")
     return redirect(_day_url(day))
+
+
+# --- The morning question: "Any cramps last night?" ---------------------------------------
+
+
+@require_POST
+def night_answer(request, night):
+    """Today's one-tap "No cramps" for ``night`` (the evening it began), or its undo.
+
+    A night with a logged cramp cannot be answered "no": the form says so and nothing is
+    stored. htmx gets the card back (a confirmation with an undo, or the question again).
+    """
+    if night >= _local_today():
+        raise Http404("That night has not ended yet.")
+    if night.year < EARLIEST_YEAR:
+        raise Http404(f"The journal starts in {EARLIEST_YEAR}.")
+    form = NightAnswerForm(request.POST)
+    message, status, answered = "", 200, False
+    if not form.is_valid():
+        message, status = " ".join(str(error) for error in form.errors["answer"]), 422
+    elif form.cleaned_data["answer"] == NightAnswerForm.UNDO:
+        nights.undo_no_cramps(request.user, night)
+    elif nights.has_cramp(request.user, night):
+        message, status = "A cramp is logged for that night, so it was not cramp-free.", 422
+    else:
+        nights.record_no_cramps(request.user, night)  # False on a repeat: already saved
+        answered = True
+    context = {"night": night, "night_answered": answered, "night_message": message}
+    if request.htmx:
+        return render(request, "journal/day.html#night-question", context, status=status)
+    if message:  # the morning's page again, the question with what was wrong
+        page = {**_day_context(request, night + datetime.timedelta(days=1)), **context}
+        return render(request, "journal/day.html", page, status=status)
+    if answered:
+        messages.success(request, "Saved: no cramps that night.")
+    return redirect(_day_url(night + datetime.timedelta(days=1)))
 
 
 # --- Your own factors ---------------------------------------------------------------------

@@ -8,7 +8,7 @@
 Plain Python around the ORM: the views and the management commands are thin wrappers.
 """
 
-# Version 2 added "experiments" (issue 16) and "day_factors" (issue 15); version 1 files
-# (without them) still import.
-SCHEMA_VERSION = 2
-READABLE_VERSIONS = (1, 2)
+# Version 2 added "experiments" (issue 16) and "day_factors" (issue 15); version 3 added
+# "night_answers" (issue 17). Older files (without them) still import.
+SCHEMA_VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)

@@ -23,6 +23,7 @@ from journal.models import (
     Drink,
     Exercise,
     Meal,
+    NightAnswer,
     NutrientSnapshot,
     Supplement,
 )
@@ -150,6 +151,10 @@ def export_user(user) -> dict:
         for status in DayStatus.objects.filter(user=user).order_by("date")
     ]
     data["day_factors"] = export_day_factors(user)
+    data["night_answers"] = [
+        {"night": answer.night.isoformat(), "source": answer.source}
+        for answer in NightAnswer.objects.filter(user=user).order_by("night")
+    ]
     data["experiments"] = export_experiments(user, zone)
     return data
 

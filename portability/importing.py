@@ -33,6 +33,7 @@ from journal.models import (
     Exercise,
     Meal,
     MealItem,
+    NightAnswer,
     NutrientSnapshot,
     Supplement,
 )
@@ -49,6 +50,7 @@ from .records import (
     FavouriteRecordForm,
     MealItemRecordForm,
     MealRecordForm,
+    NightAnswerRecordForm,
     PortionRecordForm,
     PrivateFoodRecordForm,
     PrivateFoodRef,
@@ -73,6 +75,7 @@ KIND_LABELS = {
     "days": "Day statuses",
     "day_factors": "Your own factors",
     "day_factor_marks": "Days marked with your own factors",
+    "night_answers": "Nights answered “no cramps”",
     "experiments": "Experiments",
 }
 # Kinds counted in the preview that have no array of their own in the file.
@@ -118,7 +121,8 @@ def read_document(raw: bytes) -> dict:
         )
     version = document["schema_version"]
     if version not in READABLE_VERSIONS or isinstance(version, bool):
-        readable = " and ".join(str(v) for v in READABLE_VERSIONS)
+        *earlier, latest = (str(v) for v in READABLE_VERSIONS)
+        readable = f"{', '.join(earlier)} and {latest}" if earlier else latest
         raise ImportFileError(
             f"The file has schema_version {json.dumps(version)}; this site reads versions "
             f"{readable}."
@@ -229,6 +233,7 @@ def plan_import(user, document: dict) -> ImportPlan:
                       errors, references)  # fmt: skip
     _plan_days(user, _list(document, "days", errors), plan, errors)
     _plan_day_factors(user, _list(document, "day_factors", errors), plan, errors)
+    _plan_night_answers(user, _list(document, "night_answers", errors), plan, errors)
     plan_experiments(user, _list(document, "experiments", errors), plan.kinds["experiments"],
                      errors, check_record)  # fmt: skip
     _resolve_foods(references, private_uids, plan, errors)
@@ -452,6 +457,33 @@ def _plan_days(user, records, plan, errors):
         )
 
 
+def _plan_night_answers(user, records, plan, errors):
+    """ "No cramps" answers, matched by night: a night the account has answered is skipped.
+    A night must have ended (before today in the profile's zone) and be from 2000 on."""
+    existing = set(NightAnswer.objects.filter(user=user).values_list("night", flat=True))
+    today = timezone.localdate(timezone=user.profile.zone)
+    seen: dict[date, int] = {}
+    kind = plan.kinds["night_answers"]
+    for index, record in enumerate(records, start=1):
+        place = f"night_answers #{index}"
+        form, problems = check_record(NightAnswerRecordForm, record)
+        errors.add(place, problems)
+        if form is None:
+            continue
+        night = form.cleaned_data["night"]
+        if night.year < EARLIEST_YEAR or night >= today:
+            errors.add(place, [("night", f"must be a night from {EARLIEST_YEAR} to last night")])
+            continue
+        if night in seen:
+            errors.add(place, [("night", f"is the same as night_answers #{seen[night]}")])
+            continue
+        seen[night] = index
+        if night in existing:
+            kind.skipped += 1
+            continue
+        kind.add.append(NightAnswer(user=user, night=night, source=form.cleaned_data["source"]))
+
+
 def _plan_day_factors(user, records, plan, errors):
     """Own factors are matched by name (ignoring case): a factor the account has already gets
     the file's days added; a new one is created. A day already marked is skipped."""
@@ -618,6 +650,7 @@ def apply_plan(user, plan: ImportPlan) -> ImportPlan:
         ],
         batch_size=BATCH,
     )
+    NightAnswer.objects.bulk_create(plan.kinds["night_answers"].add, batch_size=BATCH)
     apply_experiments(user, plan.kinds["experiments"].add)
     return plan
 

@@ -18,7 +18,16 @@ from django.utils.dateparse import parse_datetime
 from accounts.forms import ProfileForm
 from foods.models import Food, Portion
 from journal.forms import EARLIEST_YEAR, clean_factor_name
-from journal.models import MAX_FACTOR_NAME, Cramp, Drink, Exercise, Meal, MealItem, Supplement
+from journal.models import (
+    MAX_FACTOR_NAME,
+    Cramp,
+    Drink,
+    Exercise,
+    Meal,
+    MealItem,
+    NightAnswer,
+    Supplement,
+)
 
 from .export import (
     CRAMP_FIELDS,
@@ -260,6 +269,16 @@ class DayFactorRecordForm(forms.Form):
 
     def clean_name(self):
         return clean_factor_name(self.cleaned_data["name"])
+
+
+class NightAnswerRecordForm(forms.Form):
+    """A "no cramps" answer for the night that began on ``night``."""
+
+    night = forms.DateField()
+    source = forms.ChoiceField(choices=NightAnswer.Source.choices, required=False)
+
+    def clean_source(self):
+        return self.cleaned_data["source"] or NightAnswer.Source.TODAY
 
 
 class DayRecordForm(forms.Form):

@@ -11,7 +11,16 @@ import csv
 import io
 import zipfile
 
-from journal.models import Cramp, DayFactorMark, DayStatus, Drink, Exercise, Meal, Supplement
+from journal.models import (
+    Cramp,
+    DayFactorMark,
+    DayStatus,
+    Drink,
+    Exercise,
+    Meal,
+    NightAnswer,
+    Supplement,
+)
 
 from .export import (
     CRAMP_FIELDS,
@@ -129,6 +138,13 @@ def spreadsheet_files(user) -> dict[str, bytes]:
                 for mark in DayFactorMark.objects.filter(user=user)
                 .select_related("factor")
                 .order_by("factor__created", "factor_id", "date")
+            ),
+        ),
+        "night_answers.csv": _csv(
+            ["night", "source"],
+            (
+                [answer.night.isoformat(), answer.source]
+                for answer in NightAnswer.objects.filter(user=user).order_by("night")
             ),
         ),
     }

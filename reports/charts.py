@@ -153,9 +153,41 @@ def _amount_label(value: float, unit: str) -> str:
     return f"{value:g}"
 
 
+# The axis labels' font (reports.css .chart__label, 13 of the SVG's units): the widest
+# character of a date label ("M", "W", a digit) takes at most this much of it, and labels keep
+# this much space between them.
+LABEL_FONT_SIZE = 13
+LABEL_CHAR_WIDTH = 0.62 * LABEL_FONT_SIZE
+LABEL_GAP = 6.0
+
+
+def label_width(label: str) -> float:
+    """A generous estimate of a label's width in the SVG's units (no font metrics here)."""
+    return len(label) * LABEL_CHAR_WIDTH
+
+
+def _thin_by_width(marks: list[Tick], right: float) -> list[Tick]:
+    """Labels (placed from their x rightwards) that do not touch each other or run past
+    ``right``. A first label that would clash with the second is dropped rather than the
+    second: a period's first month or year is usually only its last few days ("AugSep")."""
+    if len(marks) > 1 and marks[0].position + label_width(marks[0].label) + LABEL_GAP > (
+        marks[1].position
+    ):
+        marks = marks[1:]
+    kept: list[Tick] = []
+    for mark in marks:
+        if mark.position + label_width(mark.label) > right:
+            continue
+        if kept and kept[-1].position + label_width(kept[-1].label) + LABEL_GAP > mark.position:
+            continue
+        kept.append(mark)
+    return kept
+
+
 def _date_ticks(starts: list[date], slot: float, kind: str) -> list[Tick]:
     """Dates under a chart: the first bucket of each month (weeks) or year (months), thinned
-    to at most six labels so they never overlap at phone width."""
+    to at most six labels, and then by their width, so they never overlap at any width (the
+    SVG scales as a whole, labels with it)."""
     marks = []
     previous = None
     for index, start in enumerate(starts):
@@ -172,7 +204,7 @@ def _date_ticks(starts: list[date], slot: float, kind: str) -> list[Tick]:
             for index, start in enumerate(starts)
         ]
     every = max(1, math.ceil(len(marks) / 6))
-    return marks[::every]
+    return _thin_by_width(marks[::every], WIDTH - RIGHT / 2)
 
 
 def cramp_bars(buckets: Sequence[Any], kind: str, height: int = 180) -> BarChart:

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from foods.nutrients import MINERALS
 from foods.reference_intakes import Target
+from journal import nights as journal_nights
 from journal.models import (
     Cramp,
     DayFactorMark,
@@ -21,11 +22,12 @@ from journal.models import (
     Drink,
     Exercise,
     Meal,
+    NightAnswer,
     Supplement,
 )
 from journal.totals import targets_for
 
-from . import stats
+from . import stats, wording
 from .series import Day, Series, daily_series
 
 PERIODS = {
@@ -42,6 +44,12 @@ NUTRIENTS = (*MINERALS, "fluid")
 NIGHT_WEEKS = 12
 # Longer periods are charted by month, so five years stay readable on a phone.
 WEEKLY_UP_TO_DAYS = 366
+
+# A rate per week needs this many days of records (days whose night is known, or with a
+# cramp logged): after one night, "21 a week" is arithmetic on one night (issue 14). Before
+# that the report gives counts only, and no clinician callout unless a cramp was severe.
+RATE_FROM_DAYS = 14
+ONE_DAY = timedelta(days=1)
 
 SEVERITY_BANDS = (("Mild (1-3)", 1, 3), ("Moderate (4-6)", 4, 6), ("Severe (7-10)", 7, 10))
 EFFECT_ORDER = (Cramp.Effect.FULLY, Cramp.Effect.LITTLE, Cramp.Effect.NONE)
@@ -76,6 +84,28 @@ class Proportion:
     @property
     def interval(self) -> tuple[float, float]:
         return stats.wilson_interval(self.count, self.n)
+
+
+@dataclass(frozen=True)
+class NightCounts:
+    """The period's nights, one ending on each of its days (``journal.nights``).
+
+    A night is known when a cramp was logged for it, "no cramps" was answered for it, or the
+    day it ended on was marked complete. Only known nights count as cramp-free: an unknown
+    night is missing, never a night without cramps.
+    """
+
+    nights: int
+    with_cramp: int
+    known: int
+
+    @property
+    def cramp_free(self) -> int:
+        return self.known - self.with_cramp
+
+    @property
+    def unknown(self) -> int:
+        return self.nights - self.known
 
 
 @dataclass(frozen=True)
@@ -116,12 +146,32 @@ class CrampSummary:
     # (muscle label, cramps, {side label: cramps}), most cramps first.
     muscles: list[tuple[str, int, dict[str, int]]] = field(default_factory=list)
     # The last 12 weeks of the period (fewer if it is shorter): (week start, nights with a
-    # night cramp that week). A night counts once however many cramps it had.
-    nights_by_week: list[tuple[date, int]] = field(default_factory=list)
+    # night cramp that week, nights of the period in that week that are unknown). A night
+    # counts once however many cramps it had.
+    nights_by_week: list[tuple[date, int, int]] = field(default_factory=list)
+    nights: NightCounts = NightCounts(0, 0, 0)
+    # The days a rate can count: those whose night is known, and those with a cramp logged.
+    # A day with neither is missing, not a day without cramps, so it is left out.
+    rate_days: int = 0
 
     @property
-    def per_week(self) -> float:
-        return 7 * self.total / self.days if self.days else 0.0
+    def per_week(self) -> float | None:
+        """Cramps a week over the days of records; None before RATE_FROM_DAYS of them."""
+        if self.rate_days < RATE_FROM_DAYS:
+            return None
+        return 7 * self.total / self.rate_days
+
+    @property
+    def severe(self) -> bool:
+        """A cramp rated SEVERE_FROM (8) of 10 or more. The journal records no red flags
+        (those are for the person to act on, in Learn), so severity is the one sign here."""
+        return (self.worst or 0) >= wording.SEVERE_FROM
+
+    @property
+    def worth_a_clinician(self) -> bool:
+        """Frequent cramps (needs a rate, so RATE_FROM_DAYS days of records) or a severe one."""
+        frequent = self.per_week is not None and self.per_week >= wording.FREQUENT_PER_WEEK
+        return frequent or self.severe
 
 
 @dataclass(frozen=True)
@@ -179,6 +229,9 @@ def first_entry_day(user) -> date | None:
     days = [row for query in firsts for row in query]
     status = DayStatus.objects.filter(user=user).order_by("date").values_list("date", flat=True)
     days += list(status[:1])
+    # A "no cramps" answer counts on the morning its night ended.
+    answers = NightAnswer.objects.filter(user=user).order_by("night")
+    days += [night + ONE_DAY for night in answers.values_list("night", flat=True)[:1]]
     return min(days) if days else None
 
 
@@ -224,8 +277,21 @@ def _bucket_starts(period: Period, kind: str) -> list[date]:
     return starts
 
 
-def _cramp_summary(series: Series, period: Period, bucket_kind: str) -> CrampSummary:
+def _cramp_summary(
+    series: Series, period: Period, bucket_kind: str, answered: set[date]
+) -> CrampSummary:
     cramps = [cramp for cramp in series.cramps if period.first <= cramp.day <= period.last]
+    days = [day for day in series.days if period.first <= day.date <= period.last]
+    # The night of each day is the one that ended on it, named by the evening before.
+    known = journal_nights.known_from(
+        cramp_nights={day.date - ONE_DAY for day in days if day.night_cramps},
+        answered=answered,
+        completed_days={day.date for day in days if day.complete},
+    )
+    night_known = {day.date: day.date - ONE_DAY in known for day in days}
+    unknown_by_week: Counter[date] = Counter(
+        _bucket_start(day, "week") for day, is_known in night_known.items() if not is_known
+    )
     day_counts: dict[date, list[int]] = defaultdict(lambda: [0, 0])
     for cramp in cramps:
         day_counts[_bucket_start(cramp.day, bucket_kind)][cramp.at_night] += 1
@@ -273,7 +339,13 @@ def _cramp_summary(series: Series, period: Period, bucket_kind: str) -> CrampSum
             nights[_bucket_start(cramp.day, "week")].add(cramp.day)
     return CrampSummary(
         muscles=muscles,
-        nights_by_week=[(week, len(nights[week])) for week in weeks],
+        nights_by_week=[(week, len(nights[week]), unknown_by_week[week]) for week in weeks],
+        nights=NightCounts(
+            nights=len(days),
+            with_cramp=sum(1 for day in days if day.night_cramps),
+            known=sum(night_known.values()),
+        ),
+        rate_days=sum(1 for day in days if night_known[day.date] or day.cramps),
         total=len(cramps),
         cramp_days=len({cramp.day for cramp in cramps}),
         days=period.days,
@@ -368,6 +440,14 @@ def own_factor_days(user, first: date, last: date) -> dict[str, list[date]]:
     return marked
 
 
+def answered_nights(user, period: Period) -> set[date]:
+    """The nights of the period answered "no cramps": one query."""
+    answers = NightAnswer.objects.filter(
+        user=user, night__range=(period.first - ONE_DAY, period.last - ONE_DAY)
+    )
+    return set(answers.values_list("night", flat=True))
+
+
 def build_personal_report(user, period: Period) -> PersonalReport:
     profile = user.profile
     targets = targets_for(profile, period.last)
@@ -399,7 +479,7 @@ def build_personal_report(user, period: Period) -> PersonalReport:
         ),
         logged_days=series.logged_days(period.first),
         complete_days=sum(day.complete for day in days),
-        cramps=_cramp_summary(series, period, bucket_kind),
+        cramps=_cramp_summary(series, period, bucket_kind, answered_nights(user, period)),
         intake=_intake_rows(days, period, targets, bucket_kind, hidden),
         associations=associations,
         targets={name: t for name, t in targets.items() if name not in hidden},

@@ -1,5 +1,11 @@
 """The report as plain data: what the JSON view and ``cramp_report --json`` print.
 
+Schema version 3 (issues 14 and 17): ``cramps.nights`` counts the period's nights (one ends
+on each of its days) that are known, with a cramp, cramp-free and unknown; only known nights
+count as cramp-free. ``cramps.per_week`` is over ``cramps.rate_days`` (days whose night is
+known, or with a cramp) and is null before 14 of them; ``cramps.worth_a_clinician`` is the
+page's callout.
+
 Schema version 2 (issue 15): ``p_value`` is the circular-shift permutation p-value;
 ``risk_ratio`` and its interval allow for persistence and are null when a group has fewer
 than 10 days (``counts_only``); ``family`` is "primary" or "exploratory" and only a primary
@@ -15,7 +21,7 @@ from .report import PersonalReport
 from .stats import MIN_GROUP_DAYS, PRIMARY_FAMILY, Report
 from .wording import OTHER_EXPLANATIONS, exposure_of, label_of
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _associations(associations: Report) -> dict:
@@ -147,6 +153,15 @@ def report_as_dict(report: PersonalReport) -> dict:
             "total": cramps.total,
             "cramp_days": cramps.cramp_days,
             "per_week": cramps.per_week,
+            "rate_days": cramps.rate_days,
+            "nights": {
+                "nights": cramps.nights.nights,
+                "known": cramps.nights.known,
+                "with_cramp": cramps.nights.with_cramp,
+                "cramp_free": cramps.nights.cramp_free,
+                "unknown": cramps.nights.unknown,
+            },
+            "worth_a_clinician": cramps.worth_a_clinician,
             "at_night": cramps.at_night.count,
             "at_night_share": cramps.at_night.share,
             "at_night_share_ci": list(cramps.at_night.interval) if cramps.total else None,

@@ -18,7 +18,14 @@ from journal.models import Supplement
 
 from . import charts, permutation, stats, wording
 from .forms import PeriodForm
-from .report import PERIODS, Bucket, PersonalReport, build_personal_report, period_for
+from .report import (
+    PERIODS,
+    RATE_FROM_DAYS,
+    Bucket,
+    PersonalReport,
+    build_personal_report,
+    period_for,
+)
 from .serialize import report_as_dict
 
 
@@ -189,8 +196,9 @@ def _context(form: PeriodForm, report: PersonalReport, system: str = units.METRI
         )
         if primary_rows
         else None,
-        "see_clinician": cramps.per_week >= wording.FREQUENT_PER_WEEK
-        or (cramps.worst or 0) >= wording.SEVERE_FROM,
+        "see_clinician": cramps.worth_a_clinician,
+        "nights_note": wording.unknown_nights(cramps.nights.unknown, cramps.nights.nights),
+        "rate_from_days": RATE_FROM_DAYS,
         "frequent_per_week": wording.FREQUENT_PER_WEEK,
         "severe_from": wording.SEVERE_FROM,
         "not_a_cause": wording.NOT_A_CAUSE,
@@ -229,10 +237,11 @@ def summary(request):
     context = _context(form, report, request.user.profile.units)
     nights = report.cramps.nights_by_week
     context["nights_chart"] = charts.cramp_bars(
-        [Bucket(start, 0, count) for start, count in nights], "week", height=120
+        [Bucket(start, 0, count) for start, count, _ in nights], "week", height=120
     )
     context["nights_by_week"] = nights
-    context["nights_total"] = sum(count for _, count in nights)
+    context["nights_total"] = sum(count for _, count, _ in nights)
+    context["nights_unknown"] = sum(unknown for _, _, unknown in nights)
     context["supplements"] = _supplements(request.user, report.period)
     return render(request, "reports/summary.html", context)
 

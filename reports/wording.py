@@ -175,8 +175,24 @@ LEARN_TOPIC_LABELS = {
 
 # Past these, a period's cramps are worth a clinician's look (our own plain thresholds, shown
 # to the person as such, not a diagnosis): several a week, or any rated 8 or more of 10.
+# "Very painful" cramps are a reason to book an appointment (clinical-notes.txt, "Soon"); the
+# journal records no red flags (those are acted on at once, see education/red_flags.html),
+# so a severity of 8 or more is the one sign of a severe cramp it has. The weekly rate needs
+# reports.report.RATE_FROM_DAYS days of records first.
 FREQUENT_PER_WEEK = 3.0
 SEVERE_FROM = 8
+
+
+def unknown_nights(unknown: int, nights: int) -> str:
+    """ "12 of 30 nights unknown: ...", or "" when every night is known."""
+    if not unknown:
+        return ""
+    noun = "night" if nights == 1 else "nights"
+    return (
+        f"{unknown} of {nights} {noun} unknown: no cramp logged, no “no cramps” answer, "
+        "day not marked complete. They are left out, not counted as cramp-free."
+    )
+
 
 NOT_A_CAUSE = (
     "This is a pattern in your own records, not proof that one causes the other. "

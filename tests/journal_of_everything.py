@@ -55,6 +55,8 @@ def fill_journal(user) -> dict:
     DayStatus.objects.create(user=user, date=EVENING.date(), food_log_complete=True)
     slept = DayFactor.objects.create(user=user, name="Slept badly")
     DayFactorMark.objects.create(user=user, factor=slept, date=EVENING.date())
+    # "No cramps" for the night after NIGHT's (whose cramps belong to the night before).
+    NightAnswer.objects.create(user=user, night=NIGHT.date(), source="email")
     return {"cramp": cramp, "meal": meal, "smoothie": smoothie, "banana": banana}
 
 
@@ -64,7 +66,6 @@ def fill_everything(user) -> None:
     fill_journal(user)
     factories.finished_experiment(user, cramp_nights=(2, 5))  # with answers and changes
     PendingImport.objects.create(user=user, content="{}", digest="0" * 64)
-    NightAnswer.objects.create(user=user, night=NIGHT.date(), source="email")
     user.user_permissions.add(Permission.objects.get(codename="view_food"))
     group, _ = Group.objects.get_or_create(name="Testers")
     user.groups.add(group)

@@ -301,6 +301,14 @@ ROUTES = [
         tour_as=(),
         methods=("POST",),
     ),
+    Route(
+        "journal:night_answer",
+        public=False,
+        kwargs=lambda owner: {"night": _yesterday(owner)["day"]},
+        owner_scoped=False,
+        tour_as=(),
+        methods=("POST",),
+    ),
     Route("journal:factors", public=False, setup=_owner_factors),
     Route(
         "journal:factor_delete",

@@ -149,3 +149,30 @@ def test_a_catch_up_cramp_on_a_spring_forward_day_is_at_three(owner_client, owne
     response = owner_client.get(reverse("journal:create", args=["cramp"]), {"day": "2026-03-29"})
 
     assert form_time(response.content.decode()) == "2026-03-29T03:00"
+
+
+def test_yes_to_last_night_opens_the_cramp_form_in_that_night(owner_client):
+    """The morning question's "Yes, log it" (?night=): 03:00 on the morning the night ended."""
+    night = yesterday() - timedelta(days=1)
+
+    page = owner_client.get(
+        reverse("journal:create", args=["cramp"]), {"night": night.isoformat()}
+    ).content.decode()
+
+    assert (
+        form_time(page) == f"{datetime.combine(night + timedelta(days=1), time(3)):%Y-%m-%dT%H:%M}"
+    )
+
+
+@pytest.mark.parametrize("night", ["tomorrow", "today", "1999-12-31", "banana"])
+def test_a_night_not_yet_ended_or_impossible_is_ignored(owner_client, night):
+    today = timezone.localdate(timezone.now(), LONDON)
+    value = {"tomorrow": (today + timedelta(days=1)).isoformat(),
+             "today": today.isoformat()}.get(night, night)  # fmt: skip
+    before = timezone.localtime(timezone.now(), LONDON).replace(tzinfo=None, second=0)
+
+    response = owner_client.get(reverse("journal:create", args=["cramp"]), {"night": value})
+
+    assert response.status_code == 200
+    shown = datetime.fromisoformat(form_time(response.content.decode()))
+    assert shown >= before.replace(microsecond=0) - timedelta(minutes=1)  # now, not a night

@@ -14,6 +14,7 @@ from portability.records import (
     DayRecordForm,
     FavouriteRecordForm,
     MealItemRecordForm,
+    NightAnswerRecordForm,
     PortionRecordForm,
     PrivateFoodRecordForm,
     ProfileRecordForm,
@@ -62,6 +63,7 @@ def test_the_schema_rejects_what_the_import_rejects(owner):
         ("private_foods", PrivateFoodRecordForm, {"portions"}),
         ("favourites", FavouriteRecordForm, set()),
         ("days", DayRecordForm, set()),
+        ("night_answers", NightAnswerRecordForm, set()),
         *(
             (key, form_class, {"items"} if key == "meals" else set())
             for key, (_, form_class) in ENTRY_FORMS.items()

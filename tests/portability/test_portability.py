@@ -6,7 +6,7 @@ import uuid
 import pytest
 
 from foods.models import Favourite, Food
-from journal.models import Cramp, DayStatus, Drink, Meal, MealItem
+from journal.models import Cramp, DayStatus, Drink, Meal, MealItem, NightAnswer
 from portability.export import export_user
 from portability.importing import (
     ImportFileError,
@@ -38,7 +38,7 @@ def test_it_exports_every_kind_with_stable_ids(owner):
 
     data = export_user(owner)
 
-    assert data["schema_version"] == 2
+    assert data["schema_version"] == 3
     assert data["account"] == {"email": "owner@example.com"}
     assert data["profile"]["time_zone"] == "Europe/London"
     assert [food["name"] for food in data["private_foods"]] == ["Green smoothie"]
@@ -62,6 +62,7 @@ def test_it_exports_every_kind_with_stable_ids(owner):
     assert items[2]["potassium_mg"] is None
     assert data["drinks"][0]["caffeinated"] is True
     assert data["days"] == [{"date": "2026-03-13", "food_log_complete": True}]
+    assert data["night_answers"] == [{"night": "2026-03-14", "source": "email"}]
     assert {"food": {"private_food": str(made["smoothie"].uid)}} in data["favourites"]
 
 
@@ -70,7 +71,15 @@ def test_it_exports_nothing_of_anybody_else(owner, stranger):
 
     data = export_user(owner)
 
-    for key in ("private_foods", "favourites", "cramps", "meals", "drinks", "days"):
+    for key in (
+        "private_foods",
+        "favourites",
+        "cramps",
+        "meals",
+        "drinks",
+        "days",
+        "night_answers",
+    ):
         assert data[key] == [], key
 
 
@@ -113,6 +122,7 @@ def test_importing_twice_adds_nothing(owner, newcomer):
     assert plan.profile_changes == []
     assert plan.counts()["cramps"] == {"add": 0, "skip": 2}
     assert plan.counts()["favourites"] == {"add": 0, "skip": 2}
+    assert plan.counts()["night_answers"] == {"add": 0, "skip": 1}
     assert snapshot_rows() == before
 
 
@@ -157,6 +167,7 @@ def test_the_preview_counts_what_would_be_added_and_saves_nothing(owner, newcome
         "days": {"add": 1, "skip": 0},
         "day_factors": {"add": 1, "skip": 0},
         "day_factor_marks": {"add": 1, "skip": 0},
+        "night_answers": {"add": 1, "skip": 0},
         "experiments": {"add": 0, "skip": 0},  # tests/experiments/test_portability.py
     }
     assert ("Time zone", "UTC", "Europe/London") in plan.profile_changes
@@ -263,7 +274,7 @@ def test_type_mismatches_are_reported_not_converted(newcomer):
         (b"\xff\xfe not utf-8", "not UTF-8"),
         (b"date,time\n2026-03-14,02:30\n", "not valid JSON"),
         (b"[1, 2]", "no schema_version"),
-        (b'{"schema_version": 3}', "schema_version 3; this site reads versions 1 and 2"),
+        (b'{"schema_version": 4}', "schema_version 4; this site reads versions 1, 2 and 3"),
         (b'{"schema_version": true}', "schema_version true"),
         (b"[" * 100_000, "not valid JSON"),
     ],
@@ -280,7 +291,7 @@ def test_it_refuses_a_file_over_the_size_limit():
 
 def test_a_byte_order_mark_is_fine(owner):
     raw = "\ufeff" + json.dumps(export_user(owner))
-    assert read_document(raw.encode())["schema_version"] == 2
+    assert read_document(raw.encode())["schema_version"] == 3
 
 
 def test_an_empty_export_imports_cleanly(owner, newcomer):
@@ -289,3 +300,47 @@ def test_an_empty_export_imports_cleanly(owner, newcomer):
     assert not Meal.objects.filter(user=newcomer).exists()
     assert not DayStatus.objects.filter(user=newcomer).exists()
     assert not Favourite.objects.filter(user=newcomer).exists()
+
+
+def test_night_answers_come_back_with_their_source(owner, newcomer):
+    fill_journal(owner)
+    data = round_trip(export_user(owner))
+
+    plan = import_document(newcomer, data)
+
+    assert plan.counts()["night_answers"] == {"add": 1, "skip": 0}
+    answer = NightAnswer.objects.get(user=newcomer)
+    assert (answer.night.isoformat(), answer.source) == ("2026-03-14", "email")
+
+
+@pytest.mark.parametrize(
+    ("record", "reason"),
+    [
+        ({"night": "2026-03-14", "source": "fax"}, "night_answers #1 (source)"),
+        ({"night": "1999-12-31"}, "must be a night from 2000 to last night"),
+        ({"night": "9999-01-01"}, "must be a night from 2000 to last night"),
+        ({"night": "14 March"}, "night_answers #1 (night)"),
+        ({"night": "2026-03-14", "extra": 1}, "is not a field of this kind of record"),
+        ("2026-03-14", "must be an object"),
+    ],
+)
+def test_a_bad_night_answer_is_refused_and_nothing_is_saved(newcomer, record, reason):
+    document = {"schema_version": 3, "cramps": [], "night_answers": [record]}
+    before = snapshot_rows()
+
+    plan = import_document(newcomer, document)
+
+    assert any(reason in error for error in plan.errors), plan.errors
+    assert snapshot_rows() == before
+
+
+def test_the_same_night_twice_in_a_file_is_refused(newcomer):
+    answers = [{"night": "2026-03-14"}, {"night": "2026-03-14", "source": "push"}]
+    plan = import_document(newcomer, {"schema_version": 3, "night_answers": answers})
+    assert "night_answers #2 (night): is the same as night_answers #1" in plan.errors
+    assert not NightAnswer.objects.exists()
+
+
+def test_a_version_2_file_without_night_answers_still_imports(newcomer):
+    plan = import_document(newcomer, {"schema_version": 2, "days": []})
+    assert plan.errors == []

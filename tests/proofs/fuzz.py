@@ -48,6 +48,7 @@ from journal.forms import (
     ExerciseForm,
     HistoryForm,
     MealForm,
+    NightAnswerForm,
     SupplementForm,
 )
 from reports.forms import PeriodForm
@@ -423,6 +424,12 @@ TARGETS = [
     Target(
         "import", _url("import_data"), payload=hostile_json_documents(),
         send=upload_json_file("file"),
+    ),
+    # The morning question: "no cramps" or its undo, nothing else.
+    Target(
+        "night answer",
+        lambda owner: reverse("journal:night_answer", kwargs={"night": datetime.date(2024, 1, 2)}),
+        NightAnswerForm, lambda owner: {"answer": "no"},
     ),
     # Buttons: an optional request token and a flag; nothing to refuse, never a 500.
     Target(

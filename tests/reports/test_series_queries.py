@@ -36,6 +36,8 @@ TODAY = date(2026, 3, 20)
 SERIES_QUERIES = 6
 # The report reads the marks of the person's own factors too (issue 15).
 OWN_FACTOR_QUERIES = 1
+# And the nights answered "no cramps", which make those nights known (issue 17).
+NIGHT_ANSWER_QUERIES = 1
 
 
 def at(day: date, hour: int, minute: int = 0) -> datetime:
@@ -81,7 +83,7 @@ def test_the_report_runs_as_many_queries_as_the_series(owner, django_assert_num_
     user = signed_in(owner)
     period = period_for(user, "90", TODAY)
 
-    with django_assert_num_queries(SERIES_QUERIES + OWN_FACTOR_QUERIES):
+    with django_assert_num_queries(SERIES_QUERIES + OWN_FACTOR_QUERIES + NIGHT_ANSWER_QUERIES):
         report = build_personal_report(user, period)
 
     assert report.cramps.total == day_count // 3
@@ -94,8 +96,9 @@ def test_the_all_time_report_adds_one_fixed_query_per_kind_to_find_the_first_day
     fill_journal(owner, day_count)
     user = signed_in(owner)
 
-    # Cramps, meals, drinks, exercise, supplements and day statuses: the earliest of each.
-    with django_assert_num_queries(SERIES_QUERIES + OWN_FACTOR_QUERIES + 6):
+    # Cramps, meals, drinks, exercise, supplements, day statuses and night answers: the
+    # earliest of each.
+    with django_assert_num_queries(SERIES_QUERIES + OWN_FACTOR_QUERIES + NIGHT_ANSWER_QUERIES + 7):
         report = build_personal_report(user, period_for(user, "all", TODAY))
 
     assert report.period.first == TODAY - timedelta(days=day_count)

@@ -48,7 +48,9 @@ def test_the_summary_counts_cramp_nights_per_week_for_twelve_weeks(owner_client,
         for cramp in Cramp.objects.filter(user=owner, night_of__isnull=False)
         if cramp.night_of + timedelta(days=1) >= first_day
     }
-    assert sum(count for _, count in nights) == len(expected)
+    assert sum(count for _, count, _ in nights) == len(expected)
+    # Every day is marked complete, so every night is known.
+    assert [unknown for _, _, unknown in nights] == [0] * 12
     assert "Cramps per week: nights with a cramp, last 12 weeks" in response.content.decode()
 
 

@@ -12,7 +12,13 @@ from django.utils import timezone
 from accounts.models import User
 from journal import days as journal_days
 from reports import wording
-from reports.report import DEFAULT_PERIOD, PERIODS, build_personal_report, period_for
+from reports.report import (
+    DEFAULT_PERIOD,
+    PERIODS,
+    RATE_FROM_DAYS,
+    build_personal_report,
+    period_for,
+)
 from reports.serialize import report_as_dict
 
 
@@ -56,13 +62,21 @@ def _ratio(value) -> str:
     return "–" if value is None else f"{value:.2f}"
 
 
+def _per_week(cramps) -> str:
+    if cramps.per_week is None:
+        return f"no weekly rate before {RATE_FROM_DAYS} days of records"
+    return f"{cramps.per_week:.1f} a week"
+
+
 def _as_text(report) -> str:
     cramps = report.cramps
     lines = [
         f"{report.period.label}: {report.period.first} to {report.period.last}",
         f"Days with entries: {report.logged_days}; complete food logs: {report.complete_days}",
-        f"Cramps: {cramps.total} on {cramps.cramp_days} days ({cramps.per_week:.1f} a week), "
+        f"Cramps: {cramps.total} on {cramps.cramp_days} days ({_per_week(cramps)}), "
         f"{wording.percent(cramps.at_night.share)} at night",
+        f"Nights: {cramps.nights.with_cramp} with a cramp, {cramps.nights.cramp_free} without, "
+        f"{cramps.nights.unknown} unknown of {cramps.nights.nights}",
         *[
             wording.left_out_note(row.nutrient, row.left_out)
             for row in report.intake
