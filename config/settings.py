@@ -60,7 +60,6 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
-    "django_rq",
     "django_tasks_rq",
     "accounts",
     "foods",
@@ -217,6 +216,9 @@ TASKS = {
     "default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": [TASKS_QUEUE]},
 }
 RQ_QUEUES = {TASKS_QUEUE: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 300}}
+if TASKS_BACKEND == "rq":
+    # Its `rqworker` command, and a queue dashboard in the admin, only where RQ is used.
+    INSTALLED_APPS.append("django_rq")
 
 # Web Push (VAPID). `make run` writes a development pair into .env; in production generate
 # one with `manage.py generate_vapid_keys` and keep it: changing it voids every subscription.

@@ -44,7 +44,7 @@ class ReminderSettingsForm(forms.ModelForm):
         }
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         start, end = cleaned.get("quiet_start"), cleaned.get("quiet_end")
         if (start is None) != (end is None) and not self.has_error("quiet_start"):
             if not self.has_error("quiet_end"):

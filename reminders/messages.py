@@ -17,7 +17,7 @@ from journal.nights import last_night
 from . import links
 from .models import Kind, SentReminder
 
-QUESTIONS = {
+QUESTIONS: dict[str, str] = {
     Kind.MORNING: "Any cramps last night?",
     Kind.EVENING: "Mark today's food log complete",
 }

@@ -22,9 +22,9 @@ def scheduled_instant(day: datetime.date, at: datetime.time, zone: ZoneInfo) -> 
     A time the clocks skip (02:30 when they jump from 02:00 to 03:00) does not exist; Python
     reads it with the offset from before the jump (fold=0), which lands it the same distance
     after the jump (03:30). A time that happens twice (when clocks go back) is its first
-    occurrence. Either way it is one instant a day.
+    occurrence. Either way it is one instant a day, returned in UTC.
     """
-    return datetime.datetime.combine(day, at, tzinfo=zone)
+    return datetime.datetime.combine(day, at, tzinfo=zone).astimezone(datetime.UTC)
 
 
 def due_day(

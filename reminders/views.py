@@ -46,9 +46,7 @@ def reminder_settings(request):
         "push_public_key": settings.VAPID_PUBLIC_KEY,
         "subscriptions": PushSubscription.objects.for_user(request.user).count(),
     }
-    return render(
-        request, "reminders/settings.html", context, status=422 if form.errors else 200
-    )
+    return render(request, "reminders/settings.html", context, status=422 if form.errors else 200)
 
 
 @require_POST
@@ -58,7 +56,7 @@ def push_subscribe(request):
         errors = [error for field_errors in form.errors.values() for error in field_errors]
         return JsonResponse({"saved": False, "errors": errors}, status=400)
     save_push_subscription(request.user, **form.cleaned_data)
-    return JsonResponse({"saved": True}, status=201)
+    return JsonResponse({"saved": True})
 
 
 @require_POST
@@ -74,16 +72,26 @@ def check_in(request, token):
     try:
         link = links.read_check_in(token)
     except links.LinkExpired:
-        return _link_refused(request, "This link has expired, so it changed nothing. "
-                             "You can still answer on your Today page.")
+        return _link_refused(
+            request,
+            "This link has expired, so it changed nothing. "
+            "You can still answer on your Today page.",
+        )
     except links.LinkInvalid:
-        return _link_refused(request, "This link is not valid (it may have been cut short or "
-                             "changed), so it changed nothing.")
+        return _link_refused(
+            request,
+            "This link is not valid (it may have been cut short or "
+            "changed), so it changed nothing.",
+        )
     user = get_user_model().objects.filter(pk=link.user_id, is_active=True).first()
     if user is None or link.source not in (NightAnswer.Source.EMAIL, NightAnswer.Source.PUSH):
         return _link_refused(request, "This link is not valid, so it changed nothing.")
-    context = {"night": link.night, "morning": link.night + ONE_DAY, "token": token,
-               "yes_url": reverse("reminders:had_cramp", kwargs={"night": link.night})}
+    context = {
+        "night": link.night,
+        "morning": link.night + ONE_DAY,
+        "token": token,
+        "yes_url": reverse("reminders:had_cramp", kwargs={"night": link.night}),
+    }
     if has_cramp(user, link.night):
         context["outcome"] = "had-cramp"
     elif request.method == "POST":
@@ -106,9 +114,12 @@ def unsubscribe(request, token):
     try:
         link = links.read_unsubscribe(token)
     except (links.LinkExpired, links.LinkInvalid):
-        return _link_refused(request, "This unsubscribe link is not valid, so it changed "
-                             "nothing. You can turn reminders off on the Reminders page "
-                             "after signing in.")
+        return _link_refused(
+            request,
+            "This unsubscribe link is not valid, so it changed "
+            "nothing. You can turn reminders off on the Reminders page "
+            "after signing in.",
+        )
     reminders = ReminderSettings.objects.filter(user_id=link.user_id).first()
     context = {"kind_label": Kind(link.kind).label, "token": token}
     if reminders is None or not reminders.enabled(link.kind):

@@ -120,7 +120,9 @@ class PushReceiver:
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 status = receiver.answers.get(self.path, 201)
                 if status == 201:
-                    receiver.receive(self.path, {k.lower(): v for k, v in self.headers.items()}, body)
+                    receiver.receive(
+                        self.path, {k.lower(): v for k, v in self.headers.items()}, body
+                    )
                 self.send_response(status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()

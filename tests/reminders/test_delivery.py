@@ -34,8 +34,11 @@ DST_STARTS = datetime.date(2026, 9, 27)
 def person(db):
     user = UserFactory(email="kiri@example.com", profile={"time_zone": "Pacific/Auckland"})
     ReminderSettings.objects.create(
-        user=user, morning_enabled=True, morning_time=datetime.time(7, 0),
-        by_email=True, by_push=True,
+        user=user,
+        morning_enabled=True,
+        morning_time=datetime.time(7, 0),
+        by_email=True,
+        by_push=True,
     )
     return user
 
