@@ -20,7 +20,9 @@ from .models import Kind, PushSubscription, ReminderSettings, SentReminder
 def enqueue_due_reminders(now: datetime.datetime) -> list[SentReminder]:
     """Claims and enqueues every reminder due at ``now``; returns what it claimed."""
     claimed = []
-    people = ReminderSettings.objects.filter(Q(morning_enabled=True) | Q(evening_enabled=True))
+    people = ReminderSettings.objects.filter(
+        Q(morning_enabled=True) | Q(evening_enabled=True), user__is_active=True
+    )
     for reminders in people.select_related("user__profile"):
         for kind in (Kind.MORNING, Kind.EVENING):
             sent = _claim_if_due(reminders, kind, now)

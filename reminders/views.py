@@ -102,6 +102,7 @@ def check_in(request, token):
     return render(request, "reminders/check_in.html", context)
 
 
+@require_http_methods(["GET"])
 def had_cramp(request, night):
     """ "Yes" from a morning reminder: the day that night ended on, to add the cramp."""
     return redirect(reverse("journal:day", kwargs={"day": night + ONE_DAY}) + "#day-entries")
