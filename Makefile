@@ -12,7 +12,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 .PHONY: run serve setup test test-suite check lint format browser validators clean help
 
 help:
-	@echo "make run    set up on SQLite, create the demo account, serve on http://$(HOST):$(PORT)"
+	@echo "make run    set up on SQLite, create the demo account, serve on http://$(HOST):$(PORT) with the task worker"
 	@echo "make test   lint, check migrations and run every test (browser tests included)"
 	@echo "make format apply ruff's formatting and safe fixes"
 
@@ -32,12 +32,18 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	cp .env.example .env
 
 setup: $(VENV)/.runtime-installed .env
+	@grep -q '^VAPID_PRIVATE_KEY=' .env || { echo "# Web Push: a development key pair, made by make run" >> .env; \
+		$(BIN)/python manage.py generate_vapid_keys >> .env; }
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py import_foods --verbosity 0
 	$(BIN)/python manage.py seed_demo
 
+# The web server and, in the background, the task worker with the reminders' clock
+# (docs/reminders.md); stopping the server (Ctrl+C) stops the worker too.
 run: setup
-	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
+	@echo "Serving on http://$(HOST):$(PORT)/ with the task worker (Ctrl+C stops both)"
+	@$(BIN)/python manage.py run_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Debian's Chromium and Java (for the Nu checker): installed when missing and we are root.

@@ -58,11 +58,15 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
+    "django_tasks_rq",
     "accounts",
     "foods",
     "journal",
     "reports",
     "experiments",
+    "reminders",
     "education",
     "backups",
     "portability",
@@ -192,6 +196,36 @@ SESSION_COOKIE_SAMESITE = "Lax"
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Cramp Journal <noreply@localhost>")
+
+# The site's own address, for links in emails and notifications (no request to read it from).
+# The one-click unsubscribe of RFC 8058 wants https in production.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# An optional mailto: target in List-Unsubscribe, beside the https one ("" for none).
+REMINDER_UNSUBSCRIBE_MAILTO = env.str("REMINDER_UNSUBSCRIBE_MAILTO", default="")
+
+# --- Background tasks (django-tasks, the backport of Django 6's django.tasks) ---------------
+# TASKS_BACKEND=db (the default): tasks wait in the database for `manage.py run_worker`.
+# TASKS_BACKEND=rq: tasks wait in Redis for RQ workers, for several app servers.
+# docs/reminders.md says how to run either.
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="db")
+TASKS_QUEUE = env.str("TASKS_QUEUE", default="default")
+REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
+_TASK_BACKENDS = {"db": "django_tasks_db.DatabaseBackend", "rq": "django_tasks_rq.RQBackend"}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be db or rq, not {TASKS_BACKEND!r}.")
+TASKS = {
+    "default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": [TASKS_QUEUE]},
+}
+RQ_QUEUES = {TASKS_QUEUE: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 300}}
+if TASKS_BACKEND == "rq":
+    # Its `rqworker` command, and a queue dashboard in the admin, only where RQ is used.
+    INSTALLED_APPS.append("django_rq")
+
+# Web Push (VAPID). `make run` writes a development pair into .env; in production generate
+# one with `manage.py generate_vapid_keys` and keep it: changing it voids every subscription.
+VAPID_PUBLIC_KEY = env.str("VAPID_PUBLIC_KEY", default="")
+VAPID_PRIVATE_KEY = env.str("VAPID_PRIVATE_KEY", default="")
+VAPID_SUBJECT = env.str("VAPID_SUBJECT", default="mailto:noreply@localhost")
 
 # --- Internationalisation -----------------------------------------------------------------
 LANGUAGE_CODE = "en-us"

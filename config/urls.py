@@ -9,5 +9,6 @@ urlpatterns = [
     path("learn/", include("education.urls")),
     path("reports/", include("reports.urls")),
     path("experiments/", include("experiments.urls")),
+    path("reminders/", include("reminders.urls")),
     path("admin/", admin.site.urls),
 ]

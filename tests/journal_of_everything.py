@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, Permission
 from foods.models import Food
 from journal.models import DayFactor, DayFactorMark, DayStatus, NightAnswer
 from portability.models import PendingImport
+from reminders.models import PushSubscription, ReminderSettings, SentReminder
 from tests import factories
 
 NIGHT = datetime(2026, 3, 14, 2, 30, 15, 123456, tzinfo=UTC)
@@ -66,6 +67,14 @@ def fill_everything(user) -> None:
     fill_journal(user)
     factories.finished_experiment(user, cramp_nights=(2, 5))  # with answers and changes
     PendingImport.objects.create(user=user, content="{}", digest="0" * 64)
+    ReminderSettings.objects.create(user=user, morning_enabled=True, by_push=True)
+    SentReminder.objects.create(user=user, kind="morning", local_date=NIGHT.date())
+    PushSubscription.objects.create(
+        user=user,
+        endpoint=f"https://push.example.test/{user.pk}",
+        p256dh="B" + "A" * 86,
+        auth="A" * 22,
+    )
     user.user_permissions.add(Permission.objects.get(codename="view_food"))
     group, _ = Group.objects.get_or_create(name="Testers")
     user.groups.add(group)

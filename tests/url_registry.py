@@ -55,6 +55,33 @@ class Route:
         return f"{self.name}/{self.variant}" if self.variant else self.name
 
 
+def _check_in_kwargs(owner):
+    from journal.nights import last_night
+    from reminders.links import check_in_token
+
+    night = last_night(_yesterday(owner)["day"])
+    return {"token": check_in_token(owner.pk, night, "email")}
+
+
+def _unsubscribe_kwargs(owner):
+    from reminders.links import unsubscribe_token
+    from reminders.models import ReminderSettings
+
+    ReminderSettings.objects.get_or_create(user=owner, defaults={"morning_enabled": True})
+    return {"token": unsubscribe_token(owner.pk, "morning")}
+
+
+def _reminders_on(owner):
+    from datetime import time
+
+    from reminders.models import ReminderSettings
+
+    ReminderSettings.objects.get_or_create(
+        user=owner,
+        defaults={"morning_enabled": True, "quiet_start": time(22), "quiet_end": time(6)},
+    )
+
+
 def _password_reset_kwargs(owner):
     return {
         "uidb64": urlsafe_base64_encode(force_bytes(owner.pk)),
@@ -414,6 +441,37 @@ ROUTES = [
             ("finish", _running_experiment),
             ("discard", _draft_experiment),
         ]
+    ),
+    # Reminders (issue 17): the settings page, the browser's push subscription, and the
+    # links inside a reminder, public because they are opened from an email or a
+    # notification; each is signed for one person and one thing.
+    Route("reminders:settings", public=False, setup=_reminders_on),
+    Route("reminders:push_subscribe", public=False, tour_as=(), methods=("POST",)),
+    Route("reminders:push_unsubscribe", public=False, tour_as=(), methods=("POST",)),
+    Route(
+        "reminders:check_in",
+        public=True,
+        kwargs=_check_in_kwargs,
+        tour_as=(VISITOR,),
+        owner_scoped=False,
+        notes="token-protected, not owner-scoped: the signed token is the key",
+    ),
+    Route(
+        "reminders:had_cramp",
+        public=False,
+        kwargs=lambda owner: {"night": _yesterday(owner)["day"]},
+        tour_as=(),
+        methods=("GET",),
+        owner_scoped=False,
+        notes="a redirect to the day the night ended",
+    ),
+    Route(
+        "reminders:unsubscribe",
+        public=True,
+        kwargs=_unsubscribe_kwargs,
+        tour_as=(VISITOR,),
+        owner_scoped=False,
+        notes="token-protected one-click unsubscribe (RFC 8058): no session, no CSRF token",
     ),
     Route(
         "reports:report_json",

@@ -51,6 +51,7 @@ from journal.forms import (
     NightAnswerForm,
     SupplementForm,
 )
+from reminders.forms import PushSubscriptionForm, ReminderSettingsForm
 from reports.forms import PeriodForm
 from tests import factories
 
@@ -348,7 +349,35 @@ EXERCISE = {"activity": "walking", "duration_minutes": "30", "intensity": "light
 SUPPLEMENT = {"name": "Magnesium citrate", "mineral": "magnesium", "mineral_mg": "200"}
 FOOD = {"name": "Soup", "basis_grams": "100", "potassium_mg": "300", "portion_label": "1 bowl"}
 PROFILE = {"sex": "female", "time_zone": "Europe/London", "units": "metric", "birth_year": "1970"}
+REMINDERS = {
+    "morning_enabled": "on",
+    "morning_time": "07:00",
+    "evening_time": "20:30",
+    "quiet_start": "22:00",
+    "quiet_end": "06:00",
+    "by_email": "on",
+}
+PUSH_SUBSCRIPTION = {
+    "endpoint": "https://push.example.test/send/abc",
+    "p256dh": "BA" + "A" * 85,  # 65 bytes in base64url
+    "auth": "A" * 22,  # 16 bytes
+}
 EXPERIMENT = {"intervention": "stretching", "pairs": "5", "block_days": "7", "run_in_days": "0"}
+
+
+def _check_in_url(owner):
+    from reminders.links import check_in_token
+
+    token = check_in_token(owner.pk, datetime.date(2026, 3, 9), "email")
+    return reverse("reminders:check_in", kwargs={"token": token})
+
+
+def _unsubscribe_url(owner):
+    from reminders.links import unsubscribe_token
+
+    token = unsubscribe_token(owner.pk, "morning")
+    return reverse("reminders:unsubscribe", kwargs={"token": token})
+
 
 TARGETS = [
     # The journal's forms.
@@ -465,6 +494,14 @@ TARGETS = [
         strict=False,
     ),
     Target("undo", _url("journal:undo"), strict=False),
+    # Reminders (issue 17): the settings, a browser's push subscription, the signed links.
+    Target("reminders", _url("reminders:settings"), ReminderSettingsForm,
+           lambda owner: dict(REMINDERS)),
+    Target("push subscribe", _url("reminders:push_subscribe"), PushSubscriptionForm,
+           lambda owner: dict(PUSH_SUBSCRIPTION)),
+    Target("push unsubscribe", _url("reminders:push_unsubscribe"), strict=False),
+    Target("no cramps link", _check_in_url, as_visitor=True, strict=False),
+    Target("unsubscribe link", _unsubscribe_url, as_visitor=True, strict=False),
     # Your own factors (issue 15): a name is refused unless it is one; the buttons never 500.
     Target(
         "new own factor", _url("journal:factors"), DayFactorForm,

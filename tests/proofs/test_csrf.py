@@ -12,11 +12,23 @@ from django.urls import reverse
 from tests.url_registry import ROUTES
 from tests.urlconf import snapshot_rows, url_for
 
-POST_ROUTES = [route for route in ROUTES if "POST" in route.methods]
+# One-click unsubscribe (RFC 8058): a mail provider POSTs the signed URL with no session and
+# no CSRF token, so the view is exempt and the signature is its proof (tested below and in
+# tests/reminders/test_links.py).
+SIGNED_POSTS = {"reminders:unsubscribe"}
+POST_ROUTES = [
+    route for route in ROUTES if "POST" in route.methods and route.name not in SIGNED_POSTS
+]
 POST_ONLY_ROUTES = [route for route in POST_ROUTES if "GET" not in route.methods]
 GET_ROUTES = [route for route in ROUTES if "GET" in route.methods]
 # Public routes that a visitor posts to; the others (logout) are posted by a signed-in person.
-VISITOR_POSTS = {"signup", "login", "password_reset", "password_reset_confirm"}
+VISITOR_POSTS = {
+    "signup",
+    "login",
+    "password_reset",
+    "password_reset_confirm",
+    "reminders:check_in",
+}
 
 
 def label(route):
@@ -120,4 +132,17 @@ def test_get_changes_no_stored_data(owner, route):
     for headers in ({}, {"HX-Request": "true"}):
         assert client.get(url, headers=headers).status_code < 500
 
+    assert snapshot_rows() == before
+
+
+@pytest.mark.parametrize("route_name", sorted(SIGNED_POSTS))
+def test_a_signed_post_without_its_signature_is_refused_and_changes_nothing(owner, route_name):
+    (route,) = [route for route in ROUTES if route.name == route_name]
+    client = Client(enforce_csrf_checks=True)
+    url = url_for(route, owner)
+    before = snapshot_rows()
+
+    response = client.post(url.rstrip("/")[:-4] + "AAAA/")
+
+    assert response.status_code == 400
     assert snapshot_rows() == before
