@@ -104,8 +104,8 @@ def check_in(request, token):
 
 @require_http_methods(["GET"])
 def had_cramp(request, night):
-    """ "Yes" from a morning reminder: the day that night ended on, to add the cramp."""
-    return redirect(reverse("journal:day", kwargs={"day": night + ONE_DAY}) + "#day-entries")
+    """ "Yes" from a morning reminder: the cramp form, set in that night."""
+    return redirect(reverse("journal:create", args=["cramp"]) + f"?night={night.isoformat()}")
 
 
 @login_not_required  # mail clients post here with no session (RFC 8058 one-click)

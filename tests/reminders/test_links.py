@@ -110,15 +110,18 @@ def test_a_night_with_a_cramp_is_not_answered_no(visitor, owner):
     assert answers(owner) == []
 
 
-def test_yes_opens_the_morning_the_night_ended_after_sign_in(client, owner):
+def test_yes_opens_the_cramp_form_in_that_night_after_sign_in(client, owner):
     url = reverse("reminders:had_cramp", kwargs={"night": NIGHT})
 
     assert client.get(url).url.startswith(reverse("login"))
     client.force_login(owner)
-    response = client.get(url)
-    assert response.url == reverse("journal:day", kwargs={"day": NIGHT + datetime.timedelta(1)}) + (
-        "#day-entries"
+    response = client.get(url, follow=True)
+    assert response.redirect_chain[-1][0] == (
+        reverse("journal:create", args=["cramp"]) + f"?night={NIGHT.isoformat()}"
     )
+    page = response.content.decode()
+    morning = NIGHT + datetime.timedelta(days=1)
+    assert f'name="occurred_at" value="{morning.isoformat()}T03:00"' in page
 
 
 # --- Unsubscribe ----------------------------------------------------------------------------
