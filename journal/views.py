@@ -22,14 +22,12 @@ from django_htmx.http import trigger_client_event
 from foods.models import Favourite, Portion
 from foods.search import search_foods
 
-from . import services
+from . import offline, services
 from .entries import KINDS
 from .forms import (
     EARLIEST_YEAR,
     AddFoodForm,
-    CrampForm,
     DayFactorForm,
-    DrinkForm,
     HistoryForm,
 )
 from .history import history_days
@@ -241,10 +239,12 @@ def today(request):
 def log_cramp(request):
     """First tap: a cramp, now. The optional details panel loads right after, by itself, so
     that the tap itself stays as fast as an insert can be."""
-    form = CrampForm(request.POST)
+    form = offline.QuickCrampForm(request.POST)
     if not form.is_valid():
-        return _invalid(request, "cramp", form)
-    cramp, _ = _saved(services.save_entry(form, request.user))
+        return offline.refused(form) if form.sent_later else _invalid(request, "cramp", form)
+    cramp, created = _saved(services.save_entry(form, request.user))
+    if form.sent_later:
+        return offline.synced(created)
     if request.htmx:
         context = {"cramp": cramp}
         return _htmx_after_change(request, cramp.local_date, "cramp-logged", context)
@@ -254,11 +254,13 @@ def log_cramp(request):
 
 @require_POST
 def quick_drink(request):
-    form = DrinkForm(request.POST)
+    form = offline.QuickDrinkForm(request.POST)
     if not form.is_valid():
-        return _invalid(request, "drink", form)
+        return offline.refused(form) if form.sent_later else _invalid(request, "drink", form)
     form.instance.count_minerals(drink_food(form.cleaned_data["kind"]))
     drink, created = _saved(services.save_entry(form, request.user))
+    if form.sent_later:
+        return offline.synced(created)
     message = f"{drink.volume_ml} ml {drink.get_kind_display().lower()} added."
     return _after_change(request, drink.local_date, message if created else None)
 

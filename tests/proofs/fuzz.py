@@ -49,6 +49,7 @@ from journal.forms import (
     MealForm,
     SupplementForm,
 )
+from journal.offline import QuickCrampForm, QuickDrinkForm
 from reports.forms import PeriodForm
 from tests import factories
 
@@ -350,8 +351,8 @@ EXPERIMENT = {"intervention": "stretching", "pairs": "5", "block_days": "7", "ru
 
 TARGETS = [
     # The journal's forms.
-    Target("log cramp", _url("journal:log_cramp"), CrampForm, lambda owner: dict(CRAMP)),
-    Target("quick drink", _url("journal:quick_drink"), DrinkForm, lambda owner: dict(DRINK)),
+    Target("log cramp", _url("journal:log_cramp"), QuickCrampForm, lambda owner: dict(CRAMP)),
+    Target("quick drink", _url("journal:quick_drink"), QuickDrinkForm, lambda o: dict(DRINK)),
     Target("new cramp", _url("journal:create", kind="cramp"), CrampForm, lambda o: dict(CRAMP)),
     Target("new drink", _url("journal:create", kind="drink"), DrinkForm, lambda o: dict(DRINK)),
     Target(
