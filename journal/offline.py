@@ -66,10 +66,8 @@ class TapTimeField(forms.DateTimeField):
             )
 
 
-class TappedLater:
+class TappedLater(forms.BaseForm):
     """A quick-action form that may carry the time of a tap kept on the phone until now."""
-
-    data: dict
 
     @property
     def sent_later(self) -> bool:
@@ -78,9 +76,10 @@ class TappedLater:
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("tapped_at"):
+        tapped_at = self.cleaned_data.get("tapped_at")
+        if tapped_at:
             # Before the instance is built from cleaned_data, so the entry gets the tap's time.
-            cleaned["occurred_at"] = cleaned["tapped_at"]
+            self.cleaned_data["occurred_at"] = tapped_at
         return cleaned
 
 
@@ -99,7 +98,7 @@ def synced(created: bool) -> JsonResponse:
 
 def refused(form: forms.BaseForm) -> JsonResponse:
     """A tap sent later that can never be added: the page drops it and shows why."""
-    messages = [message for errors in form.errors.values() for message in errors]
+    messages = [str(message) for errors in form.errors.values() for message in errors]
     return JsonResponse({"error": " ".join(messages)}, status=422)
 
 

@@ -28,13 +28,14 @@ def main() -> None:
         )
         for source, target, size in ICONS:
             page = browser.new_page(viewport={"width": size, "height": size})
-            svg = (IMAGES / source).read_text()
+            svg = (
+                (IMAGES / source)
+                .read_text()
+                .replace("<svg ", f'<svg width="{size}" height="{size}" ', 1)
+            )
             page.set_content(
                 '<body style="margin:0;background:transparent">'
                 f'<div style="width:{size}px;height:{size}px">{svg}</div></body>'
-            )
-            page.locator("svg").evaluate(
-                f"svg => {{ svg.setAttribute('width', {size}); svg.setAttribute('height', {size}); }}"
             )
             (IMAGES / target).parent.mkdir(exist_ok=True)
             page.locator("div").screenshot(path=str(IMAGES / target), omit_background=True)

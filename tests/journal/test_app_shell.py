@@ -9,7 +9,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
-from journal.app_shell import SHELL
+from journal.app_shell import SHELL, THEME_DARK, THEME_LIGHT
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -58,17 +58,20 @@ def test_the_manifests_icons_exist_at_the_sizes_they_claim(manifest):
 
 
 def test_the_theme_colours_are_the_headers_in_each_scheme(manifest):
-    css = open(static_file("/static/css/app.css")).read()
-    light, dark = css.split("@media (prefers-color-scheme: dark)")[:2]
-    assert f"--surface: {manifest['theme_color']};" in light
+    with open(static_file("/static/css/app.css")) as stylesheet:
+        light, dark = stylesheet.read().split("@media (prefers-color-scheme: dark)")[:2]
+    assert manifest["theme_color"] == THEME_LIGHT
+    assert f"--surface: {THEME_LIGHT};" in light
+    assert f"--surface: {THEME_DARK};" in dark
     assert f"--bg: {manifest['background_color']};" in light
 
 
 def test_every_page_links_the_manifest_and_both_theme_colours(client, db):
     html = client.get(reverse("login")).content.decode()
     assert f'<link rel="manifest" href="{reverse("journal:manifest")}">' in html
-    assert 'name="theme-color" content="#ffffff" media="(prefers-color-scheme: light)"' in html
-    assert 'name="theme-color" content="#161f1d" media="(prefers-color-scheme: dark)"' in html
+    light = f'name="theme-color" content="{THEME_LIGHT}" media="(prefers-color-scheme: light)"'
+    dark = f'name="theme-color" content="{THEME_DARK}" media="(prefers-color-scheme: dark)"'
+    assert light in html and dark in html
 
 
 def test_only_signed_in_pages_start_the_service_worker(client, owner_client):
