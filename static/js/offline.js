@@ -82,7 +82,8 @@ function plural(count, one, many) {
 }
 
 function describe(tap) {
-  const time = new Date(tap.tappedAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  // 24-hour, as the server writes times ("H:i").
+  const time = new Date(tap.tappedAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
   const what = tap.kind === "cramp" ? "a cramp" : `${tap.fields.volume_ml} ml ${tap.fields.kind || "drink"}`;
   return `${what} at ${time}`;
 }
