@@ -173,12 +173,11 @@ async function sendEachTap() {
   if (!owner || !navigator.onLine || !window.indexedDB) return;
   const taps = await keptTaps();
   const now = Date.now();
+  const fresh = (tap) => now - Date.parse(tap.tappedAt) <= OLDEST_TAP_MS; // false for no date
   // A tap nobody could send for a week (its person never came back) cannot be added: drop it.
-  await Promise.all(
-    taps.filter((tap) => now - Date.parse(tap.tappedAt) > OLDEST_TAP_MS).map((tap) => dropTap(tap.token)),
-  );
+  await Promise.all(taps.filter((tap) => !fresh(tap)).map((tap) => dropTap(tap.token)));
   const mine = taps
-    .filter((tap) => tap.owner === owner && now - Date.parse(tap.tappedAt) <= OLDEST_TAP_MS)
+    .filter((tap) => tap.owner === owner && fresh(tap))
     .sort((a, b) => a.tappedAt.localeCompare(b.tappedAt));
   let added = 0;
   const refusals = [];

@@ -169,3 +169,19 @@ def test_signing_out_leaves_nothing_of_the_person_on_the_phone(browse, owner):
     page.context.set_offline(True)
     with pytest.raises(PlaywrightError):  # no copy of Today left to open
         page.goto(reverse("journal:today"))
+
+
+def test_a_tap_that_never_reaches_the_server_is_kept_too(browse, owner):
+    """The phone shows a signal but nothing gets through: the request fails, the tap stays."""
+    page = open_controlled_today(browse, owner)
+    page.route("**" + reverse("journal:quick_drink"), lambda route: route.abort())
+
+    page.get_by_role("button", name="+500 ml water").click()
+
+    expect(status(page)).to_contain_text(f"{SAVED_ON_PHONE}: 500 ml water at")
+    assert [tap["fields"]["volume_ml"] for tap in kept_taps(page)] == ["500"]
+    assert not Drink.objects.exists()
+    page.unroute("**" + reverse("journal:quick_drink"))
+    page.evaluate("sendKeptTaps()")
+    assert Drink.objects.get(user=owner).volume_ml == 500
+    assert kept_taps(page) == []
