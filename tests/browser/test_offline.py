@@ -185,3 +185,37 @@ def test_a_tap_that_never_reaches_the_server_is_kept_too(browse, owner):
     page.evaluate("sendKeptTaps()")
     assert Drink.objects.get(user=owner).volume_ml == 500
     assert kept_taps(page) == []
+
+
+def test_a_push_shows_its_reminder_and_opens_only_a_page_of_this_site(browse, owner):
+    context = browse(PHONE)
+    context.grant_permissions(["notifications"])
+    page = context.new_page()
+    sign_in(page, owner)
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    worker = (
+        context.service_workers[0]
+        if context.service_workers
+        else context.wait_for_event("serviceworker")
+    )
+    shown = worker.evaluate(
+        """async () => {
+             const push = (message) => new Promise((resolve) => {
+               const event = new PushEvent("push", { data: JSON.stringify(message) });
+               const waits = [];
+               event.waitUntil = (promise) => waits.push(promise);
+               self.dispatchEvent(event);
+               Promise.all(waits).then(resolve);
+             });
+             await push({ title: "Any cramps last night?", body: "One tap to answer.",
+                          url: "/journal/" });
+             await push({ title: "Elsewhere", body: "", url: "https://example.com/x" });
+             const all = await self.registration.getNotifications();
+             return all.map((n) => ({ title: n.title, body: n.body, url: n.data.url }));
+           }"""
+    )
+    origin = page.url.split(reverse("journal:today"))[0]
+    assert {"title": "Any cramps last night?", "body": "One tap to answer.",
+            "url": origin + "/journal/"} in shown  # fmt: skip
+    elsewhere = next(n for n in shown if n["title"] == "Elsewhere")
+    assert elsewhere["url"] == origin + reverse("journal:today")  # never another site
