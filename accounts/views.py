@@ -12,7 +12,7 @@ from .forms import DeleteAccountForm, ProfileForm, SignupForm
 
 # Signing out tells the browser to drop what this site kept on the device: the offline copy
 # of Today, the shell, unsent taps and the service worker (the page clears them itself too,
-# static/js/app.js, for browsers that ignore the header). A shared phone keeps nothing.
+# static/js/offline.js, for browsers that ignore the header). A shared phone keeps nothing.
 FORGET_THIS_DEVICE = '"cache", "storage"'
 
 
