@@ -1,7 +1,7 @@
 """Taps made without a network: their tap time, how the server answers them, and the owner key.
 
 Offline, the quick actions on Today ("Log a cramp now", the water buttons) keep each tap on
-the phone (static/js/app.js) with its request token and the moment of the tap, and send it
+the phone (static/js/offline.js) with its request token and the moment of the tap, and send it
 when the network is back, with that moment as ``tapped_at``. The entry then counts at the
 time of the tap, not of the sync; the request token makes a second sending of the same tap
 add nothing (journal/services.py, ``once``). The bounds keep a phone's wrong clock or a tap
