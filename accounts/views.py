@@ -2,12 +2,18 @@
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from .deletion import delete_account as delete_everything
 from .forms import DeleteAccountForm, ProfileForm, SignupForm
+
+# Signing out tells the browser to drop what this site kept on the device: the offline copy
+# of Today, the shell, unsent taps and the service worker (the page clears them itself too,
+# static/js/offline.js, for browsers that ignore the header). A shared phone keeps nothing.
+FORGET_THIS_DEVICE = '"cache", "storage"'
 
 
 @login_not_required
@@ -33,6 +39,13 @@ def signup(request):
         )
         return redirect("profile")
     return render(request, "accounts/signup.html", {"form": form})
+
+
+class LogoutView(auth_views.LogoutView):
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = FORGET_THIS_DEVICE
+        return response
 
 
 def account(request):
@@ -70,6 +83,8 @@ def delete_account(request):
             request,
             "Your account and everything in it are deleted. Thank you for trying Cramp Journal.",
         )
-        return redirect("home")
+        response = redirect("home")
+        response["Clear-Site-Data"] = FORGET_THIS_DEVICE
+        return response
     status = 422 if form.errors else 200
     return render(request, "accounts/delete.html", {"form": form}, status=status)

@@ -2,6 +2,8 @@ from functools import cache
 
 from django.urls import NoReverseMatch, reverse
 
+from journal.offline import owner_key
+
 # The main navigation, in order: (label, URL name, shown to visitors too). An entry appears
 # once the app that serves it exists, so the menu never links to a page that is not there yet.
 NAVIGATION = [
@@ -41,3 +43,10 @@ def unit_system(request):
     each amount on a page is shown in them (``{% load units %}``); metric for visitors."""
     profile = getattr(request.user, "profile", None) if request.user.is_authenticated else None
     return {"unit_system": profile.units if profile else "metric"}
+
+
+def offline(request):
+    """The signed-in person's key for the taps kept on the phone (journal/offline.py)."""
+    if not request.user.is_authenticated:
+        return {}
+    return {"offline_owner": owner_key(request.user)}

@@ -109,6 +109,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "config.context_processors.navigation",
                 "config.context_processors.unit_system",
+                "config.context_processors.offline",
             ],
             # As in Django 6, where partials are built in: no {% load %} in every template.
             "builtins": ["template_partials.templatetags.partials"],

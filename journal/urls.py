@@ -2,7 +2,7 @@ import datetime
 
 from django.urls import path, register_converter
 
-from . import views
+from . import app_shell, views
 
 
 class IsoDateConverter:
@@ -26,6 +26,9 @@ app_name = "journal"
 
 urlpatterns = [
     path("today/", views.today, name="today"),
+    # From the root, so the service worker's scope is the whole site.
+    path("sw.js", app_shell.service_worker, name="service_worker"),
+    path("manifest.webmanifest", app_shell.manifest, name="manifest"),
     path("journal/", views.history, name="history"),
     path("journal/<isodate:day>/", views.day_view, name="day"),
     path("journal/<isodate:day>/complete/", views.day_complete, name="day_complete"),

@@ -22,16 +22,14 @@ from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 from foods.models import Favourite, Portion
 from foods.search import search_foods
 
-from . import announcements, nights, services
+from . import announcements, nights, offline, services
 from .days import moment_from_wall_clock
 from .entries import KINDS
 from .forms import (
     EARLIEST_YEAR,
     AddFoodForm,
     ChangeAmountForm,
-    CrampForm,
     DayFactorForm,
-    DrinkForm,
     HistoryForm,
     NightAnswerForm,
 )
@@ -251,10 +249,12 @@ def today(request):
 def log_cramp(request):
     """First tap: a cramp, now. The optional details panel loads right after, by itself, so
     that the tap itself stays as fast as an insert can be."""
-    form = CrampForm(request.POST)
+    form = offline.QuickCrampForm(request.POST)
     if not form.is_valid():
-        return _invalid(request, "cramp", form)
-    cramp, _ = _saved(services.save_entry(form, request.user))
+        return offline.refused(form) if form.sent_later else _invalid(request, "cramp", form)
+    cramp, created = _saved(services.save_entry(form, request.user))
+    if form.sent_later:
+        return offline.synced(created)
     if request.htmx:
         context = {"cramp": cramp, "message": announcements.added(cramp)}
         return _htmx_after_change(request, cramp.local_date, "cramp-logged", context)
@@ -264,11 +264,13 @@ def log_cramp(request):
 
 @require_POST
 def quick_drink(request):
-    form = DrinkForm(request.POST)
+    form = offline.QuickDrinkForm(request.POST)
     if not form.is_valid():
-        return _invalid(request, "drink", form)
+        return offline.refused(form) if form.sent_later else _invalid(request, "drink", form)
     form.instance.count_minerals(drink_food(form.cleaned_data["kind"]))
     drink, created = _saved(services.save_entry(form, request.user))
+    if form.sent_later:
+        return offline.synced(created)
     return _after_change(request, drink.local_date, _added(drink, created))
 
 

@@ -318,6 +318,8 @@ ROUTES = [
     Route("foods:favourite", public=False, kwargs=_personal_food, tour_as=(), methods=("POST",)),
     # The journal. Quick entries are POST-only actions; the day and history are pages.
     Route("journal:today", public=False, methods=("GET",), setup=_journal_day),
+    Route("journal:manifest", public=True, tour_as=(), methods=("GET",), notes="JSON"),
+    Route("journal:service_worker", public=True, tour_as=(), methods=("GET",), notes="a script"),
     Route("journal:history", public=False, methods=("GET",), setup=_journal_day),
     Route("journal:day", public=False, methods=("GET",), kwargs=_yesterday, owner_scoped=False),
     Route(

@@ -51,6 +51,7 @@ from journal.forms import (
     NightAnswerForm,
     SupplementForm,
 )
+from journal.offline import QuickCrampForm, QuickDrinkForm
 from reminders.forms import PushSubscriptionForm, ReminderSettingsForm
 from reports.forms import PeriodForm
 from tests import factories
@@ -381,8 +382,8 @@ def _unsubscribe_url(owner):
 
 TARGETS = [
     # The journal's forms.
-    Target("log cramp", _url("journal:log_cramp"), CrampForm, lambda owner: dict(CRAMP)),
-    Target("quick drink", _url("journal:quick_drink"), DrinkForm, lambda owner: dict(DRINK)),
+    Target("log cramp", _url("journal:log_cramp"), QuickCrampForm, lambda owner: dict(CRAMP)),
+    Target("quick drink", _url("journal:quick_drink"), QuickDrinkForm, lambda o: dict(DRINK)),
     Target("new cramp", _url("journal:create", kind="cramp"), CrampForm, lambda o: dict(CRAMP)),
     Target("new drink", _url("journal:create", kind="drink"), DrinkForm, lambda o: dict(DRINK)),
     Target(
