@@ -71,6 +71,9 @@ function sayNotSaved(event) {
   const config = event.detail.requestConfig;
   if (!config || config.verb === "get") return; // a failed refresh or panel load saves nothing
   const form = event.detail.elt.closest("form");
+  // A quick tap that never reached the server is kept on the phone and sent later
+  // (offline.js says so): it is not lost, so it must not say "Not saved".
+  if (event.type === "htmx:sendError" && form && form.hasAttribute("data-offline-tap")) return;
   const liveRegion = document.getElementById("journal-status");
   if (form) {
     let note = form.querySelector(".not-saved");

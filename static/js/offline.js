@@ -66,13 +66,13 @@ function csrfToken() {
   }
 }
 
-// The status line under the heading (a polite live region), as the server's answers fill it.
+// The status line under the heading: the page's live region (role=status), filled as the
+// server's answers fill it.
 function say(message) {
   const slot = document.getElementById("journal-status");
   if (!slot) return;
   const line = document.createElement("p");
   line.className = "journal-status";
-  line.setAttribute("role", "status");
   line.textContent = message;
   slot.replaceChildren(line);
 }
