@@ -51,7 +51,7 @@ def test_a_drink_a_cramp_exercise_and_a_supplement_are_added_to_yesterday(browse
     page = open_yesterday(browse, owner)
 
     add(page, "Add a drink", "Add a drink")
-    page.get_by_label("Volume (ml)").fill("400")
+    page.get_by_label("How much (ml)").fill("400")
     save_and_return(page, "Drink added.")
 
     add(page, "Add a cramp", "Log a cramp")

@@ -8,6 +8,7 @@ the HTML of all pages as the server sent it, in one run.
 """
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -33,10 +34,16 @@ from tests.url_registry import OWNER, ROUTES, VISITOR
 from tests.urlconf import url_for
 
 AXE_SCRIPT = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_SOURCE = AXE_SCRIPT.read_text() if AXE_SCRIPT.is_file() else ""
 VNU_JAR = REPO_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 WCAG_22_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 INSTALL_VALIDATORS = "`make test` installs it (npm ci --ignore-scripts)."
 TOUR_STOPS = [(route, who) for route in ROUTES for who in route.tour_as]
+# Markup checks: what the server's HTML, CSS and scripts do in a browser, whatever database is
+# behind them. .ci/run runs them once, on SQLite (Makefile BROWSER_MARKS).
+pytestmark = pytest.mark.markup
+# The tour's screenshots are for people to look at; CI keeps none, so it takes none.
+TAKE_SCREENSHOTS = os.environ.get("CI") != "true"
 
 
 def require_axe() -> None:
@@ -96,7 +103,12 @@ def describe_violation(violation: dict) -> str:
 
 
 def axe_violations(page: Page) -> list[str]:
-    page.add_script_tag(path=AXE_SCRIPT)
+    """axe-core's WCAG 2.2 AA violations on the page as it is now.
+
+    axe is evaluated through the browser's DevTools protocol, which a page's CSP does not
+    govern (a script tag would be blocked, rightly), so it runs on the page as people get it.
+    """
+    page.evaluate(AXE_SOURCE)
     results = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_22_AA_TAGS
     )
@@ -106,44 +118,51 @@ def axe_violations(page: Page) -> list[str]:
 
 
 class PageTour:
-    """Visits one page as one person at one screen size, in each colour scheme.
+    """Visits pages at one screen size, in each colour scheme, under the site's real CSP.
 
-    Two browser contexts: one under the site's real CSP, where people's view is checked and
-    photographed, and one that ignores the CSP so that axe can be injected (the CSP rightly
-    blocks injected scripts). Each is reused across colour schemes to save start-up time;
-    every check is still a fresh page load in that scheme.
+    One browser context per screen size, made once per module and reused for every page (a
+    context's first page and first axe run cost several times a warm one). Each page's visit
+    starts by clearing the cookies and setting the visitor's or owner's session; every check
+    is a fresh page load in its scheme: console errors (CSP violations among them) and the
+    status are read, the page is photographed, then axe scans it.
     """
 
-    def __init__(self, browse, viewport, session):
+    def __init__(self, browser, base_url, viewport):
+        self.page = browser.new_context(base_url=base_url, **viewport.context_args()).new_page()
+        self.console_errors = watch_console(self.page)
+        self.signed_in = False
+
+    def sign_in_as(self, session: dict | None) -> None:
+        """The visitor (no cookies) or the owner's session."""
         self.signed_in = session is not None
-        self.seen = browse(viewport, storage_state=session).new_page()
-        self.scanned = browse(viewport, storage_state=session, bypass_csp=True).new_page()
-        self.console_errors = watch_console(self.seen)
+        self.page.context.clear_cookies()
+        if session:
+            self.page.context.add_cookies(session["cookies"])
 
     def problems(self, url: str, scheme: str, screenshot: Path) -> list[str]:
-        seen = self.problems_people_would_see(url, scheme, screenshot)
-        return seen + self.accessibility_problems(url, scheme)
-
-    def problems_people_would_see(self, url, scheme, screenshot) -> list[str]:
         self.console_errors.clear()
-        self.seen.emulate_media(color_scheme=scheme)
-        response = self.seen.goto(url)
+        self.page.emulate_media(color_scheme=scheme)
+        response = self.page.goto(url)
         problems = list(self.console_errors)
         if not response.ok:
             problems.append(f"HTTP {response.status} for {url}")
-        if self.signed_in and urlsplit(self.seen.url).path == reverse("login"):
+        if self.signed_in and urlsplit(self.page.url).path == reverse("login"):
             problems.append(f"{url} sent the signed-in owner to the login page")
-        self.seen.screenshot(path=screenshot, full_page=True)
-        return problems
-
-    def accessibility_problems(self, url, scheme) -> list[str]:
-        self.scanned.emulate_media(color_scheme=scheme)
-        self.scanned.goto(url)
-        return axe_violations(self.scanned)
+        if TAKE_SCREENSHOTS:
+            self.page.screenshot(path=screenshot, full_page=True)
+        return problems + axe_violations(self.page)
 
     def close(self):
-        self.seen.context.close()
-        self.scanned.context.close()
+        self.page.context.close()
+
+
+@pytest.fixture(scope="module")
+def tours(browser, live_server):
+    """One PageTour per viewport, shared by the module's page visits."""
+    made = {viewport.name: PageTour(browser, live_server.url, viewport) for viewport in VIEWPORTS}
+    yield made
+    for tour in made.values():
+        tour.close()
 
 
 @pytest.mark.parametrize(
@@ -151,20 +170,20 @@ class PageTour:
     [pytest.param(route, who, id=f"{route.label}-as-{who}") for route, who in TOUR_STOPS],
 )
 def test_page_is_accessible_and_error_free(
-    route, who, owner, browse, record_tour_check, live_server
+    route, who, owner, tours, record_tour_check, live_server
 ):
     require_axe()
     session = session_for(who, owner, live_server.url)
     url = url_of(route, owner)
     problems = []
     for viewport in VIEWPORTS:
-        tour = PageTour(browse, viewport, session)
+        tour = tours[viewport.name]
+        tour.sign_in_as(session)
         for scheme in COLOR_SCHEMES:
             screenshot = screenshot_path(route.label, who, viewport, scheme)
             found = tour.problems(url, scheme, screenshot)
             problems += [f"{viewport.name}, {scheme}: {problem}" for problem in found]
             record_tour_check(route.label, who, viewport, scheme)
-        tour.close()
 
     assert not problems, f"{route.label} as {who}:\n" + "\n".join(problems)
 
