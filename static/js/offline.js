@@ -84,7 +84,8 @@ function plural(count, one, many) {
 function describe(tap) {
   // 24-hour, as the server writes times ("H:i").
   const time = new Date(tap.tappedAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-  const what = tap.kind === "cramp" ? "a cramp" : `${tap.fields.volume_ml} ml ${tap.fields.kind || "drink"}`;
+  const drink = tap.label || `${tap.fields.volume_ml} ml ${tap.fields.kind || "drink"}`;
+  const what = tap.kind === "cramp" ? "a cramp" : drink;
   return `${what} at ${time}`;
 }
 
@@ -114,6 +115,7 @@ async function keepFormTap(form) {
     token: token.value,
     action: form.action,
     kind: form.dataset.offlineTap,
+    label: form.dataset.offlineLabel, // "8 fl oz water": the button's words, in the person's units
     fields,
     tappedAt: new Date().toISOString(),
     owner,

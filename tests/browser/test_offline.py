@@ -186,6 +186,20 @@ def test_a_tap_that_never_reaches_the_server_is_kept_too(browse, owner):
     assert kept_taps(page) == []
 
 
+def test_a_kept_tap_is_described_in_the_persons_units(browse, owner):
+    owner.profile.units = "us"
+    owner.profile.save()
+    page = open_controlled_today(browse, owner)
+    page.context.set_offline(True)
+
+    page.get_by_role("button", name="+8 fl oz water").click()
+
+    expect(status(page)).to_contain_text(f"{SAVED_ON_PHONE}: 8 fl oz water at")
+    page.context.set_offline(False)
+    page.evaluate("sendKeptTaps()")
+    assert Drink.objects.get(user=owner).volume_ml == 237
+
+
 def test_a_push_shows_its_reminder_and_opens_only_a_page_of_this_site(browse, owner):
     context = browse(PHONE)
     context.grant_permissions(["notifications"])
