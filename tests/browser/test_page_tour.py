@@ -133,8 +133,14 @@ class PageTour:
         self.signed_in = False
 
     def sign_in_as(self, session: dict | None) -> None:
-        """The visitor (no cookies) or the owner's session."""
+        """The visitor (no cookies) or the owner's session.
+
+        The last page is left first, so that none of its requests (made with the previous
+        test's session, now gone) can come back after the switch: Django answers a request
+        whose session no longer exists by deleting the session cookie, which would delete
+        the new one."""
         self.signed_in = session is not None
+        self.page.goto("about:blank")
         self.page.context.clear_cookies()
         if session:
             self.page.context.add_cookies(session["cookies"])
