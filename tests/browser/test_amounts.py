@@ -118,7 +118,8 @@ def test_us_customary_today_drink_form_report_and_summary(browse, db, color_sche
     expect(entries(page)).to_contain_text("Water, 12 fl oz")
 
     page.get_by_role("button", name="Mark the food log complete").click()
-    expect(page.get_by_text("Food log complete")).to_be_visible()
+    # Exact: "Mark the food log complete", the button itself, contains the words too.
+    expect(page.get_by_text("Food log complete", exact=True)).to_be_visible()
     assert DayStatus.objects.get(user=person).food_log_complete
 
     for path, name in (
