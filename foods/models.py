@@ -10,10 +10,8 @@ from django.db.models import Q
 
 from . import nutrients
 from .limits import PER_100_G_MAXIMUM, PORTION_MAXIMUM_GRAMS
+from .nutrients import NUTRIENT_FIELDS as NUTRIENT_FIELDS  # forms, admin and files read it here
 from .text import search_keys
-
-# The per-100 g value fields of a food, in display order: one list for forms, admin and files.
-NUTRIENT_FIELDS = tuple(PER_100_G_MAXIMUM)
 
 
 def _per_100_g_field(verbose_name, name):
@@ -136,7 +134,7 @@ class Food(models.Model):
         return self.owner_id is not None
 
     @property
-    def missing_minerals(self) -> list[str]:
+    def unknown_minerals(self) -> list[str]:
         return [name for name in nutrients.MINERALS if getattr(self, f"{name}_mg") is None]
 
     @property

@@ -11,6 +11,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
 MINERALS = ("potassium", "magnesium", "calcium", "sodium")
+
+# The one list of nutrient fields: each nutrient and the column that stores it, in display
+# order. A food stores it per 100 g; a logged meal item or drink stores it for its amount.
+NUTRIENT_COLUMNS = {
+    "potassium": "potassium_mg",
+    "magnesium": "magnesium_mg",
+    "calcium": "calcium_mg",
+    "sodium": "sodium_mg",
+    "energy": "energy_kcal",
+    "water": "water_g",
+}
+NUTRIENT_FIELDS = tuple(NUTRIENT_COLUMNS.values())
+# The minerals' columns alone: what a day's intake adds up.
+MINERAL_FIELDS = {name: NUTRIENT_COLUMNS[name] for name in MINERALS}
 GRAMS_PER_OUNCE = 28.349523125  # the international avoirdupois ounce, exactly
 
 
@@ -18,7 +32,7 @@ GRAMS_PER_OUNCE = 28.349523125  # the international avoirdupois ounce, exactly
 class Nutrients:
     """Amounts in mg (minerals), kcal (energy) and g (water). ``None`` means unknown.
 
-    Unknown is not zero: a sum with an unknown part is a lower bound, and ``incomplete`` says
+    Unknown is not zero: a sum with an unknown part is a lower bound, and ``unknown`` says
     which nutrients are affected so that screens can say "at least".
     """
 
@@ -28,23 +42,23 @@ class Nutrients:
     sodium: float | None = 0.0
     energy: float | None = 0.0
     water: float | None = 0.0
-    incomplete: frozenset[str] = frozenset()
+    unknown: frozenset[str] = frozenset()
 
     @classmethod
     def field_names(cls) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(cls) if f.name != "incomplete")
+        return tuple(f.name for f in fields(cls) if f.name != "unknown")
 
     def __add__(self, other: "Nutrients") -> "Nutrients":
         if not isinstance(other, Nutrients):
             return NotImplemented
         values = {}
-        incomplete = set(self.incomplete) | set(other.incomplete)
+        unknown = set(self.unknown) | set(other.unknown)
         for name in self.field_names():
             mine, theirs = getattr(self, name), getattr(other, name)
             if mine is None or theirs is None:
-                incomplete.add(name)
+                unknown.add(name)
             values[name] = (mine or 0.0) + (theirs or 0.0)
-        return Nutrients(**values, incomplete=frozenset(incomplete))
+        return Nutrients(**values, unknown=frozenset(unknown))
 
     def __radd__(self, other: object) -> "Nutrients":
         # Lets sum() start from 0.
@@ -57,7 +71,7 @@ class Nutrients:
             name: None if getattr(self, name) is None else getattr(self, name) * factor
             for name in self.field_names()
         }
-        return Nutrients(**values, incomplete=self.incomplete)
+        return Nutrients(**values, unknown=self.unknown)
 
     def rounded(self) -> dict[str, int | None]:
         """Whole numbers for display, ``None`` kept for unknown values."""
@@ -67,10 +81,14 @@ class Nutrients:
         }
 
 
+# Amounts of nothing known: a logged row without a food to read them from.
+NO_VALUES = Nutrients(None, None, None, None, None, None)
+
+
 def per_100_g(**values: float | None) -> Nutrients:
     """The nutrients of 100 g of a food, as the catalog stores them."""
-    incomplete = frozenset(name for name, value in values.items() if value is None)
-    return Nutrients(**values, incomplete=incomplete)
+    unknown = frozenset(name for name, value in values.items() if value is None)
+    return Nutrients(**values, unknown=unknown)
 
 
 def for_amount(per_100g: Nutrients, grams: float) -> Nutrients:

@@ -14,6 +14,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+# The journal's first year: no day, entry or import before it (a typed 1926 is a typo).
+EARLIEST_YEAR = 2000
+
 # A night runs from EVENING_STARTS on one date to NIGHT_ENDS on the next.
 EVENING_STARTS = time(18, 0)
 NIGHT_ENDS = time(6, 0)

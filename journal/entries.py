@@ -3,16 +3,17 @@ views, URLs and templates do not repeat themselves for each kind."""
 
 from dataclasses import dataclass
 from datetime import time
+from typing import Any
 
-from .forms import CrampForm, DrinkForm, ExerciseForm, MealForm, SupplementForm
-from .models import Cramp, Drink, Exercise, Meal, Supplement
+from .forms import CrampForm, DrinkForm, EntryForm, ExerciseForm, MealForm, SupplementForm
+from .models import Cramp, Drink, Entry, Exercise, Meal, Supplement
 
 
 @dataclass(frozen=True)
 class Kind:
     slug: str
-    model: type
-    form: type
+    model: type[Entry]
+    form: type[EntryForm[Any]]
     label: str
     verb: str  # for headings: "Log a cramp"
     # Meals are made by adding foods (add_food), not through a blank form.

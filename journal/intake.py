@@ -29,12 +29,9 @@ from datetime import date
 from django.db import connections
 from django.db.models import Count, Q, QuerySet, Sum
 
-from foods.nutrients import MINERALS, round_amount
+from foods.nutrients import MINERAL_FIELDS, MINERALS, round_amount
 
 from .models import Drink, MealItem, Supplement
-
-# The one map of nutrient names to the snapshot columns of meal items and drinks.
-NUTRIENT_FIELDS: dict[str, str] = {name: f"{name}_mg" for name in MINERALS}
 
 
 @dataclass(frozen=True)
@@ -75,7 +72,7 @@ def rows(queryset: QuerySet) -> list[tuple]:
 
 def _sums_and_unknowns(only_unknown_where: Q | None = None) -> dict:
     aggregates: dict = {}
-    for name, column in NUTRIENT_FIELDS.items():
+    for name, column in MINERAL_FIELDS.items():
         aggregates[name] = Sum(column)
         missing = Q(**{f"{column}__isnull": True})
         if only_unknown_where is not None:

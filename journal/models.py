@@ -11,10 +11,11 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from foods.models import Food
-from foods.nutrients import Nutrients
+from foods.nutrients import NO_VALUES, NUTRIENT_FIELDS, Nutrients
 
 from . import days
 
@@ -196,10 +197,8 @@ class NutrientSnapshot(models.Model):
         abstract = True
 
     @classmethod
-    def snapshot_fields(cls):
-        return [
-            "potassium_mg", "magnesium_mg", "calcium_mg", "sodium_mg", "energy_kcal", "water_g"
-        ]  # fmt: skip
+    def snapshot_fields(cls) -> list[str]:
+        return list(NUTRIENT_FIELDS)
 
     def nutrients(self) -> Nutrients:
         """The snapshot as amounts (``None`` where unknown)."""
@@ -217,13 +216,7 @@ class NutrientSnapshot(models.Model):
         self.water_g = amounts.water
 
     def take_snapshot(self, food: Food | None, grams: float) -> None:
-        amounts = food.nutrients_for(grams) if food else Nutrients(*([None] * 6))
-        self.potassium_mg = amounts.potassium
-        self.magnesium_mg = amounts.magnesium
-        self.calcium_mg = amounts.calcium
-        self.sodium_mg = amounts.sodium
-        self.energy_kcal = amounts.energy
-        self.water_g = amounts.water
+        self.keep_snapshot(food.nutrients_for(grams) if food else NO_VALUES)
 
 
 class Meal(Entry):
@@ -452,7 +445,7 @@ class DayFactor(models.Model):
         ordering = ["created", "pk"]
         constraints = [
             models.UniqueConstraint(
-                models.functions.Lower("name"), "user", name="day_factor_name_once_per_user"
+                Lower("name"), "user", name="day_factor_name_once_per_user"
             )
         ]
 

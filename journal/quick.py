@@ -19,7 +19,7 @@ def quick_water(system: str) -> list[tuple[int, str]]:
     return [(ml, units.volume(ml, system)) for ml in units.quick_water_ml(system)]
 
 
-DRINK_FOODS = {
+DRINK_FOODS: dict[str, str] = {
     Drink.Kind.WATER: "14429",  # water, tap, municipal
     Drink.Kind.COFFEE: "14209",  # coffee, brewed
     Drink.Kind.TEA: "14355",  # tea, black, brewed

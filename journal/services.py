@@ -1,9 +1,13 @@
-"""Writing to the journal: an entry, a food into a meal, a food again, a meal again, undo.
+"""Writing to the journal: entries, foods into meals, undo, days, nights and own factors.
 
-The views read a form, call one of these, and answer. Every write that a tap can repeat (a
-double tap, a retry on a flaky connection) carries a request token, and one rule decides:
-the unique constraint on that token. The first request's INSERT wins; a repeat finds the
-row the first one made and adds nothing.
+Every write a view makes goes through one of these. They take plain values (a person, rows
+fetched through the person's own querysets, numbers, dates), own the journal's rules (meal
+times, which days and nights may be changed, one factor name once) and raise
+``journal.errors`` exceptions, never HTTP answers.
+
+Every write that a tap can repeat (a double tap, a retry on a flaky connection) carries a
+request token, and one rule decides: the unique constraint on that token. The first
+request's INSERT wins; a repeat finds the row the first one made and adds nothing.
 """
 
 from __future__ import annotations
@@ -11,20 +15,33 @@ from __future__ import annotations
 import datetime
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.db import IntegrityError, models, transaction
-from django.http import Http404
 from django.utils import timezone
 
+from accounts.models import User
 from foods.models import Favourite, Food
 
-from .forms import USUAL_MEAL_TIMES, default_meal_kind
-from .models import Meal, MealItem
+from . import nights
+from .days import EARLIEST_YEAR
+from .errors import NotFound, Refused
+from .meal_times import default_meal_kind, meal_start
+from .models import (
+    MAX_DAY_FACTORS,
+    DayFactor,
+    DayFactorMark,
+    DayStatus,
+    Drink,
+    Entry,
+    Meal,
+    MealItem,
+)
+from .quick import drink_food
 
 Row = TypeVar("Row", bound=models.Model)
 
@@ -55,40 +72,51 @@ def once(
         return Written(earlier(), False)
 
 
-def save_entry(form, user) -> Written:
-    """A new cramp, drink, exercise or supplement from its valid form, once per token."""
-    token = form.cleaned_data.get("request_token")
+def add_entry(user: User, entry: Entry, token: uuid.UUID | None) -> Written[Entry]:
+    """A new cramp, drink, exercise or supplement, once per token. A drink counts the
+    minerals of the catalog food its kind stands for (``journal.quick``)."""
     if token:
-        form.instance.request_token = token
-    form.instance.user = user
-    model = form._meta.model
-    return once(token, form.save, lambda: model.objects.for_user(user).get(request_token=token))
+        entry.request_token = token
+    entry.user = user
+    if isinstance(entry, Drink):
+        entry.count_minerals(drink_food(entry.kind))
+    model = type(entry)
+
+    def insert() -> Entry:
+        entry.save()
+        return entry
+
+    return once(token, insert, lambda: model.objects.for_user(user).get(request_token=token))
 
 
-def meal_for(user, kind: str, now: datetime.datetime, day: datetime.date | None = None) -> Meal:
+def change_entry(entry: Entry, changed: Iterable[str]) -> Entry:
+    """An entry's edited fields saved; a drink whose kind or volume ``changed`` counts its
+    minerals again. Its days follow a changed time (``Entry.save``)."""
+    if isinstance(entry, Drink) and {"kind", "volume_ml"} & set(changed):
+        entry.count_minerals(drink_food(entry.kind))
+    entry.save()
+    return entry
+
+
+def meal_for(
+    user: User, kind: str, now: datetime.datetime, day: datetime.date | None = None
+) -> Meal:
     """The day's meal of this kind (today's by default), started if there is none yet: now
-    for today, at the meal's usual time for a past day.
+    for today, at the meal's usual time for a past day (``journal.meal_times``).
 
     Call it inside a transaction: it holds the person's row locked until the commit, so two
     foods added at once to a meal not yet made start one meal, not two (see
     ``_lock_person``).
     """
     _lock_person(user)
-    today = timezone.localdate(now)
-    day = day or today
+    day = day or timezone.localdate(now)
     meal = Meal.objects.for_user(user).on_day(day).filter(kind=kind).first()
     if meal:
         return meal
-    when = now
-    if day != today:
-        hour, minute = USUAL_MEAL_TIMES[Meal.Kind(kind)]
-        when = datetime.datetime.combine(
-            day, datetime.time(hour, minute), tzinfo=timezone.get_current_timezone()
-        )
-    return Meal.objects.create(user=user, kind=kind, occurred_at=when)
+    return Meal.objects.create(user=user, kind=kind, occurred_at=meal_start(kind, day, now))
 
 
-def _lock_person(user) -> None:
+def _lock_person(user: User) -> None:
     """Serialises this person's meal writes until the transaction ends.
 
     Why a lock and not a unique constraint on (person, day, kind): a day may have more than
@@ -102,7 +130,13 @@ def _lock_person(user) -> None:
     list(people.filter(pk=user.pk).values_list("pk"))
 
 
-def _add_item(user, token, meal_kind: str, day, item: Callable[[Meal], MealItem]) -> Written:
+def _add_item(
+    user: User,
+    token: uuid.UUID | None,
+    meal_kind: str,
+    day: datetime.date | None,
+    item: Callable[[Meal], MealItem],
+) -> Written[MealItem]:
     """A meal item made by ``item`` in the day's meal of ``meal_kind``, once per token."""
 
     def insert() -> MealItem:
@@ -126,20 +160,24 @@ def _item_of(meal: Meal, food: Food, grams: float, amount_label: str) -> MealIte
     return new
 
 
-def log_food(user, form) -> Written:
-    """The food, amount and meal of a valid AddFoodForm, into that day's meal."""
-    data = form.cleaned_data
-    food, grams, label = form.food_obj, form.grams(), form.amount_label()
+def log_food(
+    user: User,
+    food: Food,
+    grams: float,
+    amount_label: str,
+    meal_kind: str,
+    day: datetime.date | None = None,
+    token: uuid.UUID | None = None,
+) -> Written[MealItem]:
+    """``grams`` of a food, described as ``amount_label``, into that day's meal of
+    ``meal_kind`` (today's when ``day`` is None)."""
+    check_day(day or timezone.localdate())
     return _add_item(
-        user,
-        data.get("request_token"),
-        data["meal_kind"],
-        data.get("day"),
-        lambda meal: _item_of(meal, food, grams, label),
+        user, token, meal_kind, day, lambda meal: _item_of(meal, food, grams, amount_label)
     )
 
 
-def log_favourite(user, favourite: Favourite, token) -> Written:
+def log_favourite(user: User, favourite: Favourite, token: uuid.UUID | None) -> Written[MealItem]:
     """One default portion (or 100 g) of a favourite, in the meal of this time of day."""
     food = favourite.food
     portion = food.default_portion
@@ -148,7 +186,7 @@ def log_favourite(user, favourite: Favourite, token) -> Written:
     return _add_item(user, token, kind, None, lambda meal: _item_of(meal, food, grams, label))
 
 
-def log_again(user, source: MealItem, token) -> Written:
+def log_again(user: User, source: MealItem, token: uuid.UUID | None) -> Written[MealItem]:
     """A logged food again, the same amount, in the meal of this time of day. Its nutrients
     come from the food as it is now, or as they were logged when the food is gone."""
 
@@ -170,15 +208,15 @@ def log_again(user, source: MealItem, token) -> Written:
     return _add_item(user, token, default_meal_kind(timezone.now()), None, again)
 
 
-def change_amount(item: MealItem, form) -> MealItem:
-    """A logged item's new amount from a valid ChangeAmountForm, its nutrients rescaled from
-    its own (``MealItem.rescale``). Setting an amount twice gives the same item: no token."""
-    item.rescale(form.grams(), form.amount_label())
+def change_amount(item: MealItem, grams: float, amount_label: str) -> MealItem:
+    """A logged item's new amount, its nutrients rescaled from its own (``MealItem.rescale``).
+    Setting an amount twice gives the same item: no token."""
+    item.rescale(grams, amount_label)
     item.save(update_fields=["grams", "amount_label", *MealItem.snapshot_fields()])
     return item
 
 
-def repeat_meal(user, meal: Meal, token) -> Written:
+def repeat_meal(user: User, meal: Meal, token: uuid.UUID | None) -> Written[Meal]:
     """A past meal again, now: same foods, same amounts, nutrients as logged."""
 
     def insert() -> Meal:
@@ -206,15 +244,32 @@ def repeat_meal(user, meal: Meal, token) -> Written:
 # --- Delete and undo ------------------------------------------------------------------------
 
 
-def undo_record(kind_slug: str, entry, only_item: MealItem | None = None) -> dict:
+def delete_entry(kind_slug: str, entry: Entry) -> dict[str, Any]:
+    """Deletes an entry (a meal with its foods); what it returns puts it back (``restore``)."""
+    saved = undo_record(kind_slug, entry)
+    entry.delete()
+    return saved
+
+
+def remove_item(item: MealItem) -> dict[str, Any]:
+    """Takes one food out of its meal, and the meal too when it was its last food; what it
+    returns puts them back (``restore``)."""
+    meal = item.meal
+    saved = undo_record("meal", meal, only_item=item)
+    item.delete()
+    if not meal.items.exists():
+        meal.delete()
+    return saved
+
+
+def undo_record(kind_slug: str, entry: Entry, only_item: MealItem | None = None) -> dict[str, Any]:
     """What Undo needs to put a deleted entry (or one item of a meal) back exactly as it was."""
-    if kind_slug == "meal":
+    objects: list[models.Model] = [entry]
+    if isinstance(entry, Meal):
         rows = [only_item] if only_item else list(entry.items.all())
-        objects = rows if only_item else [entry, *rows]
+        objects = [*rows] if only_item else [entry, *rows]
         if only_item and not entry.items.exclude(pk=only_item.pk).exists():
             objects = [entry, only_item]  # the meal goes too; undo restores both
-    else:
-        objects = [entry]
     return {
         "label": str(only_item or entry),
         # Django's JSON serializer rounds times to milliseconds; undo must restore exactly.
@@ -225,7 +280,7 @@ def undo_record(kind_slug: str, entry, only_item: MealItem | None = None) -> dic
 
 
 class _ExactEncoder(json.JSONEncoder):
-    def default(self, value):
+    def default(self, value: object) -> object:
         if isinstance(value, datetime.date | datetime.datetime):
             return value.isoformat()
         if isinstance(value, uuid.UUID):
@@ -233,8 +288,9 @@ class _ExactEncoder(json.JSONEncoder):
         return super().default(value)
 
 
-def restore(user, saved: dict) -> datetime.date:
-    """Puts back what ``undo_record`` kept, all or nothing; 404 if any of it is not the user's."""
+def restore(user: User, saved: dict[str, Any]) -> datetime.date:
+    """Puts back what ``undo_record`` kept, all or nothing; ``NotFound`` if any of it is not
+    the user's."""
     with transaction.atomic():
         for restored in serializers.deserialize("python", json.loads(saved["data"])):
             owner_id = getattr(restored.object, "user_id", None)
@@ -245,8 +301,88 @@ def restore(user, saved: dict) -> datetime.date:
                     .first()
                 )
             if owner_id != user.pk:
-                raise Http404("Nothing of yours to undo.")
+                raise NotFound("Nothing of yours to undo.")
             if isinstance(restored.object, MealItem):
                 restored.object.user_id = owner_id  # kept by undo records from before it had one
             restored.save()
     return datetime.date.fromisoformat(saved["day"])
+
+
+# --- Days and nights ------------------------------------------------------------------------
+
+
+def check_day(day: datetime.date) -> None:
+    """A day the journal has a page for: from EARLIEST_YEAR to today (the person's)."""
+    if day > timezone.localdate():
+        raise NotFound("That day has not come yet.")
+    if day.year < EARLIEST_YEAR:
+        raise NotFound(f"The journal starts in {EARLIEST_YEAR}.")
+
+
+def check_night(night: datetime.date) -> None:
+    """A night that has ended (named by its evening), from EARLIEST_YEAR on."""
+    if night >= timezone.localdate():
+        raise NotFound("That night has not ended yet.")
+    if night.year < EARLIEST_YEAR:
+        raise NotFound(f"The journal starts in {EARLIEST_YEAR}.")
+
+
+def set_day_complete(user: User, day: datetime.date, complete: bool) -> None:
+    """Marks the person's ``day`` complete (its food log is whole) or open again."""
+    check_day(day)
+    DayStatus.objects.update_or_create(
+        user=user, date=day, defaults={"food_log_complete": complete}
+    )
+
+
+def answer_no_cramps(user: User, night: datetime.date) -> bool:
+    """ "No cramps" for an ended ``night``; False on a repeat (already saved). Refused for a
+    night with a logged cramp: it was not cramp-free."""
+    check_night(night)
+    if nights.has_cramp(user, night):
+        raise Refused("A cramp is logged for that night, so it was not cramp-free.")
+    return nights.record_no_cramps(user, night)
+
+
+def take_back_no_cramps(user: User, night: datetime.date) -> bool:
+    """Takes back a "no cramps" answer; False when there was none."""
+    check_night(night)
+    return nights.undo_no_cramps(user, night)
+
+
+# --- The person's own day factors -------------------------------------------------------------
+
+
+def add_factor(user: User, name: str) -> DayFactor | None:
+    """A new yes/no day factor named ``name`` (already tidied by its form); None when the
+    same name was added by a request at the same moment. Refused for a name the person has
+    already (in any case) and beyond MAX_DAY_FACTORS."""
+    existing = DayFactor.objects.filter(user=user)
+    if existing.filter(name__iexact=name).exists():
+        raise Refused("You already have a factor with that name.")
+    if existing.count() >= MAX_DAY_FACTORS:
+        raise Refused(f"You can have up to {MAX_DAY_FACTORS} factors; delete one to add another.")
+    try:
+        with transaction.atomic():
+            return DayFactor.objects.create(user=user, name=name)
+    except IntegrityError:  # the same name sent twice at once
+        return None
+
+
+def delete_factor(factor: DayFactor) -> None:
+    """Deletes one of the person's factors, with the days it was marked."""
+    factor.delete()
+
+
+def mark_factor(user: User, factor: DayFactor, day: datetime.date, on: bool) -> None:
+    """Marks (``on``) or unmarks one of the person's factors on ``day``: saying which, rather
+    than toggling, makes a double tap harmless."""
+    check_day(day)
+    if not on:
+        DayFactorMark.objects.filter(user=user, factor=factor, date=day).delete()
+        return
+    try:
+        with transaction.atomic():
+            DayFactorMark.objects.get_or_create(user=user, factor=factor, date=day)
+    except IntegrityError:  # marked by a request at the same moment
+        pass

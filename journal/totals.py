@@ -14,12 +14,12 @@ from .intake import intake_on
 
 @dataclass(frozen=True)
 class DayTotals:
-    # mg, from food, drinks and supplements; for a mineral in ``incomplete`` only what the
+    # mg, from food, drinks and supplements; for a mineral in ``unknown`` only what the
     # items with a value add up to (a lower bound: the day's amount is unknown)
     minerals: dict[str, float]
     fluid_ml: int
     # Minerals some item of the day has no value for: their totals are lower bounds.
-    incomplete: frozenset[str]
+    unknown: frozenset[str]
 
 
 def day_totals(user, day: date) -> DayTotals:
@@ -45,7 +45,7 @@ class Progress:
     label: str
     amount: int
     target: Target
-    incomplete: bool
+    unknown: bool  # the amount is a lower bound: "at least"
 
     @property
     def percent(self) -> int:
@@ -62,7 +62,7 @@ def progress_bars(totals: DayTotals, targets: dict[str, Target]) -> list[Progres
             name.title(),
             round_amount(totals.minerals[name]),
             targets[name],
-            name in totals.incomplete,
+            name in totals.unknown,
         )
         for name in MINERALS
     ]

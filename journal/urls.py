@@ -2,7 +2,8 @@ import datetime
 
 from django.urls import path, register_converter
 
-from . import app_shell, views
+from . import app_shell
+from .views import day, entries, factors, history, meals
 
 
 class IsoDateConverter:
@@ -25,27 +26,27 @@ register_converter(IsoDateConverter, "isodate")
 app_name = "journal"
 
 urlpatterns = [
-    path("today/", views.today, name="today"),
+    path("today/", day.today, name="today"),
     # From the root, so the service worker's scope is the whole site.
     path("sw.js", app_shell.service_worker, name="service_worker"),
     path("manifest.webmanifest", app_shell.manifest, name="manifest"),
-    path("journal/", views.history, name="history"),
-    path("journal/<isodate:day>/", views.day_view, name="day"),
-    path("journal/<isodate:day>/complete/", views.day_complete, name="day_complete"),
-    path("journal/nights/<isodate:night>/", views.night_answer, name="night_answer"),
-    path("journal/factors/", views.factors, name="factors"),
-    path("journal/factors/<int:pk>/delete/", views.factor_delete, name="factor_delete"),
-    path("journal/<isodate:day>/factors/<int:pk>/", views.factor_mark, name="factor_mark"),
-    path("journal/cramps/log/", views.log_cramp, name="log_cramp"),
-    path("journal/drinks/quick/", views.quick_drink, name="quick_drink"),
-    path("journal/food/add/", views.add_food, name="add_food"),
-    path("journal/meals/<int:pk>/repeat/", views.repeat_meal, name="repeat_meal"),
-    path("journal/items/<int:pk>/again/", views.add_again, name="add_again"),
-    path("journal/favourites/<int:pk>/add/", views.add_favourite, name="add_favourite"),
-    path("journal/items/<int:pk>/amount/", views.change_amount, name="change_amount"),
-    path("journal/items/<int:pk>/delete/", views.delete_item, name="delete_item"),
-    path("journal/undo/", views.undo, name="undo"),
-    path("journal/<slug:kind>/new/", views.create, name="create"),
-    path("journal/<slug:kind>/<int:pk>/", views.edit, name="edit"),
-    path("journal/<slug:kind>/<int:pk>/delete/", views.delete, name="delete"),
+    path("journal/", history.history, name="history"),
+    path("journal/<isodate:day>/", day.day_view, name="day"),
+    path("journal/<isodate:day>/complete/", day.day_complete, name="day_complete"),
+    path("journal/nights/<isodate:night>/", day.night_answer, name="night_answer"),
+    path("journal/factors/", factors.factors, name="factors"),
+    path("journal/factors/<int:pk>/delete/", factors.factor_delete, name="factor_delete"),
+    path("journal/<isodate:day>/factors/<int:pk>/", factors.factor_mark, name="factor_mark"),
+    path("journal/cramps/log/", entries.log_cramp, name="log_cramp"),
+    path("journal/drinks/quick/", entries.quick_drink, name="quick_drink"),
+    path("journal/food/add/", meals.add_food, name="add_food"),
+    path("journal/meals/<int:pk>/repeat/", meals.repeat_meal, name="repeat_meal"),
+    path("journal/items/<int:pk>/again/", meals.add_again, name="add_again"),
+    path("journal/favourites/<int:pk>/add/", meals.add_favourite, name="add_favourite"),
+    path("journal/items/<int:pk>/amount/", meals.change_amount, name="change_amount"),
+    path("journal/items/<int:pk>/delete/", meals.delete_item, name="delete_item"),
+    path("journal/undo/", entries.undo, name="undo"),
+    path("journal/<slug:kind>/new/", entries.create, name="create"),
+    path("journal/<slug:kind>/<int:pk>/", entries.edit, name="edit"),
+    path("journal/<slug:kind>/<int:pk>/delete/", entries.delete, name="delete"),
 ]

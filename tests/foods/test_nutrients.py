@@ -27,7 +27,7 @@ def test_unknown_values_are_not_zero_and_mark_the_total_incomplete():
 
     assert for_amount(mystery, 50).potassium is None
     assert day.potassium == pytest.approx(358)  # a lower bound
-    assert day.incomplete == {"potassium"}
+    assert day.unknown == {"potassium"}
     assert day.magnesium == pytest.approx(37)
 
 

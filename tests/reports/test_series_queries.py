@@ -12,8 +12,7 @@ import pytest
 from django.db.models import Count, Q, Sum
 
 from accounts.models import User
-from foods.nutrients import MINERALS
-from journal.intake import NUTRIENT_FIELDS
+from foods.nutrients import MINERAL_FIELDS, MINERALS
 from journal.intake import rows as _rows
 from journal.models import Cramp, DayStatus, Drink, Exercise, MealItem, Supplement
 from reports.report import build_personal_report, period_for
@@ -28,7 +27,7 @@ from tests.factories import (
     SupplementFactory,
 )
 
-MINERAL_SUMS = {name: Sum(column) for name, column in NUTRIENT_FIELDS.items()}
+MINERAL_SUMS = {name: Sum(column) for name, column in MINERAL_FIELDS.items()}
 LONDON = ZoneInfo("Europe/London")
 TODAY = date(2026, 3, 20)
 # Day statuses, meal items, drinks, mineral supplements, exercise, cramps; the profile comes

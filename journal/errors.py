@@ -1,0 +1,17 @@
+"""What the journal's services refuse, in words a person can read.
+
+Services raise these, never HTTP answers: a view turns ``NotFound`` into a 404 and shows a
+``Refused`` message with a 422, so the same rules serve pages, imports and commands alike.
+"""
+
+
+class JournalError(Exception):
+    """A write the journal's rules do not make; ``str()`` is the sentence to show."""
+
+
+class NotFound(JournalError):
+    """Nothing of this person's to change: not theirs, or a day the journal has no page for."""
+
+
+class Refused(JournalError):
+    """A request the rules refuse: nothing was changed, and the message says why."""

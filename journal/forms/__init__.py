@@ -1,0 +1,34 @@
+"""The journal's forms: they validate what a person sends, in plain words, and nothing more.
+
+The journal's rules live below them (``journal.days``, ``journal.meal_times``,
+``journal.plausible``) and in ``journal.services``, which the views call with the cleaned
+values. By concept: shared ``fields``, the ``entries``, food ``amounts``, and ``days``.
+"""
+
+from ..days import EARLIEST_YEAR
+from ..meal_times import default_meal_kind
+from .amounts import AddFoodForm, ChangeAmountForm, FoodAmountForm
+from .days import DayFactorForm, HistoryForm, NightAnswerForm, clean_factor_name
+from .entries import CrampForm, DrinkForm, EntryForm, ExerciseForm, MealForm, SupplementForm
+from .fields import ConfirmAmountMixin, WhenField, plain_messages
+
+__all__ = [
+    "EARLIEST_YEAR",
+    "AddFoodForm",
+    "ChangeAmountForm",
+    "ConfirmAmountMixin",
+    "CrampForm",
+    "DayFactorForm",
+    "DrinkForm",
+    "EntryForm",
+    "ExerciseForm",
+    "FoodAmountForm",
+    "HistoryForm",
+    "MealForm",
+    "NightAnswerForm",
+    "SupplementForm",
+    "WhenField",
+    "clean_factor_name",
+    "default_meal_kind",
+    "plain_messages",
+]

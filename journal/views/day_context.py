@@ -1,0 +1,114 @@
+"""What a day's page shows: its entries, totals, own factors, and the one-tap shortcuts."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet
+from django.utils import timezone
+
+from accounts.models import User
+from config.http import AuthenticatedHttpRequest
+from foods.models import Favourite, Portion
+
+from .. import nights
+from ..entries import KINDS
+from ..models import (
+    Cramp,
+    DayFactor,
+    DayFactorMark,
+    DayStatus,
+    Drink,
+    Exercise,
+    Meal,
+    MealItem,
+    Supplement,
+)
+from ..quick import quick_water
+from ..totals import day_totals, progress_bars, targets_for
+from .base import day_url, local_today
+
+RECENT_FOODS = 6
+RECENT_MEALS = 3
+
+
+def _timeline(user: User, day: datetime.date) -> list[dict[str, Any]]:
+    """All of a day's entries, newest first, in a fixed number of queries."""
+    items = Prefetch("items", queryset=MealItem.objects.order_by("pk"))
+    groups: list[tuple[str, QuerySet[Any]]] = [
+        ("cramp", Cramp.objects.for_user(user).on_day(day)),
+        ("meal", Meal.objects.for_user(user).on_day(day).prefetch_related(items)),
+        ("drink", Drink.objects.for_user(user).on_day(day)),
+        ("exercise", Exercise.objects.for_user(user).on_day(day)),
+        ("supplement", Supplement.objects.for_user(user).on_day(day)),
+    ]
+    timeline = [
+        {"kind": KINDS[slug], "entry": entry} for slug, queryset in groups for entry in queryset
+    ]
+    timeline.sort(key=lambda row: row["entry"].occurred_at, reverse=True)
+    return timeline
+
+
+def _recent_foods(user: User) -> QuerySet[MealItem, dict[str, Any]]:
+    """The person's most logged foods of the last weeks, for one-tap adding."""
+    since = timezone.now() - datetime.timedelta(days=45)
+    return (
+        MealItem.objects.filter(meal__user=user, meal__occurred_at__gte=since, food__isnull=False)
+        .values("food_id", "food_name", "amount_label")
+        .annotate(times=Count("pk"), last=Max("pk"))
+        .order_by("-times", "-last")[:RECENT_FOODS]
+    )
+
+
+def _favourites(user: User) -> QuerySet[Favourite]:
+    """The person's favourite foods with their default portion, for one-tap adding."""
+    defaults = Portion.objects.filter(is_default=True)
+    return (
+        Favourite.objects.filter(user=user)
+        .select_related("food")
+        .prefetch_related(Prefetch("food__portions", queryset=defaults, to_attr="default_portions"))
+    )
+
+
+def _recent_meals(user: User, day: datetime.date) -> QuerySet[Meal]:
+    items = Prefetch("items", queryset=MealItem.objects.order_by("pk"))
+    return (
+        Meal.objects.for_user(user)
+        .filter(local_date__lt=day + datetime.timedelta(days=1))
+        .annotate(item_count=Count("items"))
+        .filter(item_count__gt=0)
+        .prefetch_related(items)
+        .order_by("-occurred_at")[:RECENT_MEALS]
+    )
+
+
+def own_factors(user: User, day: datetime.date) -> list[tuple[DayFactor, bool]]:
+    """The person's own factors, each with whether it is marked on ``day``: one query."""
+    marks = DayFactorMark.objects.filter(factor=OuterRef("pk"), date=day)
+    factors = DayFactor.objects.filter(user=user).annotate(marked=Exists(marks))
+    return [(factor, factor.marked) for factor in factors]
+
+
+def day_context(request: AuthenticatedHttpRequest, day: datetime.date) -> dict[str, Any]:
+    user = request.user
+    totals = day_totals(user, day)
+    status = DayStatus.objects.filter(user=user, date=day).first()
+    today = local_today()
+    return {
+        "day": day,
+        "is_today": day == today,
+        "previous_day": day - datetime.timedelta(days=1),
+        "next_day": day + datetime.timedelta(days=1) if day < today else None,
+        "next_url": day_url(day + datetime.timedelta(days=1)) if day < today else None,
+        "timeline": _timeline(user, day),
+        "bars": progress_bars(totals, targets_for(user.profile, today)),
+        "complete": bool(status and status.food_log_complete),
+        "own_factors": own_factors(user, day),
+        "quick_water": quick_water(user.profile.units),
+        "favourites": _favourites(user),
+        "recent_foods": _recent_foods(user),
+        "recent_meals": _recent_meals(user, day),
+        "undo": request.session.get("journal_undo"),
+        "night": nights.morning_question(user, timezone.localtime()) if day == today else None,
+    }
