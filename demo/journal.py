@@ -199,7 +199,11 @@ class DemoJournal:
 
 
 @dataclass
-class DayIntake:
+class SimulatedIntake:
+    """What the simulator's person took in on a day, to decide their cramps: potassium and
+    drinks only, a missing value as none. Not the journal's ``journal.intake.DayIntake``,
+    which the stored journal is read back as."""
+
     potassium_mg: float
     fluid_ml: int
 
@@ -234,7 +238,7 @@ class JournalSimulator:
         drinks = self.drink(day, dry)
         exercises = self.exercise(day)
         drinks += self.drinks_after_exercise(exercises)
-        intake = day_intake(meals, drinks)
+        intake = simulated_intake(meals, drinks)
 
         unlogged = self.rng.choice(meals) if self.chance(UNLOGGED_MEAL_CHANCE) else None
         self.journal.meals += [meal for meal in meals if meal is not unlogged]
@@ -407,7 +411,7 @@ class JournalSimulator:
 
     # Cramps ---------------------------------------------------------------------------------
 
-    def night_cramps(self, day: date, intake: DayIntake) -> list[Cramp]:
+    def night_cramps(self, day: date, intake: SimulatedIntake) -> list[Cramp]:
         """Cramps in the night after ``day``, whose chance follows that day's intake."""
         chance = NIGHT_CRAMP_CHANCE[intake.low_potassium, intake.low_fluid]
         if not self.chance(chance):
@@ -461,12 +465,14 @@ def minutes_of(clock: str) -> int:
     return int(hours) * 60 + int(minutes)
 
 
-def day_intake(meals: Iterable[tuple[Meal, list[MealItem]]], drinks: Iterable[Drink]) -> DayIntake:
+def simulated_intake(
+    meals: Iterable[tuple[Meal, list[MealItem]]], drinks: Iterable[Drink]
+) -> SimulatedIntake:
     """Potassium from every item and drink snapshot, fluid from the drinks' volumes."""
     item_potassium = sum(item.potassium_mg or 0 for _, items in meals for item in items)
     drink_potassium = sum(drink.potassium_mg or 0 for drink in drinks)
     fluid = sum(drink.volume_ml for drink in drinks)
-    return DayIntake(item_potassium + drink_potassium, fluid)
+    return SimulatedIntake(item_potassium + drink_potassium, fluid)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -6,8 +6,10 @@ One place for these words, so that a person's own units have one place to plug i
 (``volume``), and Today, the redirect and the screen reader never word a change differently.
 """
 
+from django.db import models
 from django.utils import timezone
 
+from accounts.models import User
 from foods import units
 
 from .models import Cramp, Drink, Meal, MealItem
@@ -15,12 +17,12 @@ from .models import Cramp, Drink, Meal, MealItem
 ALREADY_SAVED = "Already saved."
 
 
-def volume(ml: int, user) -> str:
+def volume(ml: int, user: User) -> str:
     """A drink's volume as this person reads volumes (the metric millilitres it is kept in)."""
     return units.volume(ml, user.profile.units)
 
 
-def added(row) -> str:
+def added(row: models.Model) -> str:
     """A new entry, food or repeated meal, as saved."""
     if isinstance(row, Cramp):
         return f"Cramp logged at {timezone.localtime(row.occurred_at):%H:%M}."
@@ -30,4 +32,4 @@ def added(row) -> str:
         return f"{row.food_name} added."
     if isinstance(row, Meal):
         return f"{row.get_kind_display()} repeated."
-    return f"{row._meta.verbose_name.capitalize()} added."
+    return f"{str(row._meta.verbose_name).capitalize()} added."

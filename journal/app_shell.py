@@ -12,7 +12,7 @@ import hashlib
 import json
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
@@ -45,7 +45,7 @@ SHELL = [
 
 @login_not_required  # the browser asks for it without the session cookie
 @require_GET
-def manifest(request):
+def manifest(request: HttpRequest) -> HttpResponse:
     today = reverse("journal:today")
     document = {
         "id": today,
@@ -68,7 +68,7 @@ def manifest(request):
 
 @login_not_required  # it holds no private data, and the browser re-checks it for updates
 @require_GET
-def service_worker(request):
+def service_worker(request: HttpRequest) -> HttpResponse:
     shell = [static(path) for path in SHELL]
     context = {
         "shell": json.dumps(shell),

@@ -6,16 +6,22 @@ row), not one query per day, so a page costs the same whatever the days hold.
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
 
 from django.db.models import Prefetch
+
+from accounts.models import User
 
 from .entries import KINDS
 from .intake import NOTHING, intake_by_day
 from .models import DayFactorMark, DayStatus, MealItem
 
 
-def _entries_by_day(user, first, last, kind):
-    by_day = defaultdict(list)
+def _entries_by_day(
+    user: User, first: datetime.date, last: datetime.date, kind: str
+) -> dict[datetime.date, list[dict[str, Any]]]:
+    by_day: dict[datetime.date, list[dict[str, Any]]] = defaultdict(list)
     slugs = [kind] if kind else list(KINDS)
     for slug in slugs:
         queryset = KINDS[slug].model.objects.for_user(user).between(first, last)
@@ -30,7 +36,9 @@ def _entries_by_day(user, first, last, kind):
     return by_day
 
 
-def _totals_by_day(user, first, last):
+def _totals_by_day(
+    user: User, first: datetime.date, last: datetime.date
+) -> dict[datetime.date, dict[str, Any]]:
     """Each day's minerals and fluid (journal.intake), in the shape the template reads: for a
     mineral in ``unknown`` only the known part, which the page shows as "at least"."""
     by_day = intake_by_day(user, first, last)
@@ -40,14 +48,16 @@ def _totals_by_day(user, first, last):
     }
 
 
-def _days(first, last):
+def _days(first: datetime.date, last: datetime.date) -> Iterator[datetime.date]:
     day = first
     while day <= last:
         yield day
         day += datetime.timedelta(days=1)
 
 
-def history_days(user, first: datetime.date, last: datetime.date, kind: str = ""):
+def history_days(
+    user: User, first: datetime.date, last: datetime.date, kind: str = ""
+) -> list[dict[str, Any]]:
     entries = _entries_by_day(user, first, last, kind)
     totals = _totals_by_day(user, first, last)
     complete = set(

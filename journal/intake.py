@@ -25,10 +25,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db import connections
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Aggregate, Count, Q, QuerySet, Sum
 
+from accounts.models import User
 from foods.nutrients import MINERAL_FIELDS, MINERALS, round_amount
 
 from .models import Drink, MealItem, Supplement
@@ -56,7 +58,7 @@ NOTHING = DayIntake(
 )
 
 
-def rows(queryset: QuerySet) -> list[tuple]:
+def rows(queryset: QuerySet[Any, Any]) -> list[tuple[Any, ...]]:
     """The rows of a ``values_list`` query, as the database driver returns them: the ORM's
     SQL on a plain cursor, without the ORM's per-value converters.
 
@@ -67,17 +69,18 @@ def rows(queryset: QuerySet) -> list[tuple]:
     sql, params = queryset.query.sql_with_params()
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        fetched: list[tuple[Any, ...]] = cursor.fetchall()
+        return fetched
 
 
-def _sums_and_unknowns(only_unknown_where: Q | None = None) -> dict:
-    aggregates: dict = {}
+def _sums_and_unknowns(only_unknown_where: Q | None = None) -> dict[str, Aggregate]:
+    aggregates: dict[str, Aggregate] = {}
     for name, column in MINERAL_FIELDS.items():
         aggregates[name] = Sum(column)
-        missing = Q(**{f"{column}__isnull": True})
+        without_value = Q(**{f"{column}__isnull": True})
         if only_unknown_where is not None:
-            missing &= only_unknown_where
-        aggregates[f"{name}_unknown"] = Count("pk", filter=missing)
+            without_value &= only_unknown_where
+        aggregates[f"{name}_unknown"] = Count("pk", filter=without_value)
     return aggregates
 
 
@@ -85,7 +88,7 @@ def _unknown_columns() -> list[str]:
     return [f"{name}_unknown" for name in MINERALS]
 
 
-def intake_by_day(user, first: date, last: date) -> dict[date, DayIntake]:
+def intake_by_day(user: User, first: date, last: date) -> dict[date, DayIntake]:
     """Every day from ``first`` to ``last`` (inclusive) that has food, drinks or a mineral
     supplement logged; a day missing from the result has nothing logged (``NOTHING``)."""
     food = {
@@ -138,12 +141,14 @@ def intake_by_day(user, first: date, last: date) -> dict[date, DayIntake]:
     }
 
 
-def intake_on(user, day: date) -> DayIntake:
+def intake_on(user: User, day: date) -> DayIntake:
     return intake_by_day(user, day, day).get(day, NOTHING)
 
 
 def _add_up(
-    food: tuple | None, drinks: tuple | None, supplements: dict[str, float | None]
+    food: tuple[Any, ...] | None,
+    drinks: tuple[Any, ...] | None,
+    supplements: dict[str, float | None],
 ) -> DayIntake:
     count = len(MINERALS)
     food_sums = food[:count] if food else (None,) * count

@@ -6,9 +6,14 @@ server or the person travels. Entries keep the nutrients they had when logged: a
 catalog correction changes history only through a deliberate recompute.
 """
 
+import datetime
 import uuid
+from collections.abc import Collection, Iterable
+from typing import Any, Self
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
@@ -22,14 +27,14 @@ from . import days
 MAX_NOTE = 1000
 
 
-class EntryQuerySet(models.QuerySet):
-    def for_user(self, user):
+class EntryQuerySet(models.QuerySet[Any]):
+    def for_user(self, user: AbstractBaseUser | AnonymousUser) -> Self:
         return self.filter(user=user)
 
-    def on_day(self, day):
+    def on_day(self, day: datetime.date) -> Self:
         return self.filter(local_date=day)
 
-    def between(self, first_day, last_day):
+    def between(self, first_day: datetime.date, last_day: datetime.date) -> Self:
         return self.filter(local_date__gte=first_day, local_date__lte=last_day)
 
 
@@ -59,7 +64,7 @@ class Entry(models.Model):
         ]
         indexes = [models.Index(fields=["user", "local_date"], name="%(class)s_user_day")]
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         # An entry's days are set when it is made and when its time changes, in the zone of
         # that save, and never otherwise: after a move from London to New York, editing an
         # old entry's note must not carry it to another day.
@@ -72,16 +77,16 @@ class Entry(models.Model):
         self._remember_time()
 
     @classmethod
-    def from_db(cls, db, field_names, values):
+    def from_db(cls, db: str | None, field_names: Collection[str], values: Collection[Any]) -> Self:
         entry = super().from_db(db, field_names, values)
         entry._remember_time()
         return entry
 
-    def refresh_from_db(self, *args, **kwargs):
+    def refresh_from_db(self, *args: Any, **kwargs: Any) -> None:
         super().refresh_from_db(*args, **kwargs)
         self._remember_time()
 
-    def _remember_time(self):
+    def _remember_time(self) -> None:
         """Notes the time as stored, to tell later whether it was changed."""
         self._stored_occurred_at = self.__dict__.get("occurred_at")
 
@@ -92,10 +97,10 @@ class Entry(models.Model):
         return stored is None or self.occurred_at != stored
 
     @classmethod
-    def day_fields(cls):
+    def day_fields(cls) -> list[str]:
         return ["local_date"]
 
-    def assign_days(self):
+    def assign_days(self) -> None:
         self.local_date = days.local_day(self.occurred_at, self.user.profile.zone)
 
 
@@ -160,7 +165,7 @@ class Cramp(Entry):
     class Meta(Entry.Meta):
         abstract = False
 
-    def __str__(self):
+    def __str__(self) -> str:
         where = " ".join(
             filter(None, [self.get_side_display().lower(), self.get_muscle_display().lower()])
         )
@@ -170,15 +175,15 @@ class Cramp(Entry):
         return ", ".join(parts)
 
     @classmethod
-    def day_fields(cls):
+    def day_fields(cls) -> list[str]:
         return ["local_date", "night_of"]
 
-    def assign_days(self):
+    def assign_days(self) -> None:
         super().assign_days()
         self.night_of = days.night_of(self.occurred_at, self.user.profile.zone)
 
     @property
-    def relief_labels(self):
+    def relief_labels(self) -> list[str]:
         labels = dict(self.Relief.choices)
         return [labels.get(code, code) for code in self.relief]
 
@@ -232,12 +237,14 @@ class Meal(Entry):
     class Meta(Entry.Meta):
         abstract = False
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.local_date}"
 
 
-class MealItemQuerySet(models.QuerySet):
-    def bulk_create(self, objs, *args, **kwargs):
+class MealItemQuerySet(models.QuerySet["MealItem"]):
+    def bulk_create(
+        self, objs: Iterable["MealItem"], *args: Any, **kwargs: Any
+    ) -> list["MealItem"]:
         """As Django's, with each item's owner taken from its meal (as ``MealItem.save``
         does), in one query for the meals that are not at hand."""
         objs = list(objs)
@@ -287,16 +294,16 @@ class MealItem(NutrientSnapshot):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.amount_label} {self.food_name}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.user_id is None and self.meal_id is not None:
             self.user_id = self.meal.user_id
         super().save(*args, **kwargs)
 
     @classmethod
-    def snapshot_fields(cls):
+    def snapshot_fields(cls) -> list[str]:
         return [*super().snapshot_fields(), "fluid_ml"]
 
     def take_snapshot(self, food: Food | None, grams: float) -> None:
@@ -341,7 +348,7 @@ class Drink(Entry, NutrientSnapshot):
     class Meta(Entry.Meta):
         abstract = False
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.volume_ml} ml {self.get_kind_display().lower()}"
 
     def count_minerals(self, food: Food | None) -> None:
@@ -374,7 +381,7 @@ class Exercise(Entry):
     class Meta(Entry.Meta):
         abstract = False
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.activity}, {self.duration_minutes} min"
 
 
@@ -400,7 +407,7 @@ class Supplement(Entry):
     class Meta(Entry.Meta):
         abstract = False
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
@@ -421,7 +428,7 @@ class DayStatus(models.Model):
         ]
         verbose_name_plural = "day statuses"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.date}: {'complete' if self.food_log_complete else 'open'}"
 
 
@@ -444,12 +451,10 @@ class DayFactor(models.Model):
     class Meta:
         ordering = ["created", "pk"]
         constraints = [
-            models.UniqueConstraint(
-                Lower("name"), "user", name="day_factor_name_once_per_user"
-            )
+            models.UniqueConstraint(Lower("name"), "user", name="day_factor_name_once_per_user")
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
@@ -467,7 +472,7 @@ class DayFactorMark(models.Model):
         ]
         indexes = [models.Index(fields=["user", "date"], name="day_factor_mark_user_day")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.date}: {self.factor_id}"
 
 
@@ -497,5 +502,5 @@ class NightAnswer(models.Model):
         ]
         ordering = ["-night"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"No cramps on the night of {self.night}"

@@ -19,6 +19,8 @@ from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
 
+from accounts.models import User
+
 from .days import EVENING_STARTS, NIGHT_ENDS
 from .models import Cramp, DayStatus, NightAnswer
 
@@ -30,11 +32,11 @@ def last_night(today: datetime.date) -> datetime.date:
     return today - ONE_DAY
 
 
-def has_cramp(user, night: datetime.date) -> bool:
+def has_cramp(user: User, night: datetime.date) -> bool:
     return Cramp.objects.filter(user=user, night_of=night).exists()
 
 
-def is_known(user, night: datetime.date) -> bool:
+def is_known(user: User, night: datetime.date) -> bool:
     """Whether ``night`` is known (the rule of :func:`known_nights`), in one query."""
     with_cramp = Cramp.objects.filter(user=user, night_of=night).values_list("pk")
     answered = NightAnswer.objects.filter(user=user, night=night).values_list("pk")
@@ -44,7 +46,7 @@ def is_known(user, night: datetime.date) -> bool:
     return with_cramp.union(answered, completed).exists()
 
 
-def morning_question(user, local_now: datetime.datetime) -> datetime.date | None:
+def morning_question(user: User, local_now: datetime.datetime) -> datetime.date | None:
     """The night Today asks about at ``local_now`` (the person's wall clock), or None.
 
     Asked from the end of the night (NIGHT_ENDS, 06:00) until the evening (EVENING_STARTS,
@@ -57,7 +59,7 @@ def morning_question(user, local_now: datetime.datetime) -> datetime.date | None
     return None if is_known(user, night) else night
 
 
-def known_nights(user, first: datetime.date, last: datetime.date) -> set[datetime.date]:
+def known_nights(user: User, first: datetime.date, last: datetime.date) -> set[datetime.date]:
     """The known nights from ``first`` to ``last`` (both named by their evenings)."""
     with_cramp = Cramp.objects.filter(user=user, night_of__gte=first, night_of__lte=last)
     answered = NightAnswer.objects.filter(user=user, night__gte=first, night__lte=last)
@@ -82,7 +84,9 @@ def known_from(
     return set(cramp_nights) | set(answered) | {day - ONE_DAY for day in completed_days}
 
 
-def record_no_cramps(user, night: datetime.date, source: str = NightAnswer.Source.TODAY) -> bool:
+def record_no_cramps(
+    user: User, night: datetime.date, source: str = NightAnswer.Source.TODAY
+) -> bool:
     """Records "no cramps" for ``night``; False when it was already answered.
 
     The unique constraint decides a race, as with request tokens. A night with a logged
@@ -96,7 +100,7 @@ def record_no_cramps(user, night: datetime.date, source: str = NightAnswer.Sourc
     return True
 
 
-def undo_no_cramps(user, night: datetime.date) -> bool:
+def undo_no_cramps(user: User, night: datetime.date) -> bool:
     """Takes back a "no cramps" answer for ``night``; False when there was none."""
     deleted, _ = NightAnswer.objects.filter(user=user, night=night).delete()
     return deleted > 0

@@ -12,8 +12,11 @@ of clock drift ahead, no older than a week (the person can still add it with the
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django import forms
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -33,11 +36,11 @@ class TapTimeField(forms.DateTimeField):
 
     widget = forms.HiddenInput
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> datetime.datetime | None:
         if value in self.empty_values:
             return None
         try:
@@ -50,7 +53,7 @@ class TapTimeField(forms.DateTimeField):
             raise forms.ValidationError("The time of the tap needs its offset from UTC.")
         return moment
 
-    def validate(self, value):
+    def validate(self, value: Any) -> None:
         super().validate(value)
         if value is None:
             return
@@ -74,13 +77,13 @@ class TappedLater(forms.BaseForm):
         """True for a tap kept on the phone: it is answered in JSON, for the page's script."""
         return bool(self.data.get("tapped_at"))
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
         tapped_at = self.cleaned_data.get("tapped_at")
         if tapped_at:
             # Before the instance is built from cleaned_data, so the entry gets the tap's time.
             self.cleaned_data["occurred_at"] = tapped_at
-        return cleaned
+        return self.cleaned_data
 
 
 class QuickCrampForm(TappedLater, CrampForm):
@@ -102,7 +105,7 @@ def refused(form: forms.BaseForm) -> JsonResponse:
     return JsonResponse({"error": " ".join(messages)}, status=422)
 
 
-def owner_key(user) -> str:
+def owner_key(user: AbstractBaseUser | AnonymousUser) -> str:
     """An opaque key of the person, stored with each tap on the phone: the page sends only
     taps of the person signed in, never one person's taps into another's journal."""
     return salted_hmac("journal.offline.owner", str(user.pk)).hexdigest()[:24]

@@ -6,6 +6,7 @@ The day is added up by journal.intake, as for the history and the reports.
 from dataclasses import dataclass
 from datetime import date
 
+from accounts.models import Profile, User
 from foods.nutrients import MINERALS, round_amount
 from foods.reference_intakes import Target, daily_targets
 
@@ -22,12 +23,12 @@ class DayTotals:
     unknown: frozenset[str]
 
 
-def day_totals(user, day: date) -> DayTotals:
+def day_totals(user: User, day: date) -> DayTotals:
     intake = intake_on(user, day)
     return DayTotals(intake.known_part, intake.fluid_ml, intake.unknown)
 
 
-def targets_for(profile, today: date) -> dict[str, Target]:
+def targets_for(profile: Profile, today: date) -> dict[str, Target]:
     age = today.year - profile.birth_year if profile.birth_year else None
     return daily_targets(
         sex=profile.sex,

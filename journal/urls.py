@@ -11,13 +11,13 @@ class IsoDateConverter:
 
     regex = r"\d{4}-\d{2}-\d{2}"
 
-    def to_python(self, value):
+    def to_python(self, value: str) -> datetime.date:
         try:
             return datetime.date.fromisoformat(value)
         except ValueError as error:
             raise ValueError(str(error)) from None
 
-    def to_url(self, value):
+    def to_url(self, value: datetime.date) -> str:
         return value.isoformat()
 
 

@@ -2,12 +2,18 @@ import uuid
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 register = template.Library()
 
 
 @register.simple_tag
-def post_to(action, target="#journal-status", swap="innerHTML", disable_while_sent=False):
+def post_to(
+    action: str,
+    target: str = "#journal-status",
+    swap: str = "innerHTML",
+    disable_while_sent: bool = False,
+) -> SafeString:
     """The attributes of a journal form that posts to ``action``: a real form (it works
     without JavaScript) that htmx sends in the background, answering into ``target``.
 
@@ -24,13 +30,13 @@ def post_to(action, target="#journal-status", swap="innerHTML", disable_while_se
 
 
 @register.simple_tag
-def new_token():
+def new_token() -> uuid.UUID:
     """A fresh request token for a quick-entry form: the server adds one entry per token."""
     return uuid.uuid4()
 
 
 @register.filter
-def duration(seconds):
+def duration(seconds: int | None) -> str:
     """Seconds as people say them: "45 s", "3 min", "1 h 20 min"."""
     if not seconds:
         return ""
