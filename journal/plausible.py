@@ -39,6 +39,12 @@ def _times(times: float) -> str:
     return f"{round_amount(times):,}" if times >= 2 else f"{times:.1f}"
 
 
+def _past_target(mineral: tuple[str, float, float]) -> str:
+    """ "4,182 mg potassium, about 12 times your day's target"."""
+    name, mg, times = mineral
+    return f"{round_amount(mg):,} mg {name}, about {_times(times)} times your day's target"
+
+
 def food_question(
     described: str, grams: float, nutrients: Nutrients, targets: Mapping[str, Target], system: str
 ) -> str | None:
@@ -50,10 +56,7 @@ def food_question(
         return None
     text = f"{described} is {units.mass(grams, system)}"
     if mineral is not None:
-        name, mg, times = mineral
-        text += (
-            f" and {round_amount(mg):,} mg {name}, about {_times(times)} times your day's target"
-        )
+        text += f" and {_past_target(mineral)}"
     elif grams > MAX_PLAUSIBLE_GRAMS:
         text += ", more than a large meal"
     return text + ". Save anyway?"
@@ -68,8 +71,5 @@ def drink_question(
         return None
     text = f"{units.volume(ml, system)} is a lot for one drink"
     if mineral is not None:
-        name, mg, times = mineral
-        text += (
-            f", with {round_amount(mg):,} mg {name}, about {_times(times)} times your day's target"
-        )
+        text += f", with {_past_target(mineral)}"
     return text + ". Save anyway?"

@@ -4,6 +4,7 @@ cramp, drink, exercise or supplement, and delete with undo."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -18,6 +19,8 @@ from config.http import AuthenticatedHttpRequest
 from .. import announcements, offline, services
 from ..entries import Kind
 from ..forms import EntryForm
+from ..models import Entry
+from ..services import Written
 from .base import (
     catch_up_time,
     day_param,
@@ -30,38 +33,46 @@ from .base import (
 from .respond import added, after_change, htmx_after_change, invalid, shows_day, with_time_note
 
 
+def _quick_tap(
+    request: AuthenticatedHttpRequest,
+    form: offline.QuickCrampForm | offline.QuickDrinkForm,
+    answer: Callable[[Written[Entry]], HttpResponse],
+) -> HttpResponse:
+    """A quick tap: the form again when it is wrong, JSON for a tap kept on the phone and
+    sent later (``journal.offline``), else what ``answer`` says about the entry written."""
+    slug = "cramp" if isinstance(form, offline.QuickCrampForm) else "drink"
+    if not form.is_valid():
+        return offline.refused(form) if form.sent_later else invalid(request, slug, form)
+    token = form.cleaned_data.get("request_token")
+    written = services.add_entry(request.user, form.instance, token)
+    if form.sent_later:
+        return offline.synced(written.created)
+    return answer(written)
+
+
 @require_POST
 def log_cramp(request: AuthenticatedHttpRequest) -> HttpResponse:
     """First tap: a cramp, now. The optional details panel loads right after, by itself, so
     that the tap itself stays as fast as an insert can be."""
-    form = offline.QuickCrampForm(request.POST)
-    if not form.is_valid():
-        return offline.refused(form) if form.sent_later else invalid(request, "cramp", form)
-    written = services.add_entry(
-        request.user, form.instance, form.cleaned_data.get("request_token")
-    )
-    if form.sent_later:
-        return offline.synced(written.created)
-    cramp = written.row
-    if request.htmx:
-        context = {"cramp": cramp, "message": announcements.added(cramp)}
-        return htmx_after_change(request, cramp.local_date, "cramp-logged", context)
-    messages.success(request, "Cramp logged. Add details now or later.")
-    return redirect("journal:edit", kind="cramp", pk=cramp.pk)
+
+    def logged(written: Written[Entry]) -> HttpResponse:
+        cramp = written.row
+        if request.htmx:
+            context = {"cramp": cramp, "message": announcements.added(cramp)}
+            return htmx_after_change(request, cramp.local_date, "cramp-logged", context)
+        messages.success(request, "Cramp logged. Add details now or later.")
+        return redirect("journal:edit", kind="cramp", pk=cramp.pk)
+
+    return _quick_tap(request, offline.QuickCrampForm(request.POST), logged)
 
 
 @require_POST
 def quick_drink(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = offline.QuickDrinkForm(request.POST)
-    if not form.is_valid():
-        return offline.refused(form) if form.sent_later else invalid(request, "drink", form)
-    written = services.add_entry(
-        request.user, form.instance, form.cleaned_data.get("request_token")
-    )
-    if form.sent_later:
-        return offline.synced(written.created)
-    drink, message = added(written)
-    return after_change(request, drink.local_date, message)
+    def added_drink(written: Written[Entry]) -> HttpResponse:
+        drink, message = added(written)
+        return after_change(request, drink.local_date, message)
+
+    return _quick_tap(request, offline.QuickDrinkForm(request.POST), added_drink)
 
 
 def _form_options(request: AuthenticatedHttpRequest, kind: Kind) -> dict[str, Any]:
