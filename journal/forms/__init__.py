@@ -5,6 +5,8 @@ The journal's rules live below them (``journal.days``, ``journal.meal_times``,
 values. By concept: shared ``fields``, the ``entries``, food ``amounts``, and ``days``.
 """
 
+# Rules the forms check against, also read here by older callers (portability's importer,
+# experiments' import, tests); their home is journal.days and journal.meal_times.
 from ..days import EARLIEST_YEAR
 from ..meal_times import default_meal_kind
 from .amounts import AddFoodForm, ChangeAmountForm, FoodAmountForm
