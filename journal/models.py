@@ -25,6 +25,10 @@ from foods.nutrients import NO_VALUES, NUTRIENT_FIELDS, Nutrients
 from . import days
 
 MAX_NOTE = 1000
+# The most one logged food or one drink can be: more is never one serving (the export
+# format keeps the same limits).
+MAX_ITEM_GRAMS = 5000
+MAX_DRINK_ML = 5000
 
 
 class EntryQuerySet(models.QuerySet[Any]):
@@ -273,7 +277,9 @@ class MealItem(NutrientSnapshot):
     food = models.ForeignKey(Food, on_delete=models.SET_NULL, null=True, related_name="+")
     food_name = models.CharField(max_length=200)
     amount_label = models.CharField(max_length=160, help_text="e.g. “2 × 1 medium”, “150 g”")
-    grams = models.FloatField(validators=[MinValueValidator(0.1), MaxValueValidator(5000)])
+    grams = models.FloatField(
+        validators=[MinValueValidator(0.1), MaxValueValidator(MAX_ITEM_GRAMS)]
+    )
     # As on entries: the same add-food request twice makes one item. Unique per person, not
     # across everyone: another person's token must neither collide nor be found.
     request_token = models.UUIDField(null=True, blank=True, editable=False)
@@ -336,7 +342,7 @@ class Drink(Entry, NutrientSnapshot):
 
     kind = models.CharField(max_length=14, choices=Kind.choices, default=Kind.WATER)
     volume_ml = models.PositiveIntegerField(
-        "volume (ml)", validators=[MinValueValidator(1), MaxValueValidator(5000)]
+        "volume (ml)", validators=[MinValueValidator(1), MaxValueValidator(MAX_DRINK_ML)]
     )
     # A catalog food whose minerals the drink adds (milk, juice, a sports drink's label).
     food = models.ForeignKey(

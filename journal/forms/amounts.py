@@ -16,12 +16,10 @@ from foods.nutrients import NO_VALUES, Nutrients
 
 from ..days import EARLIEST_YEAR
 from ..meal_times import default_meal_kind
-from ..models import Meal, MealItem
+from ..models import MAX_ITEM_GRAMS, Meal, MealItem
 from ..plausible import food_question
 from ..totals import targets_for
 from .fields import ConfirmAmountMixin, plain_messages
-
-MAX_ITEM_GRAMS = 5000.0
 
 
 class FoodAmountForm(ConfirmAmountMixin, AmountForm):

@@ -11,7 +11,7 @@ from foods.nutrients import NO_VALUES
 
 from ..days import WallClockTime
 from ..meal_times import default_meal_kind
-from ..models import MAX_NOTE, Cramp, Drink, Entry, Exercise, Meal, Supplement
+from ..models import MAX_DRINK_ML, MAX_NOTE, Cramp, Drink, Entry, Exercise, Meal, Supplement
 from ..plausible import drink_question
 from .fields import ConfirmAmountMixin, WhenField, plain_messages, without_blank_choice
 
@@ -133,9 +133,6 @@ class MealForm(EntryForm[Meal]):
             "kind": forms.RadioSelect,
             "note": forms.Textarea(attrs={"rows": 2, "maxlength": MAX_NOTE}),
         }
-
-
-MAX_DRINK_ML = 5000
 
 
 class DrinkForm(ConfirmAmountMixin, EntryForm[Drink]):
