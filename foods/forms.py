@@ -1,4 +1,8 @@
+from collections.abc import Iterable
+from typing import Any
+
 from django import forms
+from django.contrib.auth.base_user import AbstractBaseUser
 
 from .models import NUTRIENT_FIELDS, Food, Portion
 from .nutrients import grams_of
@@ -64,7 +68,7 @@ class PersonalFoodForm(forms.ModelForm):
             for name in NUTRIENT_FIELDS
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["food_group"].help_text = "Optional, e.g. “Sports drinks” or “Home recipes”."
         self.fields["name"].widget.attrs["autocomplete"] = "off"
@@ -75,8 +79,9 @@ class PersonalFoodForm(forms.ModelForm):
                 self.fields["portion_label"].initial = portion.label
                 self.fields["portion_grams"].initial = portion.grams
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         basis = cleaned.get("basis_grams")
         if not basis:
             return cleaned
@@ -95,7 +100,7 @@ class PersonalFoodForm(forms.ModelForm):
                 cleaned[name] = value * factor
         return cleaned
 
-    def save_for(self, owner):
+    def save_for(self, owner: AbstractBaseUser) -> Food:
         food = self.save(commit=False)
         food.owner = owner
         food.source = Food.Source.PERSONAL
@@ -119,11 +124,19 @@ class AmountForm(forms.Form):
     )
     unit = forms.ChoiceField(label="Unit")
 
-    def __init__(self, *args, portions=(), metric=True, **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        portions: Iterable[Portion] = (),
+        metric: bool = True,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.portions = {f"portion-{portion.pk}": portion for portion in portions}
         weights = [("g", "grams"), ("oz", "ounces")]
-        self.fields["unit"].choices = [
+        unit_field = self.fields["unit"]
+        assert isinstance(unit_field, forms.ChoiceField)  # declared above
+        unit_field.choices = [
             *[(key, str(portion)) for key, portion in self.portions.items()],
             *(weights if metric else weights[::-1]),
         ]
