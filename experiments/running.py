@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from accounts.models import User
 from journal.models import Cramp
 
 from . import analysis
@@ -222,7 +223,7 @@ def answer(experiment: Experiment, day: date, did_it: bool) -> DailyAnswer:
 # --------------------------------------------------------------------------- what it showed
 
 
-def recent_weekly_rate(user, today: date) -> float:
+def recent_weekly_rate(user: User, today: date) -> float:
     """Cramp nights a week over the last four weeks (fewer if the account is younger)."""
     joined = timezone.localdate(user.date_joined)
     days = max(7, min(RECENT_DAYS, (today - joined).days))
@@ -246,7 +247,7 @@ class Adherence:
     unanswered: int
 
 
-def _day_indexes(experiment: Experiment, dates: list[date]):
+def _day_indexes(experiment: Experiment, dates: list[date]) -> tuple[list[int], dict[int, int]]:
     position = {day: index for index, day in enumerate(dates)}
     severity: dict[int, int] = {}
     nights = (
