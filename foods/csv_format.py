@@ -76,7 +76,7 @@ def parse_portions(text: str) -> list[PortionSpec]:
     return specs
 
 
-def export_csv(foods) -> str:
+def export_csv(foods: Iterable[Food]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
