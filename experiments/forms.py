@@ -17,7 +17,7 @@ def _range_choices(low: int, high: int, unit: str) -> list[tuple[int, str]]:
     return [(n, f"{n} {unit}") for n in range(low, high + 1)]
 
 
-class ExperimentForm(forms.ModelForm):
+class ExperimentForm(forms.ModelForm[Experiment]):
     """Designing (or re-planning, before the start) an experiment."""
 
     pairs = forms.TypedChoiceField(

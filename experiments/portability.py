@@ -105,7 +105,7 @@ def _journal_moment(moment: datetime | None) -> datetime | None:
     return moment
 
 
-class ExperimentRecordForm(forms.ModelForm):
+class ExperimentRecordForm(forms.ModelForm[Experiment]):
     id = forms.UUIDField()
     created = forms.DateTimeField(required=False)
     status = forms.ChoiceField(choices=Experiment.Status.choices)

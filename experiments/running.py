@@ -9,6 +9,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
@@ -110,7 +111,7 @@ def _log(experiment: Experiment, kind: str, note: str = "") -> Change:
     return Change.objects.create(experiment=experiment, kind=kind, day=_today(), note=note)
 
 
-def frozen_plan(experiment: Experiment) -> dict:
+def frozen_plan(experiment: Experiment) -> dict[str, Any]:
     """What is compared, how, and what counts as a clear result: fixed at the start."""
     design = experiment.design
     assert experiment.start_date is not None  # a plan is frozen when the experiment starts

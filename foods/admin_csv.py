@@ -62,7 +62,7 @@ class ConfirmForm(forms.Form):
 
 
 def import_view(
-    model_admin: "admin.ModelAdmin[Food]",
+    model_admin: admin.ModelAdmin[Food],
 ) -> Callable[[AuthenticatedHttpRequest], HttpResponse]:
     def view(request: AuthenticatedHttpRequest) -> HttpResponse:
         if not (

@@ -92,7 +92,7 @@ def export_csv(foods: Iterable[Food]) -> str:
     return buffer.getvalue()
 
 
-class FoodRowForm(forms.ModelForm):
+class FoodRowForm(forms.ModelForm[Food]):
     """One CSV row: the model's own validators decide what a valid food is."""
 
     featured = forms.CharField(required=False)

@@ -2,9 +2,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
-from django.contrib.auth.base_user import AbstractBaseUser
 
-from .models import NUTRIENT_FIELDS, Food, Portion
+from .models import NUTRIENT_FIELDS, Food, Person, Portion
 from .nutrients import grams_of
 
 
@@ -24,7 +23,7 @@ class FoodSearchForm(forms.Form):
     )
 
 
-class PersonalFoodForm(forms.ModelForm):
+class PersonalFoodForm(forms.ModelForm[Food]):
     """A private food from a label: values as printed, per serving or per 100 g."""
 
     basis_grams = forms.FloatField(
@@ -100,7 +99,7 @@ class PersonalFoodForm(forms.ModelForm):
                 cleaned[name] = value * factor
         return cleaned
 
-    def save_for(self, owner: AbstractBaseUser) -> Food:
+    def save_for(self, owner: Person) -> Food:
         food = self.save(commit=False)
         food.owner = owner
         food.source = Food.Source.PERSONAL
