@@ -2,6 +2,7 @@
 
 import zoneinfo
 from functools import cache
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -30,14 +31,16 @@ def validate_time_zone(value: str) -> None:
         )
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
-    def get_by_natural_key(self, username):
+    def get_by_natural_key(self, username: str | None) -> "User":
+        if username is None:  # Django's backends never pass None; the stubs allow it
+            raise self.model.DoesNotExist
         return self.get(email=normalize_email_address(username))
 
     @transaction.atomic
-    def create_user(self, email, password=None, **extra_fields):
+    def create_user(self, email: str, password: str | None = None, **extra_fields: Any) -> "User":
         if not email:
             raise ValueError("An email address is required.")
         profile_fields = extra_fields.pop("profile", {})
@@ -47,7 +50,9 @@ class UserManager(BaseUserManager):
         Profile.objects.create(user=user, **profile_fields)
         return user
 
-    def create_superuser(self, email, password=None, **extra_fields):
+    def create_superuser(
+        self, email: str, password: str | None = None, **extra_fields: Any
+    ) -> "User":
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         return self.create_user(email, password, **extra_fields)
@@ -69,19 +74,19 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
         ordering = ["email"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.email
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
         self.email = normalize_email_address(self.email)
 
-    def get_short_name(self):
+    def get_short_name(self) -> str:
         profile = getattr(self, "profile", None)
         return (profile and profile.display_name) or self.email.split("@")[0]
 
@@ -148,7 +153,7 @@ class Profile(models.Model):
         help_text="Statins can cause muscle aches and cramps.",
     )
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Profile of {self.user}"
 
     @property

@@ -1,5 +1,7 @@
 from functools import cache
+from typing import Any
 
+from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
 from journal.offline import owner_key
@@ -18,7 +20,7 @@ NAVIGATION = [
 
 
 @cache
-def _available_navigation():
+def _available_navigation() -> tuple[tuple[str, str, bool], ...]:
     links = []
     for label, url_name, public in NAVIGATION:
         try:
@@ -28,7 +30,7 @@ def _available_navigation():
     return tuple(links)
 
 
-def navigation(request):
+def navigation(request: HttpRequest) -> dict[str, Any]:
     signed_in = request.user.is_authenticated
     links = [
         {"label": label, "href": href, "current": request.path.startswith(href)}
@@ -38,14 +40,14 @@ def navigation(request):
     return {"navigation": links}
 
 
-def unit_system(request):
+def unit_system(request: HttpRequest) -> dict[str, str]:
     """The person's units ("metric" or "us", ``Profile.units``) for every template, so that
     each amount on a page is shown in them (``{% load units %}``); metric for visitors."""
     profile = getattr(request.user, "profile", None) if request.user.is_authenticated else None
     return {"unit_system": profile.units if profile else "metric"}
 
 
-def offline(request):
+def offline(request: HttpRequest) -> dict[str, str]:
     """The signed-in person's key for the taps kept on the phone (journal/offline.py)."""
     if not request.user.is_authenticated:
         return {}

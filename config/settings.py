@@ -10,8 +10,13 @@ import tempfile
 from datetime import timedelta
 from pathlib import Path
 
+import django_stubs_ext
 import environ
 from django.core.exceptions import ImproperlyConfigured
+
+# Generic classes may be written with what they hold (ModelForm[Food], ModelAdmin[Food]): the
+# type checker reads it, and this lets Python run it (django-stubs-ext).
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 

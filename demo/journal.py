@@ -30,6 +30,7 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -41,7 +42,19 @@ from demo.menus import BREAKFASTS, DINNERS, FOODS, LUNCHES, SNACKS, Dish, Servin
 from foods.models import Food, Portion
 from foods.reference_intakes import FLUID_AI_ML, POTASSIUM_AI
 from journal import days
-from journal.models import Cramp, DayStatus, Drink, Exercise, Meal, MealItem, Supplement
+from journal.models import (
+    Cramp,
+    DayStatus,
+    Drink,
+    Entry,
+    Exercise,
+    Meal,
+    MealItem,
+    Supplement,
+)
+
+Choice = TypeVar("Choice")
+AnEntry = TypeVar("AnEntry", bound=Entry)
 
 # Of seeds 1-40, 17 give a report (all 120 days) that flags exactly low potassium and low fluid
 # on the previous day; the others miss one of them or also flag magnesium, which rides along
@@ -219,7 +232,7 @@ class SimulatedIntake:
 class JournalSimulator:
     """Writes a person's journal day by day from one seeded random generator."""
 
-    def __init__(self, user, catalog: DemoCatalog, rng: random.Random):
+    def __init__(self, user: User, catalog: DemoCatalog, rng: random.Random) -> None:
         self.user = user
         self.zone: ZoneInfo = user.profile.zone
         self.catalog = catalog
@@ -255,7 +268,7 @@ class JournalSimulator:
     def chance(self, probability: float) -> bool:
         return self.rng.random() < probability
 
-    def weighted(self, choices):
+    def weighted(self, choices: Iterable[tuple[Choice, float]]) -> Choice:
         options, weights = zip(*choices, strict=True)
         return self.rng.choices(options, weights)[0]
 
@@ -265,7 +278,7 @@ class JournalSimulator:
         minute = self.rng.randint(first, last)
         return datetime.combine(day, time(minute // 60, minute % 60), tzinfo=self.zone)
 
-    def entry(self, model, occurred_at: datetime, **fields):
+    def entry(self, model: type[AnEntry], occurred_at: datetime, **fields: Any) -> AnEntry:
         """An unsaved entry with its local day (and night) set as save() would set them."""
         instance = model(user=self.user, occurred_at=occurred_at, **fields)
         instance.assign_days()
@@ -511,7 +524,7 @@ def seed_demo(seed: int = DEFAULT_SEED, now: datetime | None = None) -> SeedResu
 def without_future(journal: DemoJournal, now: datetime, today: date) -> DemoJournal:
     """The journal as it stands at ``now``: nothing later, and today not yet complete."""
 
-    def past(entries):
+    def past(entries: list[AnEntry]) -> list[AnEntry]:
         return [entry for entry in entries if entry.occurred_at <= now]
 
     return DemoJournal(
@@ -524,13 +537,13 @@ def without_future(journal: DemoJournal, now: datetime, today: date) -> DemoJour
     )
 
 
-def clear_journal(user) -> None:
+def clear_journal(user: User) -> None:
     MealItem.objects.filter(meal__user=user).delete()
     for model in (Meal, Drink, Exercise, Supplement, Cramp, DayStatus):
         model.objects.filter(user=user).delete()
 
 
-def store(user, journal: DemoJournal) -> dict[str, int]:
+def store(user: User, journal: DemoJournal) -> dict[str, int]:
     meals = Meal.objects.bulk_create([meal for meal, _ in journal.meals])
     # bulk_create has set each meal's primary key, which its items now pick up.
     items = MealItem.objects.bulk_create([item for _, items in journal.meals for item in items])

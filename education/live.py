@@ -24,6 +24,7 @@ every request and a curator's edit shows at once.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import F, Q
@@ -69,7 +70,7 @@ class TargetGroup:
     age: int
     maternity: str = ""
 
-    def targets(self):
+    def targets(self) -> dict[str, reference_intakes.Target]:
         return daily_targets(sex=self.sex, age=self.age, maternity=self.maternity)
 
 
@@ -241,7 +242,7 @@ def _targets_table() -> str:
 
 
 # name -> (renderer, whether it is a block, the number of arguments it takes: (least, most))
-PLACEHOLDERS = {
+PLACEHOLDERS: dict[str, tuple[Callable[..., str], bool, tuple[int, int]]] = {
     "target": (_target, False, (2, 3)),
     "sodium-limit": (_sodium_limit, False, (0, 0)),
     "food-table": (_food_table, True, (1, 1)),

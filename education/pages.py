@@ -33,6 +33,7 @@ import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import markdown
 import nh3
@@ -178,7 +179,8 @@ class Page:
     html: str  # sanitised; placeholders still in it (education.live fills them)
     sections: tuple[Heading, ...]  # the level-2 headings, for the contents list
     ids: frozenset[str]  # every heading id, for links from elsewhere
-    page_links: tuple[tuple[str, str | None], ...]  # (slug, fragment) of links to Learn pages
+    # (slug, fragment) of links to Learn pages; no slug for a link within the page
+    page_links: tuple[tuple[str | None, str | None], ...]
     app_links: tuple[tuple[str, bool], ...]  # (URL name, whether it resolves here)
     placeholders: tuple[str, ...]
 
@@ -187,13 +189,23 @@ class Page:
         return len(self.sections) >= CONTENTS_MIN_SECTIONS
 
 
+class _LearnMarkdown(markdown.Markdown):
+    """Python-Markdown with what the Learn extensions note while converting a page."""
+
+    page_links: list[tuple[str | None, str | None]]  # set by _Links
+    app_links: list[tuple[str, bool]]  # set by _Links
+    toc_tokens: list[dict[str, Any]]  # set by the toc extension
+
+
 class _Links(Treeprocessor):
     """Turns page-file links and app URL names into real URLs, and notes every link.
 
     An app link whose URL name does not exist (a section not built yet) becomes plain text.
     """
 
-    def run(self, root):
+    md: _LearnMarkdown
+
+    def run(self, root: etree.Element) -> None:
         self.md.page_links, self.md.app_links = [], []
         for parent in root.iter():
             for element in parent:
@@ -203,7 +215,7 @@ class _Links(Treeprocessor):
             self._label_cells(table)
         self._wrap_tables(root)
 
-    def _rewrite(self, link):
+    def _rewrite(self, link: etree.Element) -> None:
         href = link.get("href", "")
         if match := PAGE_LINK.match(href):
             slug, fragment = match["slug"], match["fragment"]
@@ -228,20 +240,20 @@ class _Links(Treeprocessor):
             )
 
     @staticmethod
-    def _label_cells(table):
+    def _label_cells(table: etree.Element) -> None:
         """Each cell carries its column's heading, so that a phone can show rows as cards."""
         table.set("class", "data-table data-table--text")
-        headings = []
+        headings: list[str] = []
         for heading in table.iter("th"):
             heading.set("scope", "col")
             headings.append("".join(heading.itertext()).strip())
         for row in table.iter("tr"):
-            for heading, cell in zip(headings, row, strict=False):
+            for label, cell in zip(headings, row, strict=False):
                 if cell.tag == "td":
-                    cell.set("data-label", heading)
+                    cell.set("data-label", label)
 
     @staticmethod
-    def _wrap_tables(root):
+    def _wrap_tables(root: etree.Element) -> None:
         for parent in list(root.iter()):
             for index, element in enumerate(list(parent)):
                 if element.tag == "table":
@@ -252,24 +264,24 @@ class _Links(Treeprocessor):
 
 
 class _LearnExtension(Extension):
-    def extendMarkdown(self, md):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         # After the inline patterns (which make the links) and attr_list, before toc.
         md.treeprocessors.register(_Links(md), "learn_links", 7)
 
 
-def _markdown() -> markdown.Markdown:
-    return markdown.Markdown(
+def _markdown() -> _LearnMarkdown:
+    return _LearnMarkdown(
         extensions=["tables", "attr_list", "sane_lists", "smarty", "toc", _LearnExtension()],
         extension_configs={"toc": {"toc_depth": "2-3"}},
         output_format="html",
     )
 
 
-def parse_front_matter(text: str, name: str) -> tuple[dict, str]:
+def parse_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
     match = FRONT_MATTER.match(text)
     if not match:
         raise ContentError(f"{name}: the file must start with front matter between --- lines")
-    meta = {}
+    meta: dict[str, Any] = {}
     for line in match["meta"].splitlines():
         key, colon, value = line.partition(":")
         key, value = key.strip(), value.strip()
@@ -290,7 +302,7 @@ def parse_front_matter(text: str, name: str) -> tuple[dict, str]:
     return meta, match["body"]
 
 
-def _sections(toc_tokens) -> tuple[Heading, ...]:
+def _sections(toc_tokens: list[dict[str, Any]]) -> tuple[Heading, ...]:
     return tuple(Heading(token["id"], token["name"]) for token in toc_tokens if token["level"] == 2)
 
 

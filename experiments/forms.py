@@ -1,17 +1,23 @@
 """The experiment forms: they own every check, so a view only assigns and saves."""
 
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
 from django import forms
+
+from accounts.models import Profile
 
 from . import analysis
 from .interventions import INTERVENTIONS, OWN
 from .models import Experiment
 
 
-def _range_choices(low, high, unit):
+def _range_choices(low: int, high: int, unit: str) -> list[tuple[int, str]]:
     return [(n, f"{n} {unit}") for n in range(low, high + 1)]
 
 
-class ExperimentForm(forms.ModelForm):
+class ExperimentForm(forms.ModelForm[Experiment]):
     """Designing (or re-planning, before the start) an experiment."""
 
     pairs = forms.TypedChoiceField(
@@ -52,7 +58,7 @@ class ExperimentForm(forms.ModelForm):
             "such as “warm bath before bed”."
         }
 
-    def __init__(self, *args, profile=None, **kwargs):
+    def __init__(self, *args: Any, profile: Profile | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.profile = profile
         intervention = self.fields["intervention"]
@@ -70,10 +76,10 @@ class ExperimentForm(forms.ModelForm):
         )
         return item.needs_clinician or (flagged and bool(item.mineral))
 
-    def clean_description(self):
+    def clean_description(self) -> str:
         return " ".join(self.cleaned_data.get("description", "").split())
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
         key = data.get("intervention")
@@ -112,12 +118,18 @@ class AnswerForm(forms.Form):
         widget=forms.HiddenInput,
     )
 
-    def __init__(self, *args, dates=(), today=None, **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        dates: Iterable[date] = (),
+        today: date | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.dates = set(dates)
         self.today = today
 
-    def clean_day(self):
+    def clean_day(self) -> date:
         day = self.cleaned_data["day"]
         if self.today and day > self.today:
             raise forms.ValidationError("That day has not come yet.")

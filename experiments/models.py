@@ -8,6 +8,7 @@ it.
 """
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -15,19 +16,22 @@ from django.db import models
 from django.utils import timezone
 
 from . import analysis
-from .interventions import CHOICES, INTERVENTIONS, OWN
+from .interventions import CHOICES, INTERVENTIONS, OWN, Intervention
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 MAX_DESCRIPTION = 120
 
 
-class ExperimentQuerySet(models.QuerySet):
-    def for_user(self, user):
+class ExperimentQuerySet(models.QuerySet["Experiment"]):
+    def for_user(self, user: "User") -> "ExperimentQuerySet":
         return self.filter(owner=user)
 
-    def active(self):
+    def active(self) -> "ExperimentQuerySet":
         return self.filter(status__in=Experiment.ACTIVE)
 
-    def ended(self):
+    def ended(self) -> "ExperimentQuerySet":
         return self.filter(status__in=Experiment.ENDED)
 
 
@@ -94,11 +98,11 @@ class Experiment(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Experiment: {self.title}"
 
     @property
-    def item(self):
+    def item(self) -> Intervention:
         return INTERVENTIONS[self.intervention]
 
     @property
@@ -141,7 +145,7 @@ class DailyAnswer(models.Model):
             models.UniqueConstraint(fields=["experiment", "day"], name="one_answer_per_day"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.day}: {'yes' if self.did_it else 'no'}"
 
 
@@ -167,5 +171,5 @@ class Change(models.Model):
     class Meta:
         ordering = ["at", "pk"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.day}"

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import timedelta
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Any, Protocol
 
 from django import forms
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from journal.forms import EARLIEST_YEAR
 
 from . import analysis
@@ -27,12 +30,28 @@ EXPERIMENT_FIELDS = ["intervention", "description", "pairs", "block_days", "run_
 MAX_PLAN_CHARACTERS = 20_000
 MAX_SEED = 2**53  # the largest integer every JSON reader keeps exactly
 
+# What the import (portability/, a layer above) hands plan_experiments, by shape: (field or
+# None, reason) problems, its error list, the plan of one kind of record, its record checker.
+Problems = list[tuple[str | None, str]]
+# (the experiment's fields, its plan, its answers, its changes), checked, for apply_experiments.
+PlannedExperiment = tuple[dict[str, Any], Any, list[dict[str, Any]], list[dict[str, Any]]]
+CheckRecord = Callable[..., tuple[Any, Problems]]
 
-def _instant(moment, zone) -> str:
+
+class ImportErrors(Protocol):
+    def add(self, place: str, problems: Problems) -> None: ...
+
+
+class KindPlan(Protocol):
+    add: list[PlannedExperiment]
+    skipped: int
+
+
+def _instant(moment: datetime, zone: tzinfo) -> str:
     return moment.astimezone(zone).isoformat()
 
 
-def export_experiments(user, zone) -> list[dict]:
+def export_experiments(user: User, zone: tzinfo) -> list[dict[str, Any]]:
     experiments = (
         Experiment.objects.for_user(user)
         .order_by("created", "uid")
@@ -70,7 +89,7 @@ def export_experiments(user, zone) -> list[dict]:
 # Dates bounded as the journal bounds days (from 2000 to today, a day's slack for a file
 # written in a zone already on tomorrow): a year-1 start or a year-9999 end would break the
 # experiment's page and the person's reports.
-def _journal_day(day):
+def _journal_day(day: date | None) -> date | None:
     if day is not None and (
         day.year < EARLIEST_YEAR or day > timezone.localdate() + timedelta(days=1)
     ):
@@ -78,7 +97,7 @@ def _journal_day(day):
     return day
 
 
-def _journal_moment(moment):
+def _journal_moment(moment: datetime | None) -> datetime | None:
     if moment is not None and (
         moment.year < EARLIEST_YEAR or moment > timezone.now() + timedelta(minutes=5)
     ):
@@ -86,7 +105,7 @@ def _journal_moment(moment):
     return moment
 
 
-class ExperimentRecordForm(forms.ModelForm):
+class ExperimentRecordForm(forms.ModelForm[Experiment]):
     id = forms.UUIDField()
     created = forms.DateTimeField(required=False)
     status = forms.ChoiceField(choices=Experiment.Status.choices)
@@ -99,16 +118,16 @@ class ExperimentRecordForm(forms.ModelForm):
         model = Experiment
         fields = EXPERIMENT_FIELDS
 
-    def clean_created(self):
+    def clean_created(self) -> datetime | None:
         return _journal_moment(self.cleaned_data["created"])
 
-    def clean_start_date(self):
+    def clean_start_date(self) -> date | None:
         return _journal_day(self.cleaned_data["start_date"])
 
-    def clean_ended_on(self):
+    def clean_ended_on(self) -> date | None:
         return _journal_day(self.cleaned_data["ended_on"])
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
         status, seed, orders = data.get("status"), data.get("seed"), data.get("orders") or []
@@ -144,7 +163,7 @@ class AnswerRecordForm(forms.Form):
     day = forms.DateField()
     did_it = forms.BooleanField(required=False)
 
-    def clean_day(self):
+    def clean_day(self) -> date | None:
         return _journal_day(self.cleaned_data["day"])
 
 
@@ -154,17 +173,17 @@ class ChangeRecordForm(forms.Form):
     day = forms.DateField()
     note = forms.CharField(max_length=200, required=False)
 
-    def clean_at(self):
+    def clean_at(self) -> datetime | None:
         return _journal_moment(self.cleaned_data["at"])
 
-    def clean_day(self):
+    def clean_day(self) -> date | None:
         return _journal_day(self.cleaned_data["day"])
 
 
 NESTED = ("answers", "changes", "plan")
 
 
-def _check_plan(value) -> str | None:
+def _check_plan(value: Any) -> str | None:
     if not isinstance(value, dict):
         return "must be an object ({…})"
     if len(json.dumps(value)) > MAX_PLAN_CHARACTERS:
@@ -172,7 +191,13 @@ def _check_plan(value) -> str | None:
     return None
 
 
-def plan_experiments(user, records, kind, errors, check_record) -> None:
+def plan_experiments(
+    user: User,
+    records: Iterable[Any],
+    kind: KindPlan,
+    errors: ImportErrors,
+    check_record: CheckRecord,
+) -> None:
     """Checks the file's experiments; fills ``kind.add`` with what to save, counts skips.
     ``check_record`` and ``errors`` are the import's own (portability/)."""
     existing = set(Experiment.objects.for_user(user).values_list("uid", flat=True))
@@ -215,7 +240,14 @@ def plan_experiments(user, records, kind, errors, check_record) -> None:
         kind.add.append((form.cleaned_data, record.get("plan", {}), answers, changes))
 
 
-def _nested(place, record, key, form_class, errors, check_record):
+def _nested(
+    place: str,
+    record: dict[str, Any],
+    key: str,
+    form_class: type[forms.Form],
+    errors: ImportErrors,
+    check_record: CheckRecord,
+) -> list[dict[str, Any]] | None:
     rows = record.get(key, [])
     if not isinstance(rows, list):
         errors.add(place, [(key, "must be a list of records")])
@@ -232,7 +264,7 @@ def _nested(place, record, key, form_class, errors, check_record):
 
 
 @transaction.atomic
-def apply_experiments(user, planned) -> None:
+def apply_experiments(user: User, planned: Iterable[PlannedExperiment]) -> None:
     for data, plan, answers, changes in planned:
         experiment = Experiment.objects.create(
             owner=user,

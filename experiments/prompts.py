@@ -11,6 +11,8 @@ from datetime import date
 
 from django.urls import reverse
 
+from accounts.models import User
+
 from . import running
 from .models import DailyAnswer, Experiment
 
@@ -25,7 +27,7 @@ class Prompt:
     block_heading: str
 
 
-def todays_prompt(user, day: date) -> Prompt | None:
+def todays_prompt(user: User, day: date) -> Prompt | None:
     """The running experiment's question for ``day``, or None when there is nothing to ask."""
     experiment = Experiment.objects.for_user(user).filter(status=Experiment.Status.RUNNING).first()
     if experiment is None:

@@ -9,11 +9,13 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from accounts.models import User
 from journal.models import Cramp
 
 from . import analysis
@@ -109,7 +111,7 @@ def _log(experiment: Experiment, kind: str, note: str = "") -> Change:
     return Change.objects.create(experiment=experiment, kind=kind, day=_today(), note=note)
 
 
-def frozen_plan(experiment: Experiment) -> dict:
+def frozen_plan(experiment: Experiment) -> dict[str, Any]:
     """What is compared, how, and what counts as a clear result: fixed at the start."""
     design = experiment.design
     assert experiment.start_date is not None  # a plan is frozen when the experiment starts
@@ -222,7 +224,7 @@ def answer(experiment: Experiment, day: date, did_it: bool) -> DailyAnswer:
 # --------------------------------------------------------------------------- what it showed
 
 
-def recent_weekly_rate(user, today: date) -> float:
+def recent_weekly_rate(user: User, today: date) -> float:
     """Cramp nights a week over the last four weeks (fewer if the account is younger)."""
     joined = timezone.localdate(user.date_joined)
     days = max(7, min(RECENT_DAYS, (today - joined).days))
@@ -246,7 +248,7 @@ class Adherence:
     unanswered: int
 
 
-def _day_indexes(experiment: Experiment, dates: list[date]):
+def _day_indexes(experiment: Experiment, dates: list[date]) -> tuple[list[int], dict[int, int]]:
     position = {day: index for index, day in enumerate(dates)}
     severity: dict[int, int] = {}
     nights = (

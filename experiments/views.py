@@ -7,13 +7,19 @@ its card. Every lookup is scoped to the signed-in person (404 for anyone else's)
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
 from django.contrib import messages
-from django.http import Http404
+from django.forms import Form
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from config.http import AuthenticatedHttpRequest
 from education.links import learn_url
 
 from . import analysis, prompts, running
@@ -24,7 +30,7 @@ from .models import Change, Experiment
 # --- Ownership-scoped fetch helpers ------------------------------------------------------
 
 
-def _get_experiment(request, pk) -> Experiment:
+def _get_experiment(request: AuthenticatedHttpRequest, pk: int) -> Experiment:
     """The signed-in person's experiment, or 404 for anyone else's."""
     try:
         return Experiment.objects.for_user(request.user).get(pk=pk)
@@ -40,13 +46,15 @@ def _detail_url(experiment: Experiment) -> str:
 
 
 @require_GET
-def index(request):
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     experiments = Experiment.objects.for_user(request.user)
     context = {"experiments": experiments, "learn_url": learn_url("experiments")}
     return render(request, "experiments/index.html", context)
 
 
-def _design_context(request, form, experiment=None):
+def _design_context(
+    request: AuthenticatedHttpRequest, form: ExperimentForm, experiment: Experiment | None = None
+) -> dict[str, Any]:
     profile = request.user.profile
     return {
         "form": form,
@@ -59,7 +67,7 @@ def _design_context(request, form, experiment=None):
 
 
 @require_http_methods(["GET", "POST"])
-def design(request):
+def design(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ExperimentForm(request.POST or None, profile=request.user.profile)
     if request.method == "POST" and form.is_valid():
         experiment = form.save(commit=False)
@@ -74,7 +82,7 @@ def design(request):
 
 
 @require_http_methods(["GET", "POST"])
-def edit(request, pk):
+def edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     experiment = _get_experiment(request, pk)
     if experiment.status != Experiment.Status.DRAFT:
         messages.error(request, "The plan was frozen when the experiment started.")
@@ -96,14 +104,14 @@ def edit(request, pk):
     )
 
 
-def _detectable(request, experiment):
+def _detectable(request: AuthenticatedHttpRequest, experiment: Experiment) -> analysis.Detectable:
     rate = running.recent_weekly_rate(request.user, timezone.localdate())
     return analysis.detectable_effect(
         rate, experiment.pairs, experiment.block_days, experiment.run_in_days
     )
 
 
-def _blocks(experiment, dates):
+def _blocks(experiment: Experiment, dates: list[date]) -> list[dict[str, Any]]:
     """The plan's blocks with their dates, for the schedule table."""
     rows = []
     for block in experiment.design.blocks:
@@ -114,7 +122,7 @@ def _blocks(experiment, dates):
 
 
 @require_GET
-def detail(request, pk):
+def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     experiment = _get_experiment(request, pk)
     today = timezone.localdate()
     context = {
@@ -145,7 +153,12 @@ def detail(request, pk):
 # --- Actions ------------------------------------------------------------------------------
 
 
-def _act(request, pk, action, done_message):
+def _act(
+    request: AuthenticatedHttpRequest,
+    pk: int,
+    action: Callable[[Experiment], object],
+    done_message: str,
+) -> HttpResponse:
     experiment = _get_experiment(request, pk)
     try:
         action(experiment)
@@ -157,32 +170,32 @@ def _act(request, pk, action, done_message):
 
 
 @require_POST
-def start(request, pk):
+def start(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, running.start, "Started. Today shows what to do each day.")
 
 
 @require_POST
-def pause(request, pk):
+def pause(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, running.pause, "Paused. The rest of the plan waits for you.")
 
 
 @require_POST
-def resume(request, pk):
+def resume(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, running.resume, "Resumed.")
 
 
 @require_POST
-def stop(request, pk):
+def stop(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, running.stop_early, "Stopped early. The result says so.")
 
 
 @require_POST
-def finish(request, pk):
+def finish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, running.finish, "Finished. Here is what it showed.")
 
 
 @require_POST
-def discard(request, pk):
+def discard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     experiment = _get_experiment(request, pk)
     if experiment.status != Experiment.Status.DRAFT:
         messages.error(request, "Only a plan that has not started can be discarded.")
@@ -193,7 +206,7 @@ def discard(request, pk):
 
 
 @require_POST
-def answer(request, pk):
+def answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """ "Did you do it today?": records the answer for the day (today, or an earlier day of
     the experiment that was missed)."""
     experiment = _get_experiment(request, pk)
@@ -223,7 +236,7 @@ def answer(request, pk):
     return redirect("journal:today" if back == "today" else _detail_url(experiment))
 
 
-def _first_error(form) -> str:
+def _first_error(form: Form) -> str:
     for errors in form.errors.values():
-        return " ".join(errors)
+        return " ".join(str(error) for error in errors)  # the messages, as text
     return "Please try again."

@@ -1,23 +1,29 @@
 """CSV export and import in the admin: validate everything, preview, then save all or nothing."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from .csv_format import apply_plan, export_csv, plan_import
+from config.http import AuthenticatedHttpRequest
+
+from .csv_format import RowPlan, apply_plan, export_csv, plan_import
 from .models import Food
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
-def export_response(queryset):
+def export_response(queryset: QuerySet[Food]) -> HttpResponse:
     foods = queryset.order_by("pk").prefetch_related("portions")
     response = HttpResponse(export_csv(foods), content_type="text/csv; charset=utf-8")
     stamp = timezone.now().strftime("%Y-%m-%d")
@@ -25,7 +31,7 @@ def export_response(queryset):
     return response
 
 
-def export_all_view(request):
+def export_all_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not request.user.has_perm("foods.view_food"):
         raise PermissionDenied
     return export_response(Food.objects.catalog())
@@ -37,7 +43,7 @@ class UploadForm(forms.Form):
         help_text="The format of “Export CSV”: one row per food, UTF-8. At most 5 MB.",
     )
 
-    def clean_file(self):
+    def clean_file(self) -> str:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError("The file is larger than 5 MB; split it.")
@@ -55,8 +61,10 @@ class ConfirmForm(forms.Form):
     content = forms.CharField(widget=forms.HiddenInput, strip=False, max_length=MAX_UPLOAD_BYTES)
 
 
-def import_view(model_admin):
-    def view(request):
+def import_view(
+    model_admin: admin.ModelAdmin[Food],
+) -> Callable[[AuthenticatedHttpRequest], HttpResponse]:
+    def view(request: AuthenticatedHttpRequest) -> HttpResponse:
         if not (
             request.user.has_perm("foods.add_food") and request.user.has_perm("foods.change_food")
         ):
@@ -82,7 +90,7 @@ def import_view(model_admin):
     return view
 
 
-def _confirm(request, context):
+def _confirm(request: AuthenticatedHttpRequest, context: dict[str, Any]) -> HttpResponse:
     confirm = ConfirmForm(request.POST)
     if not confirm.is_valid():
         messages.error(request, "The import could not be confirmed; upload the file again.")
@@ -102,7 +110,7 @@ def _confirm(request, context):
     return redirect("admin:foods_food_changelist")
 
 
-def _log(request, applied):
+def _log(request: AuthenticatedHttpRequest, applied: list[RowPlan]) -> None:
     """Each imported change goes into the admin history, like an edit by hand."""
     content_type = ContentType.objects.get_for_model(Food)
     LogEntry.objects.bulk_create(

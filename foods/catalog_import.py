@@ -147,7 +147,7 @@ def import_sr28(
     return result
 
 
-def refresh_planner_statistics():
+def refresh_planner_statistics() -> None:
     """After a bulk load the query planner's statistics are stale or absent, and PostgreSQL
     then picks plans that are many times slower (measured: food search 100 ms instead of 8).
     """

@@ -8,6 +8,7 @@ export and import always agree on the format.
 
 import csv
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django import forms
@@ -42,7 +43,7 @@ class PortionSpec:
     is_default: bool
 
 
-def format_portions(portions) -> str:
+def format_portions(portions: Iterable[Portion]) -> str:
     return PORTION_SEPARATOR.join(
         f"{'*' if portion.is_default else ''}{portion.label}={portion.grams:g}"
         for portion in portions
@@ -75,7 +76,7 @@ def parse_portions(text: str) -> list[PortionSpec]:
     return specs
 
 
-def export_csv(foods) -> str:
+def export_csv(foods: Iterable[Food]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
@@ -91,7 +92,7 @@ def export_csv(foods) -> str:
     return buffer.getvalue()
 
 
-class FoodRowForm(forms.ModelForm):
+class FoodRowForm(forms.ModelForm[Food]):
     """One CSV row: the model's own validators decide what a valid food is."""
 
     featured = forms.CharField(required=False)
@@ -101,7 +102,7 @@ class FoodRowForm(forms.ModelForm):
         model = Food
         fields = ["source", "source_id", *FOOD_FIELDS]
 
-    def _flag(self, name):
+    def _flag(self, name: str) -> bool:
         value = (self.cleaned_data.get(name) or "").strip().lower()
         if value in TRUE_WORDS:
             return True
@@ -109,14 +110,14 @@ class FoodRowForm(forms.ModelForm):
             return False
         raise forms.ValidationError(f"write 1 or 0 (or yes or no), not “{value}”")
 
-    def clean_featured(self):
+    def clean_featured(self) -> bool:
         return self._flag("featured")
 
-    def clean_active(self):
+    def clean_active(self) -> bool:
         value = (self.cleaned_data.get("active") or "").strip()
         return True if value == "" else self._flag("active")
 
-    def clean_source(self):
+    def clean_source(self) -> str:
         source = self.cleaned_data["source"]
         if source == Food.Source.PERSONAL:
             raise forms.ValidationError("personal foods cannot be imported into the catalog")
@@ -137,18 +138,18 @@ class ImportPlan:
     rows: list[RowPlan] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
-    def count(self, action):
+    def count(self, action: str) -> int:
         return sum(row.action == action for row in self.rows)
 
     @property
-    def summary(self):
+    def summary(self) -> str:
         return (
             f"{self.count('create')} to add, {self.count('update')} to change, "
             f"{self.count('unchanged')} unchanged"
         )
 
     @property
-    def has_changes(self):
+    def has_changes(self) -> bool:
         return any(row.action != "unchanged" for row in self.rows)
 
 
@@ -161,7 +162,7 @@ def plan_import(text: str) -> ImportPlan:
         plan.errors.append(f"The header row lacks these columns: {', '.join(missing)}.")
         return plan
     catalog = _LazyCatalog()
-    seen_ids: set[int] = set()
+    seen_ids: set[str] = set()
     seen_sources: set[tuple[str, str]] = set()
     for line, raw in enumerate(reader, start=2):
         if line - 1 > MAX_ROWS:
@@ -181,17 +182,23 @@ def plan_import(text: str) -> ImportPlan:
 class _LazyCatalog:
     """The catalog by id with portions, read in two queries on first use, not once per row."""
 
-    def __init__(self):
-        self._foods = None
+    def __init__(self) -> None:
+        self._foods: dict[int, Food] | None = None
 
-    def get(self, pk):
+    def get(self, pk: int) -> Food | None:
         if self._foods is None:
             foods = Food.objects.catalog().prefetch_related("portions")
             self._foods = {food.pk: food for food in foods}
         return self._foods.get(pk)
 
 
-def _plan_row(line, raw, catalog, seen_ids, seen_sources) -> RowPlan:
+def _plan_row(
+    line: int,
+    raw: dict[str, str | None],
+    catalog: _LazyCatalog,
+    seen_ids: set[str],
+    seen_sources: set[tuple[str, str]],
+) -> RowPlan:
     food_id = (raw.get("id") or "").strip()
     existing = None
     if food_id:

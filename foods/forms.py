@@ -1,6 +1,9 @@
+from collections.abc import Iterable
+from typing import Any
+
 from django import forms
 
-from .models import NUTRIENT_FIELDS, Food, Portion
+from .models import NUTRIENT_FIELDS, Food, Person, Portion
 from .nutrients import grams_of
 
 
@@ -20,7 +23,7 @@ class FoodSearchForm(forms.Form):
     )
 
 
-class PersonalFoodForm(forms.ModelForm):
+class PersonalFoodForm(forms.ModelForm[Food]):
     """A private food from a label: values as printed, per serving or per 100 g."""
 
     basis_grams = forms.FloatField(
@@ -64,7 +67,7 @@ class PersonalFoodForm(forms.ModelForm):
             for name in NUTRIENT_FIELDS
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["food_group"].help_text = "Optional, e.g. “Sports drinks” or “Home recipes”."
         self.fields["name"].widget.attrs["autocomplete"] = "off"
@@ -75,8 +78,9 @@ class PersonalFoodForm(forms.ModelForm):
                 self.fields["portion_label"].initial = portion.label
                 self.fields["portion_grams"].initial = portion.grams
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         basis = cleaned.get("basis_grams")
         if not basis:
             return cleaned
@@ -95,7 +99,7 @@ class PersonalFoodForm(forms.ModelForm):
                 cleaned[name] = value * factor
         return cleaned
 
-    def save_for(self, owner):
+    def save_for(self, owner: Person) -> Food:
         food = self.save(commit=False)
         food.owner = owner
         food.source = Food.Source.PERSONAL
@@ -119,11 +123,19 @@ class AmountForm(forms.Form):
     )
     unit = forms.ChoiceField(label="Unit")
 
-    def __init__(self, *args, portions=(), metric=True, **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        portions: Iterable[Portion] = (),
+        metric: bool = True,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.portions = {f"portion-{portion.pk}": portion for portion in portions}
         weights = [("g", "grams"), ("oz", "ounces")]
-        self.fields["unit"].choices = [
+        unit_field = self.fields["unit"]
+        assert isinstance(unit_field, forms.ChoiceField)  # declared above
+        unit_field.choices = [
             *[(key, str(portion)) for key, portion in self.portions.items()],
             *(weights if metric else weights[::-1]),
         ]

@@ -1,6 +1,7 @@
 """The food catalog: reference foods with their electrolytes, and people's own private foods."""
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,8 +14,14 @@ from .limits import PER_100_G_MAXIMUM, PORTION_MAXIMUM_GRAMS
 from .nutrients import NUTRIENT_FIELDS as NUTRIENT_FIELDS  # forms, admin and files read it here
 from .text import search_keys
 
+# A signed-in person (accounts.models.User): the food catalog sits below accounts in the
+# layers, so it cannot name that class; django-stubs knows it from AUTH_USER_MODEL.
+Person = Any
 
-def _per_100_g_field(verbose_name, name):
+
+def _per_100_g_field(
+    verbose_name: str, name: str
+) -> "models.FloatField[float | None, float | None]":
     return models.FloatField(
         verbose_name,
         null=True,
@@ -24,16 +31,16 @@ def _per_100_g_field(verbose_name, name):
     )
 
 
-class FoodQuerySet(models.QuerySet):
-    def catalog(self):
+class FoodQuerySet(models.QuerySet["Food"]):
+    def catalog(self) -> "FoodQuerySet":
         """Reference foods that staff curate (not anybody's private food)."""
         return self.filter(owner__isnull=True)
 
-    def visible_to(self, user):
+    def visible_to(self, user: Person) -> "FoodQuerySet":
         """What a person may see and log: active catalog foods and their own foods."""
         return self.filter(Q(owner__isnull=True, active=True) | Q(owner=user))
 
-    def owned_by(self, user):
+    def owned_by(self, user: Person) -> "FoodQuerySet":
         return self.filter(owner=user)
 
 
@@ -107,10 +114,10 @@ class Food(models.Model):
             models.UniqueConstraint(fields=["owner", "uid"], name="food_uid_once_per_owner"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         update_fields = kwargs.get("update_fields")
         renamed = update_fields is None or "name" in update_fields
         if renamed:
@@ -122,7 +129,7 @@ class Food(models.Model):
             if renamed:
                 FoodWord.index(self)
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
         if self.owner_id and self.source != self.Source.PERSONAL:
             self.source = self.Source.PERSONAL
@@ -130,7 +137,7 @@ class Food(models.Model):
             raise ValidationError({"name": "Give the food a name."})
 
     @property
-    def is_personal(self):
+    def is_personal(self) -> bool:
         return self.owner_id is not None
 
     @property
@@ -149,7 +156,7 @@ class Food(models.Model):
         )
 
     @property
-    def default_portion(self):
+    def default_portion(self) -> "Portion | None":
         """The default portion; uses ``default_portions`` when a queryset prefetched it."""
         if hasattr(self, "default_portions"):
             return self.default_portions[0] if self.default_portions else None
@@ -178,7 +185,7 @@ class Portion(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.label} ({nutrients.round_grams(self.grams):g} g)"
 
 
@@ -195,18 +202,18 @@ class FoodWord(models.Model):
     class Meta:
         indexes = [models.Index(fields=["word", "food"], name="food_word_prefix")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.word
 
     @classmethod
-    def rows_for(cls, food):
+    def rows_for(cls, food: Food) -> list["FoodWord"]:
         return [cls(food_id=food.pk, word=word) for word in set(food.search_name.split())]
 
     @classmethod
-    def index(cls, food):
+    def index(cls, food: Food) -> None:
         """Replaces the food's words with those of its current name."""
-        cls.objects.filter(food_id=food.pk).delete()
-        cls.objects.bulk_create(cls.rows_for(food))
+        FoodWord.objects.filter(food_id=food.pk).delete()
+        FoodWord.objects.bulk_create(cls.rows_for(food))
 
 
 class Favourite(models.Model):
@@ -224,5 +231,5 @@ class Favourite(models.Model):
             models.UniqueConstraint(fields=["user", "food"], name="favourite_once_per_food")
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.food} (favourite)"

@@ -13,14 +13,14 @@ and plurals do not matter.
 from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
 from django.db.models.functions import Length
 
-from .models import Food, FoodWord, Portion
+from .models import Food, FoodQuerySet, FoodWord, Person, Portion
 from .text import prefix_range, search_words
 
 RESULT_LIMIT = 20
 MAX_QUERY_WORDS = 8
 
 
-def search_foods(user, query: str, limit: int = RESULT_LIMIT):
+def search_foods(user: Person, query: str, limit: int = RESULT_LIMIT) -> FoodQuerySet:
     """The best matches for ``query`` among the foods ``user`` may log, best first."""
     words = search_words(query)[:MAX_QUERY_WORDS]
     if not words:

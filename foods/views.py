@@ -2,33 +2,36 @@
 
 from django.contrib import messages
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
+
+from config.http import AuthenticatedHttpRequest
 
 from .forms import AmountForm, FoodSearchForm, PersonalFoodForm
 from .models import Favourite, Food, Portion
 from .search import search_foods
 
 
-def _get_visible_food(request, pk):
+def _get_visible_food(request: AuthenticatedHttpRequest, pk: int) -> Food:
     """A food the person may see: an active catalog food or one of their own; else 404."""
     foods = Food.objects.visible_to(request.user).prefetch_related("portions")
     return get_object_or_404(foods, pk=pk)
 
 
-def _get_own_food(request, pk):
+def _get_own_food(request: AuthenticatedHttpRequest, pk: int) -> Food:
     return get_object_or_404(Food.objects.owned_by(request.user), pk=pk)
 
 
-def _default_portions():
+def _default_portions() -> Prefetch:
     """Prefetches each food's default portion into ``food.default_portions``."""
     defaults = Portion.objects.filter(is_default=True)
     return Prefetch("portions", queryset=defaults, to_attr="default_portions")
 
 
 @require_http_methods(["GET"])
-def search(request):
+def search(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = FoodSearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     results = search_foods(request.user, query)
@@ -48,7 +51,7 @@ NUTRIENT_ROWS = [
 
 
 @require_http_methods(["GET"])
-def detail(request, pk):
+def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A food's minerals per 100 g and per portion, and for any amount the person enters."""
     food = _get_visible_food(request, pk)
     portions = list(food.portions.all())
@@ -95,13 +98,13 @@ def detail(request, pk):
 
 
 @require_http_methods(["GET"])
-def mine(request):
+def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
     foods = Food.objects.owned_by(request.user).prefetch_related(_default_portions())
     return render(request, "foods/mine.html", {"foods": foods})
 
 
 @require_http_methods(["GET", "POST"])
-def create(request):
+def create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = PersonalFoodForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         food = form.save_for(request.user)
@@ -111,7 +114,7 @@ def create(request):
 
 
 @require_http_methods(["GET", "POST"])
-def edit(request, pk):
+def edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     food = _get_own_food(request, pk)
     form = PersonalFoodForm(request.POST or None, instance=food)
     if request.method == "POST" and form.is_valid():
@@ -122,7 +125,7 @@ def edit(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-def delete(request, pk):
+def delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     food = _get_own_food(request, pk)
     if request.method == "POST":
         name = food.name
@@ -140,7 +143,7 @@ def delete(request, pk):
 
 
 @require_POST
-def favourite(request, pk):
+def favourite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Marks a food as a favourite, or unmarks it (the form says which)."""
     food = _get_visible_food(request, pk)
     if request.POST.get("favourite") == "1":

@@ -6,9 +6,12 @@ are reported, never quietly converted or ignored. Errors come back as (field, re
 the importer turns them into "cramps #3 (severity): reason".
 """
 
+import datetime as dt
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, timedelta
+from typing import Any, TypeVar, cast
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -67,7 +70,7 @@ FOOD_REFERENCE_HELP = (
 class FoodReferenceField(forms.Field):
     """A food as the file names it: a private food by id, a catalog food by source id."""
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> PrivateFoodRef | CatalogFoodRef | None:
         if value in (None, ""):
             return None
         if not isinstance(value, dict):
@@ -90,7 +93,7 @@ class FoodReferenceField(forms.Field):
         raise forms.ValidationError(FOOD_REFERENCE_HELP)
 
 
-def json_type_problem(field: forms.Field, value) -> str | None:
+def json_type_problem(field: forms.Field, value: Any) -> str | None:
     """Why a JSON value cannot be what the field wants, or None; null is left to the form."""
     if value is None or isinstance(field, FoodReferenceField):
         return None
@@ -108,7 +111,13 @@ def json_type_problem(field: forms.Field, value) -> str | None:
     return None if isinstance(value, str) else "must be text (a JSON string)"
 
 
-def check_record(form_class, record, nested=(), **kwargs):
+# A record form: a plain form, or a model form for records that become rows.
+RecordForm = TypeVar("RecordForm", bound=forms.Form | forms.ModelForm)
+
+
+def check_record(
+    form_class: type[RecordForm], record: Any, nested: Collection[str] = (), **kwargs: Any
+) -> tuple[RecordForm | None, list[tuple[str | None, str]]]:
     """Validates one record; returns the form (or None) and a list of (field, reason)."""
     if not isinstance(record, dict):
         return None, [(None, "must be an object ({…})")]
@@ -124,12 +133,13 @@ def check_record(form_class, record, nested=(), **kwargs):
     # A value of the wrong type is reported as such and not handed to the form, whose
     # fields expect the strings a browser sends.
     data = {key: (None if key in type_problems else value) for key, value in record.items()}
-    form = form_class(data, **kwargs)
+    # mypy builds a class bound by a union as the union; it is the class given.
+    form = cast(RecordForm, form_class(data, **kwargs))
     form.is_valid()
     for name, messages in form.errors.items():
         if name in type_problems:
             continue  # "must be a number" says it better than the form's "Enter a number."
-        problems += [(None if name == "__all__" else name, message) for message in messages]
+        problems += [(None if name == "__all__" else name, str(message)) for message in messages]
     problems += type_problems.items()
     return (form if not problems else None), problems
 
@@ -137,7 +147,9 @@ def check_record(form_class, record, nested=(), **kwargs):
 class SnapshotMixin:
     """Nutrient amounts as logged: empty when unknown, never negative."""
 
-    def __init__(self, *args, **kwargs):
+    fields: dict[str, forms.Field]  # the form's, which this mixes into
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in SNAPSHOT_FIELDS:
             self.fields[name].validators += [
@@ -153,7 +165,7 @@ class EntryRecordForm(forms.ModelForm):
     occurred_at = forms.DateTimeField()
     local_date = forms.DateField(required=False)
 
-    def clean_occurred_at(self):
+    def clean_occurred_at(self) -> dt.datetime:
         moment = self.cleaned_data["occurred_at"]
         raw = self.data.get("occurred_at")
         if isinstance(raw, str) and (parsed := parse_datetime(raw)) and parsed.tzinfo is None:
@@ -166,8 +178,9 @@ class EntryRecordForm(forms.ModelForm):
             raise forms.ValidationError(f"must be after {EARLIEST_YEAR}")
         return moment
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         moment, day = cleaned.get("occurred_at"), cleaned.get("local_date")
         # Every zone is within 14 hours of UTC: the local day is the UTC date or a neighbour.
         if moment and day and abs((day - moment.astimezone(UTC).date()).days) > 1:
@@ -183,7 +196,7 @@ class CrampRecordForm(EntryRecordForm):
         model = Cramp
         fields = CRAMP_FIELDS
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         day, night = cleaned.get("local_date"), cleaned.get("night_of")
         if day and night and night not in (day, day - timedelta(days=1)):
@@ -202,7 +215,7 @@ class MealRecordForm(EntryRecordForm):
 class MealItemRecordForm(SnapshotMixin, forms.ModelForm):
     food = FoodReferenceField(required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["fluid_ml"].validators += [
             MinValueValidator(0),
@@ -233,7 +246,7 @@ class SupplementRecordForm(EntryRecordForm):
         model = Supplement
         fields = SUPPLEMENT_FIELDS
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if cleaned.get("mineral_mg") is not None and not cleaned.get("mineral"):
             self.add_error("mineral_mg", "is set but mineral is empty")
@@ -247,7 +260,7 @@ class PrivateFoodRecordForm(forms.ModelForm):
         model = Food
         fields = FOOD_FIELDS
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("instance", Food(source=Food.Source.PERSONAL))
         super().__init__(*args, **kwargs)
 
@@ -267,7 +280,7 @@ class DayFactorRecordForm(forms.Form):
 
     name = forms.CharField(max_length=MAX_FACTOR_NAME)
 
-    def clean_name(self):
+    def clean_name(self) -> str:
         return clean_factor_name(self.cleaned_data["name"])
 
 
@@ -277,7 +290,7 @@ class NightAnswerRecordForm(forms.Form):
     night = forms.DateField()
     source = forms.ChoiceField(choices=NightAnswer.Source.choices, required=False)
 
-    def clean_source(self):
+    def clean_source(self) -> str:
         return self.cleaned_data["source"] or NightAnswer.Source.TODAY
 
 
@@ -288,17 +301,17 @@ class DayRecordForm(forms.Form):
     date = forms.DateField()
     food_log_complete = forms.BooleanField(required=False)
 
-    def __init__(self, *args, latest=None, **kwargs):
+    def __init__(self, *args: Any, latest: dt.date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # The last day the file may name: the person's today, plus a day for a file written
         # in a zone already on tomorrow (as for marked days).
         self.latest = latest or timezone.localdate() + timedelta(days=1)
 
-    def clean_date(self):
+    def clean_date(self) -> dt.date:
         return check_journal_day(self.cleaned_data["date"], self.latest)
 
 
-def check_journal_day(day, latest):
+def check_journal_day(day: dt.date, latest: dt.date) -> dt.date:
     """``day`` if the journal could have it, from 2000 to ``latest``; else a form error."""
     if day.year < EARLIEST_YEAR or day > latest:
         raise forms.ValidationError(f"must be from {EARLIEST_YEAR} to today")

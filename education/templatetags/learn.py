@@ -6,6 +6,6 @@ register = template.Library()
 
 
 @register.simple_tag
-def learn_url(key):
+def learn_url(key: str) -> str:
     """``{% learn_url "stretching" %}``: the Learn page and heading about a topic."""
     return _learn_url(key)

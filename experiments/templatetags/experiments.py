@@ -1,5 +1,10 @@
+from datetime import date
+from typing import Any
+
 from django import template
 from django.utils import timezone
+
+from accounts.models import User
 
 from .. import prompts, running
 from ..models import Experiment
@@ -8,13 +13,13 @@ register = template.Library()
 
 
 @register.simple_tag
-def pow2(n):
+def pow2(n: int | str) -> int:
     """How many orders ``n`` pairs can be drawn in."""
     return 2 ** int(n)
 
 
 @register.inclusion_tag("experiments/today_card.html", takes_context=True)
-def experiment_today(context):
+def experiment_today(context: template.Context) -> dict[str, Any]:
     """Today's assignment and its one-tap question, when an experiment is running."""
     request = context["request"]
     return {
@@ -24,7 +29,12 @@ def experiment_today(context):
 
 
 @register.inclusion_tag("experiments/report_section.html")
-def ended_experiments(user, first=None, last=None, section_class="card report-section"):
+def ended_experiments(
+    user: User,
+    first: date | None = None,
+    last: date | None = None,
+    section_class: str = "card report-section",
+) -> dict[str, Any]:
     """The person's finished (or stopped) experiments that overlap the report's period."""
     queryset = Experiment.objects.for_user(user).ended().prefetch_related("changes", "answers")
     if first and last:

@@ -12,23 +12,23 @@ register = template.Library()
 
 
 @register.filter
-def volume(ml, system):
+def volume(ml: float | None, system: str) -> str:
     """250 → "250 ml", or "8.5 fl oz" in US customary; empty when unknown."""
     return "" if ml is None else conversions.volume(ml, system)
 
 
 @register.filter
-def volume_number(ml, system):
+def volume_number(ml: float | None, system: str) -> str:
     return "" if ml is None else conversions.volume_number(ml, system)
 
 
 @register.filter
-def mass(grams, system):
+def mass(grams: float | None, system: str) -> str:
     return "" if grams is None else conversions.mass(grams, system)
 
 
 @register.simple_tag
-def amount(value, unit, system):
+def amount(value: float | None, unit: str, system: str) -> str:
     """An amount stored in ``unit`` ("mg", "ml", "g") as the person reads it; "–" if unknown.
 
     Its spaces are non-breaking: in a narrow table column "20 fl oz" stays on one line."""
@@ -36,7 +36,7 @@ def amount(value, unit, system):
 
 
 @register.simple_tag
-def amount_number(value, unit, system):
+def amount_number(value: float | None, unit: str, system: str) -> float | str:
     """Just the number, rounded, for a value in a progress bar or a chart's title."""
     if value is None:
         return ""
@@ -44,5 +44,5 @@ def amount_number(value, unit, system):
 
 
 @register.filter
-def display_unit(unit, system):
+def display_unit(unit: str, system: str) -> str:
     return conversions.display_unit(unit, system)

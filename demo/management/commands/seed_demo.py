@@ -1,3 +1,6 @@
+from argparse import ArgumentParser
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandError
 
 from demo.account import DEMO_EMAIL, DEMO_PASSWORD
@@ -10,7 +13,7 @@ class Command(BaseCommand):
         "made-up entries ending today. Needs the food catalog (run import_foods first)."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
             "--seed",
             type=int,
@@ -18,7 +21,7 @@ class Command(BaseCommand):
             help=f"The same seed gives the same journal (default {DEFAULT_SEED}).",
         )
 
-    def handle(self, *args, seed, **options):
+    def handle(self, *args: Any, seed: int, **options: Any) -> None:
         try:
             result = seed_demo(seed=seed)
         except CatalogMissing as problem:

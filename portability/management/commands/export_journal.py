@@ -1,7 +1,9 @@
 """Exports one person's data, as the Your data page does: JSON (the default) or a CSV zip."""
 
 import json
+from argparse import ArgumentParser
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -23,13 +25,16 @@ class Command(BaseCommand):
         "or --output, or as a zip of CSV files (--format csv, needs --output)."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--user", required=True, metavar="EMAIL", help="whose data")
         parser.add_argument("--format", choices=["json", "csv"], default="json")
         parser.add_argument("--output", "-o", metavar="FILE", help="a file instead of stdout")
 
-    def handle(self, *args, user, format, output, **options):
+    def handle(
+        self, *args: Any, user: str, format: str, output: str | None, **options: Any
+    ) -> None:
         person = find_user(user)
+        content: bytes | str
         if format == "csv":
             if not output:
                 raise CommandError("A zip file cannot go to the terminal: give --output FILE.")
@@ -37,6 +42,7 @@ class Command(BaseCommand):
         else:
             content = json.dumps(export_user(person), ensure_ascii=False, indent=2) + "\n"
         if not output:
+            assert isinstance(content, str)  # a zip never goes to the terminal (refused above)
             self.stdout.write(content, ending="")
             return
         try:
