@@ -6,6 +6,7 @@ from functools import cache
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -80,6 +81,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     def clean(self):
         super().clean()
         self.email = normalize_email_address(self.email)
+
+    def save(self, *args, **kwargs):
+        # A new password ends every session the account has (this device's view then starts
+        # a fresh one: update_session_auth_hash), whichever key signed them and whether or
+        # not they are ever used again: the change form, a reset, the admin, a command.
+        password_changed = self.pk is not None and self._password is not None
+        super().save(*args, **kwargs)
+        if password_changed:
+            from .sessions import end_sessions
+
+            end_sessions(self)
 
     def get_short_name(self):
         profile = getattr(self, "profile", None)
@@ -163,3 +175,25 @@ class Profile(models.Model):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+
+class Session(AbstractBaseSession):
+    """A stored session, with the person it is signed in as (accounts/sessions.py).
+
+    The user column finds a person's sessions without decoding them, so sessions signed with
+    an older SECRET_KEY are found and ended too.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="sessions",
+    )
+
+    @classmethod
+    def get_session_store_class(cls):
+        from .sessions import SessionStore
+
+        return SessionStore

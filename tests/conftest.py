@@ -7,6 +7,15 @@ import tests.examples  # noqa: F401  (loads the Hypothesis profile before any te
 from tests.factories import UserFactory
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: counts kept there (failed logins per address)
+    must not carry over from one test to another."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def owner(db):
     """The person whose data a test is about."""
