@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.forms import (
     AuthenticationForm,
     BaseUserCreationForm,
@@ -16,6 +17,7 @@ from django.utils.html import format_html
 from education.links import learn_url
 
 from .models import Profile, User, normalize_email_address, time_zone_names
+from .signup import is_waiting_for_confirmation
 
 OLDEST_BIRTH_YEAR_SPAN = 120
 YOUNGEST_AGE = 13
@@ -184,6 +186,20 @@ class EmailAuthenticationForm(AuthenticationForm):
             "again; after %(limit)d failed tries we pause sign-in from this device for a while."
         ),
     }
+
+    def confirm_login_allowed(self, user: AbstractBaseUser) -> None:
+        if not user.is_active:
+            raise forms.ValidationError(self.inactive_message(user), code="inactive")
+
+    @staticmethod
+    def inactive_message(user: AbstractBaseUser) -> str:
+        if isinstance(user, User) and is_waiting_for_confirmation(user):
+            return (
+                "Confirm your email address first: open the link in the message we sent you "
+                "when you signed up. No message? Sign up again with the same address for a "
+                "new link."
+            )
+        return "This account is closed. Write to us if you think that is a mistake."
 
     def get_invalid_login_error(self) -> forms.ValidationError:
         return forms.ValidationError(

@@ -215,3 +215,21 @@ def test_signed_in_people_are_sent_home_from_signup(owner_client):
     response = owner_client.get(reverse("signup"))
     assert response.status_code == 302
     assert response.url == reverse("home")
+
+
+@pytest.mark.django_db
+def test_logging_in_before_confirming_says_what_to_do(client):
+    client.post(reverse("signup"), signup_data())
+
+    right = client.post(
+        reverse("login"), {"username": "new.person@example.com", "password": STRONG_PASSWORD}
+    )
+    wrong = client.post(
+        reverse("login"), {"username": "new.person@example.com", "password": "not it at all"}
+    )
+
+    assert "Confirm your email address first" in right.content.decode()
+    assert client.get(reverse("account")).status_code == 302
+    # Without the password nobody learns that the address signed up.
+    assert "Confirm your email address" not in wrong.content.decode()
+    assert "do not match an account" in wrong.content.decode()
