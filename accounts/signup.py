@@ -12,6 +12,7 @@ ends up with the password they chose last, and the earlier link stops working.
 
 import logging
 from collections.abc import Callable
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -19,6 +20,8 @@ from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from .models import Profile, User
@@ -29,19 +32,32 @@ CONFIRMATION_SALT = "accounts.signup.confirm"
 
 
 @transaction.atomic
-def sign_up(email: str, password: str, time_zone: str, link_for: Callable[[str], str]) -> None:
-    """Registers a sign-up for ``email`` and mails its owner; ``link_for(token)`` makes the
-    absolute address of the confirmation page."""
+def sign_up(email: str, password: str, time_zone: str, absolute: Callable[[str], str]) -> None:
+    """Registers a sign-up for ``email`` and mails its owner; ``absolute(path)`` makes a
+    path of the site into the full address a mail can link to."""
     existing = User.objects.filter(email=email).select_for_update().first()
     if existing is not None and not is_waiting_for_confirmation(existing):
         make_password(password)  # the same work as a new account: no answer comes sooner
-        _mail(email, "someone_tried", {"email": email})
+        links = {"login": absolute(reverse("login")), "reset": absolute(reverse("password_reset"))}
+        _mail(email, "someone_tried", {"email": email, **links})
         return
     user = existing or User(email=email, is_active=False)
     user.set_password(password)
+    user.date_joined = timezone.now()  # the newest link's day: forget_unconfirmed counts from it
     user.save()
     Profile.objects.update_or_create(user=user, defaults={"time_zone": time_zone})
-    _mail(email, "confirm", {"email": email, "link": link_for(confirmation_token(user))})
+    link = absolute(reverse("signup_confirm", kwargs={"token": confirmation_token(user)}))
+    _mail(email, "confirm", {"email": email, "link": link})
+
+
+def forget_unconfirmed() -> int:
+    """Deletes the sign-ups whose links have all expired unconfirmed; returns how many.
+
+    Nobody confirmed that the address is theirs, so it is not kept."""
+    expired = timezone.now() - timedelta(seconds=settings.SIGNUP_CONFIRMATION_SECONDS)
+    stale = User.objects.filter(is_active=False, last_login=None, date_joined__lt=expired)
+    _, deleted = stale.delete()
+    return deleted.get(User._meta.label, 0)
 
 
 def is_waiting_for_confirmation(user: User) -> bool:

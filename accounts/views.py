@@ -9,7 +9,6 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import signup as signups
@@ -52,9 +51,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             form.cleaned_data["email"],
             form.cleaned_data["password1"],
             form.cleaned_data["time_zone"],
-            link_for=lambda token: request.build_absolute_uri(
-                reverse("signup_confirm", kwargs={"token": token})
-            ),
+            absolute=request.build_absolute_uri,
         )
         return redirect("signup_sent")
     return render(request, "accounts/signup.html", {"form": form})

@@ -171,6 +171,8 @@ def test_sign_up_answers_the_same_for_an_address_with_an_account(owner):
     (to_owner,) = [message for message in mail.outbox if message.to == ["owner@example.com"]]
     assert to_owner.subject == "Someone tried to sign up with your address"
     assert "already has an account" in to_owner.body
+    assert "http://testserver/accounts/login/" in to_owner.body
+    assert "http://testserver/accounts/password/reset/" in to_owner.body
     assert "/accounts/signup/confirm/" not in to_owner.body
     assert to_owner.extra_headers["Auto-Submitted"] == "auto-generated"
     (to_new,) = [m for m in mail.outbox if m.to == ["someone.new@example.com"]]
@@ -233,3 +235,30 @@ def test_logging_in_before_confirming_says_what_to_do(client):
     # Without the password nobody learns that the address signed up.
     assert "Confirm your email address" not in wrong.content.decode()
     assert "do not match an account" in wrong.content.decode()
+
+
+@pytest.mark.django_db
+def test_sign_ups_never_confirmed_are_forgotten_once_their_link_expired(client, settings):
+    from datetime import timedelta
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    client.post(reverse("signup"), signup_data(email="late@example.com"))
+    client.post(reverse("signup"), signup_data(email="recent@example.com"))
+    confirmed = User.objects.create_user("confirmed@example.com", STRONG_PASSWORD)
+    long_ago = timezone.now() - timedelta(seconds=settings.SIGNUP_CONFIRMATION_SECONDS + 60)
+    User.objects.filter(email__in=["late@example.com", confirmed.email]).update(
+        date_joined=long_ago
+    )
+    out = StringIO()
+
+    call_command("forget_unconfirmed_signups", stdout=out)
+
+    assert out.getvalue().strip() == "Forgot 1 unconfirmed sign-up."
+    assert set(User.objects.values_list("email", flat=True)) == {
+        "recent@example.com",
+        "confirmed@example.com",
+    }
+    assert Profile.objects.count() == 2

@@ -91,6 +91,7 @@ def test_a_session_cookie_from_before_a_password_reset_is_dead(client, owner):
     owner.save()
 
     assert not opens_private_page(with_cookie(key))
+    assert not Session.objects.filter(session_key=key).exists(), "deleted, not just refused"
 
 
 def test_a_made_up_session_key_opens_nothing(db):
