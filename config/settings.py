@@ -294,7 +294,7 @@ if env.bool("BEHIND_TLS_PROXY", default=False):
 # have expired; sessions signed with it stay valid and can still be found and ended.
 SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 # Database sessions with a user column, so a person's sessions are found whatever key signed
-# them (ended at a password change, "sign out everywhere" and account deletion).
+# them (ended at a password change, "sign out on every device" and account deletion).
 SESSION_ENGINE = "accounts.sessions"
 # Failed logins per client address, whatever the email, counted in the shared cache
 # (CACHE_URL: Redis when several app servers share the work).
