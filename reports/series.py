@@ -11,7 +11,8 @@ Dating, in one place:
 - A night cramp counts on the day its night *ends*: a cramp at 23:30 on the 14th and one at
   03:00 on the 15th are the same night, the night of the 14th, and both count on the 15th.
   The "previous day" of that night is then the 14th, the day and evening before it, which is
-  what GUIDE.md section 6 and issue 5 ask the previous-day window to mean for night cramps.
+  what docs/reports.md ("Days, windows and unknowns") and issue 5 ask the previous-day window
+  to mean for night cramps.
   The "same day" of a night cramp is the day after its night, whose intake mostly comes after
   the cramp: for night cramps that window is close to a negative control, which is honest.
 - Intake (minerals, fluid, alcohol, caffeine) is only known on days the person marked

@@ -1,7 +1,7 @@
 """The words of the report: factor names, windows, and what each finding can and cannot mean.
 
 Kept apart from the arithmetic so that the page, the printable summary and the JSON say the
-same thing. Wording rules (GUIDE.md sections 5 and 6): "below the Adequate Intake", never
+same thing. Wording rules (docs/reports.md, "Words"): "below the Adequate Intake", never
 "deficient"; an association in one person's records, never a cause.
 """
 
