@@ -79,6 +79,7 @@ __all__ = [
 
 Counts = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
+Days = npt.NDArray[np.bool_]
 
 MIN_SHIFT = 7
 """Shifts of less than a week either way are left out."""
@@ -111,6 +112,17 @@ def circular_correlation(u: ArrayLike, v: ArrayLike) -> Counts:
     n = left.shape[-1]
     product = np.conj(np.fft.rfft(left, axis=-1)) * np.fft.rfft(right, axis=-1)
     return np.rint(np.fft.irfft(product, n=n, axis=-1)).astype(np.int64)
+
+
+def _as_days(
+    outcome: ArrayLike, outcome_known: ArrayLike, exposed: ArrayLike, exposure_known: ArrayLike
+) -> tuple[Days, Days, Days, Days]:
+    """(outcome known, cramp, exposure known, exposed) as boolean arrays; a cramp or an
+    exposure counts only where it is known."""
+    known_outcome = np.asarray(outcome_known, dtype=bool)
+    known = np.asarray(exposure_known, dtype=bool)
+    cramp = np.asarray(outcome, dtype=bool) & known_outcome
+    return known_outcome, cramp, known, np.asarray(exposed, dtype=bool) & known
 
 
 def _counts(
@@ -201,10 +213,9 @@ def shift_test(
     may have fewer leading axes than exposure arrays (one person's cramps against several
     factors), and they broadcast.
     """
-    known_outcome = np.asarray(outcome_known, dtype=bool)
-    cramp = np.asarray(outcome, dtype=bool) & known_outcome
-    known = np.asarray(exposure_known, dtype=bool)
-    exposed_days = np.asarray(exposed, dtype=bool) & known
+    known_outcome, cramp, known, exposed_days = _as_days(
+        outcome, outcome_known, exposed, exposure_known
+    )
     n = exposed_days.shape[-1]
     shifts = admissible_shifts(n, min_shift)
     a, n1, b, n2 = _counts(cramp, known_outcome, exposed_days, known)
@@ -306,10 +317,9 @@ def mantel_haenszel_shifts(
     The interval (reports/stats/overlaps.py) is ``exp(log RR_MH ± 1.96·se)`` with ``se`` the
     larger of that spread and the Greenland-Robins standard error, as in :func:`shift_test`.
     """
-    known_outcome = np.asarray(outcome_known, dtype=bool)
-    cramp = np.asarray(outcome, dtype=bool) & known_outcome
-    known = np.asarray(exposure_known, dtype=bool)
-    exposed_days = np.asarray(exposed, dtype=bool) & known
+    known_outcome, cramp, known, exposed_days = _as_days(
+        outcome, outcome_known, exposed, exposure_known
+    )
     n = exposed_days.shape[-1]
     shifts = admissible_shifts(n, min_shift)
     numerator = np.zeros(n)
