@@ -11,12 +11,13 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.models import User
+from config.http import AuthenticatedHttpRequest
 from education.links import learn_url
 from foods import units
 from journal.models import Supplement
@@ -31,13 +32,7 @@ from .serialize import report_as_dict
 Context = dict[str, Any]
 
 
-class SignedInRequest(HttpRequest):
-    """Every page here needs a sign-in (accounts.middleware.LoginRequiredMiddleware)."""
-
-    user: User
-
-
-def _report(request: SignedInRequest) -> tuple[PeriodForm, PersonalReport]:
+def _report(request: AuthenticatedHttpRequest) -> tuple[PeriodForm, PersonalReport]:
     form = PeriodForm(request.GET)
     period = period_for(request.user, form.period_key(), timezone.localdate())
     return form, build_personal_report(request.user, period)
@@ -227,7 +222,7 @@ def _context(form: PeriodForm, report: PersonalReport, system: str = units.METRI
 
 
 @require_GET
-def index(request: SignedInRequest) -> HttpResponse:
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     form, report = _report(request)
     context = _context(form, report, request.user.profile.units)
     return render(request, "reports/index.html", context)
@@ -248,7 +243,7 @@ def _supplements(user: User, period: Period) -> list[tuple[str, int]]:
 
 
 @require_GET
-def summary(request: SignedInRequest) -> HttpResponse:
+def summary(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The printable summary for a clinician, at most two printed pages (A4 or Letter): the
     browser's print or "save as PDF"."""
     form, report = _report(request)
@@ -265,7 +260,7 @@ def summary(request: SignedInRequest) -> HttpResponse:
 
 
 @require_GET
-def report_json(request: SignedInRequest) -> JsonResponse:
+def report_json(request: AuthenticatedHttpRequest) -> JsonResponse:
     _, report = _report(request)
     response = JsonResponse(report_as_dict(report), json_dumps_params={"indent": 2})
     filename = f"cramp-report-{report.period.first}-to-{report.period.last}.json"
