@@ -1,7 +1,10 @@
 """Forms own the validation: a form that fails saves nothing and says why, field by field."""
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.forms import (
     AuthenticationForm,
     BaseUserCreationForm,
@@ -14,6 +17,7 @@ from django.utils.html import format_html
 from education.links import learn_url
 
 from .models import Profile, User, normalize_email_address, time_zone_names
+from .signup import is_waiting_for_confirmation
 
 OLDEST_BIRTH_YEAR_SPAN = 120
 YOUNGEST_AGE = 13
@@ -29,10 +33,17 @@ PASSWORD_ADVICE = (
 )
 
 
-class NewPasswordMixin:
+# The mixin's base, for type checking: the forms it is mixed into.
+if TYPE_CHECKING:
+    _PasswordFormBase = SetPasswordForm
+else:
+    _PasswordFormBase = object
+
+
+class NewPasswordMixin(_PasswordFormBase):
     """Friendly labels for choosing a new password, instead of Django's list of rules."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].label = "New password"
         self.fields["new_password1"].help_text = PASSWORD_ADVICE
@@ -50,7 +61,7 @@ class FriendlyPasswordChangeForm(NewPasswordMixin, PasswordChangeForm):
         "password_incorrect": "Your current password was entered incorrectly. Please try again.",
     }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["old_password"].label = "Current password"
 
@@ -58,13 +69,13 @@ class FriendlyPasswordChangeForm(NewPasswordMixin, PasswordChangeForm):
 class TimeZoneField(forms.ChoiceField):
     """A select of IANA zone names."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("choices", time_zone_choices)
         kwargs.setdefault("help_text", "Your entries are grouped by your local day in this zone.")
         super().__init__(**kwargs)
 
 
-class SignupForm(BaseUserCreationForm):
+class SignupForm(BaseUserCreationForm[User]):
     time_zone = TimeZoneField(initial="UTC")
 
     class Meta:
@@ -72,7 +83,7 @@ class SignupForm(BaseUserCreationForm):
         fields = ("email",)
         widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email"})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # static/js/app.js preselects the browser's own zone in this field.
         self.fields["time_zone"].widget.attrs["data-browser-time-zone"] = ""
@@ -82,20 +93,11 @@ class SignupForm(BaseUserCreationForm):
             "At least 12 characters. A few unrelated words make a strong, memorable password."
         )
 
-    def clean_email(self):
-        email = normalize_email_address(self.cleaned_data["email"])
-        if User.objects.filter(email=email).exists():
-            raise forms.ValidationError(
-                "An account with this email address already exists. Log in, or reset the "
-                "password if you have forgotten it."
-            )
-        return email
+    def clean_email(self) -> str:
+        return normalize_email_address(self.cleaned_data["email"])
 
-    def save(self, commit=True):
-        user = super().save(commit=commit)
-        if commit:
-            Profile.objects.create(user=user, time_zone=self.cleaned_data["time_zone"])
-        return user
+    def validate_unique(self) -> None:
+        """Whether the address has an account is not the form's to say (accounts/signup.py)."""
 
 
 class ProfileForm(forms.ModelForm):
@@ -132,7 +134,7 @@ class ProfileForm(forms.ModelForm):
     # magnesium (the field template shows help text as HTML).
     CAREFUL_LINKS = ("has_kidney_disease", "takes_diuretic")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in self.CAREFUL_LINKS:
             field = self.fields[name]
@@ -142,8 +144,8 @@ class ProfileForm(forms.ModelForm):
                 learn_url("careful"),
             )
 
-    def clean_birth_year(self):
-        year = self.cleaned_data.get("birth_year")
+    def clean_birth_year(self) -> int | None:
+        year: int | None = self.cleaned_data.get("birth_year")
         if year is None:
             return year
         this_year = timezone.localdate().year
@@ -159,8 +161,8 @@ class ProfileForm(forms.ModelForm):
             )
         return year
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         if cleaned.get("sex") == Profile.Sex.MALE and cleaned.get("maternity"):
             self.add_error(
                 "maternity",
@@ -185,14 +187,28 @@ class EmailAuthenticationForm(AuthenticationForm):
         ),
     }
 
-    def get_invalid_login_error(self):
+    def confirm_login_allowed(self, user: AbstractBaseUser) -> None:
+        if not user.is_active:
+            raise forms.ValidationError(self.inactive_message(user), code="inactive")
+
+    @staticmethod
+    def inactive_message(user: AbstractBaseUser) -> str:
+        if isinstance(user, User) and is_waiting_for_confirmation(user):
+            return (
+                "Confirm your email address first: open the link in the message we sent you "
+                "when you signed up. No message? Sign up again with the same address for a "
+                "new link."
+            )
+        return "This account is closed. Write to us if you think that is a mistake."
+
+    def get_invalid_login_error(self) -> forms.ValidationError:
         return forms.ValidationError(
             self.error_messages["invalid_login"],
             code="invalid_login",
             params={"limit": settings.AXES_FAILURE_LIMIT},
         )
 
-    def clean_username(self):
+    def clean_username(self) -> str:
         return normalize_email_address(self.cleaned_data["username"])
 
 
@@ -205,12 +221,12 @@ class DeleteAccountForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
-    def __init__(self, user, *args, **kwargs):
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
         self.user = user
         super().__init__(*args, **kwargs)
 
-    def clean_password(self):
-        password = self.cleaned_data["password"]
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
         if not self.user.check_password(password):
             raise forms.ValidationError(
                 "That is not your password; nothing was deleted. Try again."

@@ -22,12 +22,14 @@ def lockout_response(request, original_response=None, credentials=None):
     return render(request, "registration/locked_out.html", context, status=429)
 
 
-def client_address(request):
+def client_address(request) -> str:
     """The address failures are counted against.
 
-    Without a proxy it is the peer's address. Behind N trusted proxies (``TRUSTED_PROXY_COUNT``)
-    it is the Nth address from the right of X-Forwarded-For: each proxy appends the address it
-    saw, so entries further left can be forged by the client.
+    Without a proxy it is the peer's address, and any X-Forwarded-For or X-Real-IP header is
+    ignored: a client can send them. Behind N trusted proxies (``TRUSTED_PROXY_COUNT``) it is
+    the Nth address from the right of X-Forwarded-For, since each proxy appends the address
+    it saw and entries further left can be forged; failing that, the X-Real-IP header that
+    the proxy sets.
     """
     proxies = settings.TRUSTED_PROXY_COUNT
     if proxies:
@@ -37,4 +39,6 @@ def client_address(request):
         forwarded = [part for part in forwarded if part]
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
+        if real := request.META.get("HTTP_X_REAL_IP", "").strip():
+            return real
     return request.META.get("REMOTE_ADDR", "")

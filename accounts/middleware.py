@@ -3,10 +3,13 @@
 import zoneinfo
 
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django_htmx.http import HttpResponseClientRedirect
 from django_htmx.middleware import HtmxDetails
+
+from .models import User
 
 
 class HtmxMiddleware:
@@ -42,6 +45,18 @@ class WatchedHtmxDetails(HtmxDetails):
         if not name.startswith("_") and name not in ("read", "request"):
             object.__setattr__(self, "read", True)
         return super().__getattribute__(name)
+
+
+class HtmxRequest(HttpRequest):
+    """A request as views see it, for type checking: the middleware above sets ``htmx``."""
+
+    htmx: WatchedHtmxDetails
+
+
+class SignedInRequest(HtmxRequest):
+    """A request to a private view: LoginRequiredMiddleware lets no visitor through."""
+
+    user: User
 
 
 class LoginRequiredMiddleware(DjangoLoginRequired):
@@ -95,4 +110,59 @@ class PrivateResponseMiddleware:
         response = self.get_response(request)
         if request.user.is_authenticated:
             patch_cache_control(response, no_store=True, private=True)
+        return response
+
+
+class HeadAsGetMiddleware:
+    """``HEAD`` answers wherever ``GET`` does, as HTTP requires: the view runs as for a GET
+    and the body is dropped, keeping the GET's headers (``Content-Length`` included).
+
+    One rule here rather than ``require_safe`` on every view, so that no new view can forget
+    it. It sits before ``CommonMiddleware``, which measures the body it then drops.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method != "HEAD":
+            return self.get_response(request)
+        request.method = "GET"
+        try:
+            response = self.get_response(request)
+        finally:
+            request.method = "HEAD"
+        if response.streaming:
+            response.streaming_content = []
+        else:
+            response.content = b""
+        return response
+
+
+# Powerful browser features the site never uses, switched off for its pages and anything
+# injected into them. Only names Chromium knows: an unknown one is a console warning.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+)
+
+
+class PermissionsPolicyMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response

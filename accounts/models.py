@@ -2,14 +2,18 @@
 
 import zoneinfo
 from functools import cache
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from .sessions import SessionStore
 
 
 def normalize_email_address(email: str) -> str:
@@ -85,6 +89,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     def clean(self) -> None:
         super().clean()
         self.email = normalize_email_address(self.email)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A new password ends every session the account has (this device's view then starts
+        # a fresh one: update_session_auth_hash), whichever key signed them and whether or
+        # not they are ever used again: the change form, a reset, the admin, a command.
+        password_changed = self.pk is not None and getattr(self, "_password", None) is not None
+        super().save(*args, **kwargs)
+        if password_changed:
+            from .sessions import end_sessions
+
+            end_sessions(self)
 
     def get_short_name(self) -> str:
         profile = getattr(self, "profile", None)
@@ -168,3 +183,25 @@ class Profile(models.Model):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+
+class Session(AbstractBaseSession):
+    """A stored session, with the person it is signed in as (accounts/sessions.py).
+
+    The user column finds a person's sessions without decoding them, so sessions signed with
+    an older SECRET_KEY are found and ended too.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="sessions",
+    )
+
+    @classmethod
+    def get_session_store_class(cls) -> type["SessionStore"]:
+        from .sessions import SessionStore
+
+        return SessionStore

@@ -1,7 +1,7 @@
 """Randomised self-experiments (n-of-1 trials), in plain Python.
 
 No Django imports and no third-party packages (only ``math``, ``random``, ``itertools``,
-``dataclasses``), like ``reports/stats.py``: the experiments app, the export and
+``dataclasses``), like ``reports/stats/``: the experiments app, the export and
 ``bench/simulate_experiments.py`` all use these functions, and the tests check them against
 brute force and against statsmodels (a test-only dependency).
 
@@ -19,7 +19,7 @@ The design (issue 16)
   evening it began, as everywhere in the journal) and the severity of those nights
   (secondary, shown, not tested).
 
-The analysis (GUIDE.md section 6)
+The analysis (docs/experiments.md)
 
 - Primary test: an exact randomisation test over every order the design could have drawn
   (``2 ** pairs``), on the difference in cramp nights between the test and the usual block

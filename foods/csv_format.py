@@ -34,6 +34,22 @@ PORTION_SEPARATOR = " | "
 TRUE_WORDS = {"1", "true", "yes", "y"}
 FALSE_WORDS = {"0", "false", "no", "n", ""}
 MAX_ROWS = 20_000
+# A cell a spreadsheet would run as a formula (=HYPERLINK(...), +, -, @, or after a tab or a
+# carriage return) is written with a leading apostrophe, which spreadsheets show as text;
+# the import takes the apostrophe off again, so an export imports back unchanged.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defused(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def undefused(text: str) -> str:
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
 
 
 @dataclass(frozen=True)
@@ -88,7 +104,7 @@ def export_csv(foods: Iterable[Food]) -> str:
                 value = int(value)
             row.append("" if value is None else value)
         row.append(format_portions(food.portions.all()))
-        writer.writerow(row)
+        writer.writerow([defused(value) for value in row])
     return buffer.getvalue()
 
 
@@ -218,7 +234,7 @@ def _plan_row(
             PortionSpec(portion.label, portion.grams, portion.is_default)
             for portion in existing.portions.all()
         ]
-    data = {name: (raw.get(name) or "").strip() for name in COLUMNS}
+    data = {name: undefused(raw.get(name) or "").strip() for name in COLUMNS}
     form = FoodRowForm(data, instance=existing or Food())
     if not form.is_valid():
         raise forms.ValidationError(

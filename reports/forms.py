@@ -1,6 +1,6 @@
 from django import forms
 
-from .report import DEFAULT_PERIOD, PERIODS
+from .periods import DEFAULT_PERIOD, PERIODS
 
 
 class PeriodForm(forms.Form):
@@ -14,5 +14,5 @@ class PeriodForm(forms.Form):
 
     def period_key(self) -> str:
         if self.is_valid() and self.cleaned_data["period"]:
-            return self.cleaned_data["period"]
+            return str(self.cleaned_data["period"])
         return DEFAULT_PERIOD

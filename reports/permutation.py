@@ -3,9 +3,9 @@
 No Django imports: numpy only, so that the report (one person, 1-D arrays) and the simulation
 in bench/simulate_reports.py (a thousand people at once, 2-D arrays) run the same code.
 
-Why (issue 15, GUIDE.md section 6): days are not independent. Intake changes slowly and
-cramps come in spells, so Fisher's test, which treats every day as a fresh draw, finds
-"patterns" in 18-29% of people with none. Rotating the cramp series against the exposure
+Why (issue 15; docs/reports.md, "Why rotate the days"): days are not independent. Intake
+changes slowly and cramps come in spells, so Fisher's test, which treats every day as a fresh
+draw, finds "patterns" in 18-29% of people with none. Rotating the cramp series against the exposure
 series keeps each series exactly as it was, its runs and spells included, and only breaks the
 alignment between the two. If the exposure has nothing to do with cramps, the observed
 alignment is one of the rotations, no more striking than the others.
@@ -60,6 +60,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
+from numpy.typing import ArrayLike
 
 __all__ = [
     "CONFIDENCE_Z",
@@ -69,11 +71,15 @@ __all__ = [
     "admissible_shifts",
     "benjamini_hochberg_rows",
     "circular_correlation",
-    "mantel_haenszel_shift",
+    "mantel_haenszel_shifts",
     "shift_test",
     "smallest_p",
     "stands_out",
 ]
+
+Counts = npt.NDArray[np.int64]
+Floats = npt.NDArray[np.float64]
+Days = npt.NDArray[np.bool_]
 
 MIN_SHIFT = 7
 """Shifts of less than a week either way are left out."""
@@ -85,7 +91,7 @@ CONFIDENCE_Z = 1.959963984540054  # two-sided 95%
 HALDANE = 0.5
 
 
-def admissible_shifts(n: int, min_shift: int = MIN_SHIFT) -> np.ndarray:
+def admissible_shifts(n: int, min_shift: int = MIN_SHIFT) -> Counts:
     """The shifts k compared with the observed alignment (k = 0)."""
     return np.arange(min_shift, n - min_shift + 1)
 
@@ -95,24 +101,47 @@ def smallest_p(n: int, min_shift: int = MIN_SHIFT) -> float:
     return 1.0 / (len(admissible_shifts(n, min_shift)) + 1)
 
 
-def circular_correlation(u: np.ndarray, v: np.ndarray) -> np.ndarray:
+def circular_correlation(u: ArrayLike, v: ArrayLike) -> Counts:
     """``c[..., k] = sum_t u[..., t] · v[..., (t + k) mod n]`` for every k, as integers.
 
     ``u`` and ``v`` hold 0/1 values along the last axis (leading axes broadcast). By FFT:
     ``irfft(conj(rfft(u)) · rfft(v))``; rounding is exact for integer results far below 2^52.
     """
-    u = np.asarray(u, dtype=np.float64)
-    v = np.asarray(v, dtype=np.float64)
-    n = u.shape[-1]
-    product = np.conj(np.fft.rfft(u, axis=-1)) * np.fft.rfft(v, axis=-1)
+    left = np.asarray(u, dtype=np.float64)
+    right = np.asarray(v, dtype=np.float64)
+    n = left.shape[-1]
+    product = np.conj(np.fft.rfft(left, axis=-1)) * np.fft.rfft(right, axis=-1)
     return np.rint(np.fft.irfft(product, n=n, axis=-1)).astype(np.int64)
 
 
-def _log_rr(a, n1, b, n2):
+def _as_days(
+    outcome: ArrayLike, outcome_known: ArrayLike, exposed: ArrayLike, exposure_known: ArrayLike
+) -> tuple[Days, Days, Days, Days]:
+    """(outcome known, cramp, exposure known, exposed) as boolean arrays; a cramp or an
+    exposure counts only where it is known."""
+    known_outcome = np.asarray(outcome_known, dtype=bool)
+    known = np.asarray(exposure_known, dtype=bool)
+    cramp = np.asarray(outcome, dtype=bool) & known_outcome
+    return known_outcome, cramp, known, np.asarray(exposed, dtype=bool) & known
+
+
+def _counts(
+    cramp: ArrayLike, outcome_known: ArrayLike, exposed: ArrayLike, known: ArrayLike
+) -> tuple[Counts, Counts, Counts, Counts]:
+    """``(a, n1, b, n2)`` for every shift: exposed days with a cramp, exposed days, other
+    known days with a cramp, other known days (pairs with both halves known only)."""
+    a = circular_correlation(cramp, exposed)  # exposed days with a cramp
+    n1 = circular_correlation(outcome_known, exposed)  # exposed days
+    c = circular_correlation(cramp, known)  # days with a cramp
+    total = circular_correlation(outcome_known, known)  # days
+    return a, n1, c - a, total - n1
+
+
+def _log_rr(a_in: Counts, n1_in: Counts, b_in: Counts, n2_in: Counts) -> tuple[Floats, Floats]:
     """log risk ratio with 0.5 added to every cell of a table with a zero cell (Haldane-
     Anscombe, as reports.stats.risk_ratio); NaN where undefined (a group without days, or no
     cramp day on either side)."""
-    a, n1, b, n2 = (np.asarray(x, dtype=np.float64) for x in (a, n1, b, n2))
+    a, n1, b, n2 = (np.asarray(x, dtype=np.float64) for x in (a_in, n1_in, b_in, n2_in))
     defined = (n1 > 0) & (n2 > 0) & (a + b > 0)
     zero = (a == 0) | (b == 0) | (a == n1) | (b == n2)
     add = np.where(zero, HALDANE, 0.0)
@@ -124,9 +153,9 @@ def _log_rr(a, n1, b, n2):
     return np.where(defined, log_rr, np.nan), np.where(defined, katz, np.nan)
 
 
-def _pooled_z(a, n1, b, n2):
+def _pooled_z(a_in: Counts, n1_in: Counts, b_in: Counts, n2_in: Counts) -> Floats:
     """The pooled two-proportion z statistic; 0 where it is undefined."""
-    a, n1, b, n2 = (np.asarray(x, dtype=np.float64) for x in (a, n1, b, n2))
+    a, n1, b, n2 = (np.asarray(x, dtype=np.float64) for x in (a_in, n1_in, b_in, n2_in))
     n, c = n1 + n2, a + b
     with np.errstate(divide="ignore", invalid="ignore"):
         pooled = c / n
@@ -145,21 +174,21 @@ class ShiftResult:
     NaN when the ratio is undefined.
     """
 
-    exposed_cramps: np.ndarray
-    exposed_days: np.ndarray
-    other_cramps: np.ndarray
-    other_days: np.ndarray
-    z: np.ndarray
-    p_value: np.ndarray  # one-sided: more cramps on exposed days
-    p_two_sided: np.ndarray
-    ratio: np.ndarray
-    ci_low: np.ndarray
-    ci_high: np.ndarray
-    se_log_ratio: np.ndarray
+    exposed_cramps: Counts
+    exposed_days: Counts
+    other_cramps: Counts
+    other_days: Counts
+    z: Floats
+    p_value: Floats  # one-sided: more cramps on exposed days
+    p_two_sided: Floats
+    ratio: Floats
+    ci_low: Floats
+    ci_high: Floats
+    se_log_ratio: Floats
     shifts: int
 
 
-def _spread(values: np.ndarray) -> np.ndarray:
+def _spread(values: Floats) -> Floats:
     """Standard deviation over the last axis, ignoring NaN (NaN with fewer than 2 values)."""
     finite = np.isfinite(values)
     count = finite.sum(axis=-1)
@@ -172,10 +201,10 @@ def _spread(values: np.ndarray) -> np.ndarray:
 
 
 def shift_test(
-    outcome,
-    outcome_known,
-    exposed,
-    exposure_known,
+    outcome: ArrayLike,
+    outcome_known: ArrayLike,
+    exposed: ArrayLike,
+    exposure_known: ArrayLike,
     min_shift: int = MIN_SHIFT,
 ) -> ShiftResult:
     """The circular-shift test of exposure against outcome (see the module docstring).
@@ -184,18 +213,12 @@ def shift_test(
     may have fewer leading axes than exposure arrays (one person's cramps against several
     factors), and they broadcast.
     """
-    outcome_known = np.asarray(outcome_known, dtype=bool)
-    cramp = np.asarray(outcome, dtype=bool) & outcome_known
-    exposure_known = np.asarray(exposure_known, dtype=bool)
-    exposed = np.asarray(exposed, dtype=bool) & exposure_known
-    n = exposed.shape[-1]
+    known_outcome, cramp, known, exposed_days = _as_days(
+        outcome, outcome_known, exposed, exposure_known
+    )
+    n = exposed_days.shape[-1]
     shifts = admissible_shifts(n, min_shift)
-
-    a = circular_correlation(cramp, exposed)  # exposed days with a cramp
-    n1 = circular_correlation(outcome_known, exposed)  # exposed days
-    c = circular_correlation(cramp, exposure_known)  # days with a cramp
-    total = circular_correlation(outcome_known, exposure_known)  # days
-    b, n2 = c - a, total - n1
+    a, n1, b, n2 = _counts(cramp, known_outcome, exposed_days, known)
 
     z = _pooled_z(a, n1, b, n2)
     z0 = z[..., 0]
@@ -232,7 +255,7 @@ def shift_test(
     )
 
 
-def benjamini_hochberg_rows(p_values, q: float) -> np.ndarray:
+def benjamini_hochberg_rows(p_values: ArrayLike, q: float) -> npt.NDArray[np.bool_]:
     """Benjamini-Hochberg decisions along the last axis; NaN p-values are not in the family.
 
     The same decisions as reports.stats.benjamini_hochberg over the non-NaN values of each
@@ -249,13 +272,13 @@ def benjamini_hochberg_rows(p_values, q: float) -> np.ndarray:
         passes = sorted_p <= ranks * q / np.maximum(m, 1)
     # The largest passing rank, and every smaller one, is flagged.
     last = np.where(passes, ranks, 0).max(axis=-1, keepdims=True)
-    flagged_sorted = ranks <= last
+    flagged_sorted: npt.NDArray[np.bool_] = ranks <= last
     flagged = np.zeros_like(flagged_sorted)
     np.put_along_axis(flagged, order, flagged_sorted, axis=-1)
     return flagged & in_family
 
 
-def stands_out(result: ShiftResult, flagged_by_bh) -> np.ndarray:
+def stands_out(result: ShiftResult, flagged_by_bh: ArrayLike) -> npt.NDArray[np.bool_]:
     """The report's rule for a primary finding: Benjamini-Hochberg over the family (on the
     one-sided p-values), both groups with at least MIN_GROUP_DAYS days, and a 95% interval
     above 1."""
@@ -266,59 +289,51 @@ def stands_out(result: ShiftResult, flagged_by_bh) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class MantelHaenszelShift:
-    """A Mantel-Haenszel risk ratio over strata, with its interval from the shifts."""
+class MantelHaenszelShifts:
+    """The observed strata of a Mantel-Haenszel ratio and how its log moves over the shifts.
 
-    ratio: float | None
-    ci_low: float | None
-    ci_high: float | None
-
-
-def mantel_haenszel_shift(
-    outcome, outcome_known, exposed, exposure_known, strata, min_shift: int = MIN_SHIFT
-) -> MantelHaenszelShift:
-    """The Mantel-Haenszel ratio of exposed against other days within ``strata`` (a list of
-    boolean day masks, aligned like ``exposed``), for one person (1-D arrays).
-
-    Its interval is ``exp(log RR_MH ± 1.96·se)`` with ``se`` the larger of the spread of
-    log RR_MH over the admissible shifts (the cramp series rotated against the exposure and
-    the strata together) and the Greenland-Robins standard error, as in :func:`shift_test`.
+    ``observed`` holds each stratum's ``(a, n1, b, n2)`` on the observed alignment, for the
+    plain-Python estimate (reports.stats.intervals.mantel_haenszel_rr); ``spread`` is the
+    standard deviation of log RR_MH over the admissible shifts (NaN with fewer than two).
     """
-    from .stats import mantel_haenszel_rr  # the plain-Python estimate, golden-tested
 
-    outcome_known = np.asarray(outcome_known, dtype=bool)
-    cramp = np.asarray(outcome, dtype=bool) & outcome_known
-    known = np.asarray(exposure_known, dtype=bool)
-    exposed = np.asarray(exposed, dtype=bool) & known
-    n = exposed.shape[-1]
+    observed: tuple[tuple[int, int, int, int], ...]
+    spread: float
+
+
+def mantel_haenszel_shifts(
+    outcome: ArrayLike,
+    outcome_known: ArrayLike,
+    exposed: ArrayLike,
+    exposure_known: ArrayLike,
+    strata: list[ArrayLike],
+    min_shift: int = MIN_SHIFT,
+) -> MantelHaenszelShifts:
+    """The Mantel-Haenszel ratio of exposed against other days within ``strata`` (a list of
+    boolean day masks, aligned like ``exposed``), for one person (1-D arrays): the observed
+    strata and the spread of log RR_MH over the admissible shifts (the cramp series rotated
+    against the exposure and the strata together).
+
+    The interval (reports/stats/overlaps.py) is ``exp(log RR_MH ± 1.96·se)`` with ``se`` the
+    larger of that spread and the Greenland-Robins standard error, as in :func:`shift_test`.
+    """
+    known_outcome, cramp, known, exposed_days = _as_days(
+        outcome, outcome_known, exposed, exposure_known
+    )
+    n = exposed_days.shape[-1]
     shifts = admissible_shifts(n, min_shift)
     numerator = np.zeros(n)
     denominator = np.zeros(n)
     observed = []
     for stratum in strata:
         in_stratum = known & np.asarray(stratum, dtype=bool)
-        e = exposed & in_stratum
-        a = circular_correlation(cramp, e)
-        n1 = circular_correlation(outcome_known, e)
-        c = circular_correlation(cramp, in_stratum)
-        total = circular_correlation(outcome_known, in_stratum)
-        b, n2 = c - a, total - n1
+        a, n1, b, n2 = _counts(cramp, known_outcome, exposed_days & in_stratum, in_stratum)
+        total = n1 + n2
         with np.errstate(divide="ignore", invalid="ignore"):
             numerator += np.where(total > 0, a * n2 / np.maximum(total, 1), 0.0)
             denominator += np.where(total > 0, b * n1 / np.maximum(total, 1), 0.0)
         observed.append((int(a[0]), int(n1[0]), int(b[0]), int(n2[0])))
-    estimate = mantel_haenszel_rr(observed)
-    if estimate.ratio is None:
-        return MantelHaenszelShift(None, None, None)
     with np.errstate(divide="ignore", invalid="ignore"):
         log_k = np.log(numerator[shifts] / denominator[shifts])
     spread = _spread(np.where(np.isfinite(log_k), log_k, np.nan)) if len(shifts) else np.nan
-    se = float(np.fmax(spread, estimate.se_log))
-    if not np.isfinite(se):
-        return MantelHaenszelShift(estimate.ratio, None, None)
-    log_rr = float(np.log(estimate.ratio))
-    return MantelHaenszelShift(
-        estimate.ratio,
-        float(np.exp(log_rr - CONFIDENCE_Z * se)),
-        float(np.exp(log_rr + CONFIDENCE_Z * se)),
-    )
+    return MantelHaenszelShifts(tuple(observed), float(spread))

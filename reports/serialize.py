@@ -16,50 +16,108 @@ undefined values are ``null``.
 
 from __future__ import annotations
 
+from typing import Any
+
+from .cramps import CrampSummary
 from .permutation import MIN_SHIFT
-from .report import PersonalReport
-from .stats import MIN_GROUP_DAYS, PRIMARY_FAMILY, Report
+from .report import IntakeRow, PersonalReport
+from .stats import MIN_GROUP_DAYS, PRIMARY_FAMILY, FactorResult, Overlap, Report
 from .wording import OTHER_EXPLANATIONS, exposure_of, label_of
 
 SCHEMA_VERSION = 3
 
 
-def _associations(associations: Report) -> dict:
-    results = []
-    for result in associations.results:
-        assoc = result.association
-        results.append(
+JSON = dict[str, Any]
+
+
+def _result(result: FactorResult) -> JSON:
+    """One comparison: its rule, its decision and its counts."""
+    assoc = result.association
+    return {
+        "factor": result.factor,
+        "label": label_of(result),
+        "name": result.name or None,
+        "window": result.window,
+        "family": result.family,
+        "exposure": exposure_of(result),
+        "direction": result.direction,
+        "threshold": result.threshold,
+        "threshold_source": result.threshold_source,
+        # Only a primary comparison can be flagged ("stands out").
+        "flagged": result.flagged,
+        "counts_only": result.small_group,
+        "risk_ratio": result.ratio,
+        "ci_low": result.ci_low,
+        "ci_high": result.ci_high,
+        "risk_ratio_corrected": assoc.risk.corrected,
+        "risk_ratio_note": assoc.risk.reason or None,
+        "p_value": result.p_value,
+        "adjusted_p_value": result.adjusted_p,
+        "days_exposed": assoc.exposed_days,
+        "days_exposed_with_cramp": assoc.exposed_days_with_cramp,
+        "rate_exposed": assoc.exposed_rate,
+        "rate_exposed_ci": list(assoc.exposed_interval),
+        "days_other": assoc.other_days,
+        "days_other_with_cramp": assoc.other_days_with_cramp,
+        "rate_other": assoc.other_rate,
+        "rate_other_ci": list(assoc.other_interval),
+        "what_else": OTHER_EXPLANATIONS[result.factor] if result.flagged else None,
+    }
+
+
+def _method(associations: Report) -> dict[str, str]:
+    """How the numbers were made, in words, with this report's own figures."""
+    return {
+        "rate_interval": (
+            "Wilson 95%, assuming independent days: too narrow when habits persist, so "
+            "the page shows the shares without it"
+        ),
+        "risk_ratio_interval": (
+            "95% on the log scale, its standard error the larger of the spread of log RR "
+            "over the circular shifts and the Katz one; 0.5 added to every cell when one "
+            f"is zero; not shown when a group has fewer than {MIN_GROUP_DAYS} days"
+        ),
+        "test": (
+            f"circular-shift permutation test, two-sided (pooled z), every shift of at "
+            f"least {MIN_SHIFT} days; {associations.shifts} shifts over "
+            f"{associations.days_in_series} days"
+        ),
+        "multiplicity": (f"Benjamini-Hochberg, q = {associations.q}, over the primary family only"),
+        "stands_out": (
+            "primary, passes BH, both groups of at least "
+            f"{MIN_GROUP_DAYS} days, 95% interval excludes 1"
+        ),
+    }
+
+
+def _overlap(overlap: Overlap) -> JSON:
+    """Two findings that share most of their days, compared within each group of days."""
+    return {
+        "factor": overlap.factor,
+        "other": overlap.other,
+        "window": overlap.window,
+        "shared_days": overlap.shared,
+        "factor_days": overlap.factor_days,
+        "other_among_rest": overlap.other_rest,
+        "rest_days": overlap.rest_days,
+        "strata": [
             {
-                "factor": result.factor,
-                "label": label_of(result),
-                "name": result.name or None,
-                "window": result.window,
-                "family": result.family,
-                "exposure": exposure_of(result),
-                "direction": result.direction,
-                "threshold": result.threshold,
-                "threshold_source": result.threshold_source,
-                # Only a primary comparison can be flagged ("stands out").
-                "flagged": result.flagged,
-                "counts_only": result.small_group,
-                "risk_ratio": result.ratio,
-                "ci_low": result.ci_low,
-                "ci_high": result.ci_high,
-                "risk_ratio_corrected": assoc.risk.corrected,
-                "risk_ratio_note": assoc.risk.reason or None,
-                "p_value": result.p_value,
-                "adjusted_p_value": result.adjusted_p,
-                "days_exposed": assoc.exposed_days,
-                "days_exposed_with_cramp": assoc.exposed_days_with_cramp,
-                "rate_exposed": assoc.exposed_rate,
-                "rate_exposed_ci": list(assoc.exposed_interval),
-                "days_other": assoc.other_days,
-                "days_other_with_cramp": assoc.other_days_with_cramp,
-                "rate_other": assoc.other_rate,
-                "rate_other_ci": list(assoc.other_interval),
-                "what_else": OTHER_EXPLANATIONS[result.factor] if result.flagged else None,
+                "other_present": stratum.other_present,
+                "days_exposed": stratum.association.exposed_days,
+                "days_exposed_with_cramp": stratum.association.exposed_days_with_cramp,
+                "days_other": stratum.association.other_days,
+                "days_other_with_cramp": stratum.association.other_days_with_cramp,
             }
-        )
+            for stratum in overlap.strata
+        ],
+        "mantel_haenszel_ratio": overlap.ratio,
+        "ci_low": overlap.ci_low,
+        "ci_high": overlap.ci_high,
+    }
+
+
+def _associations(associations: Report) -> JSON:
+    """The gate, the method, every comparison and the overlaps."""
     return {
         "sufficient": associations.sufficient,
         "missing": [
@@ -72,60 +130,76 @@ def _associations(associations: Report) -> dict:
         "primary_family": [
             {"factor": factor, "window": window} for factor, window in PRIMARY_FAMILY
         ],
-        "method": {
-            "rate_interval": (
-                "Wilson 95%, assuming independent days: too narrow when habits persist, so "
-                "the page shows the shares without it"
-            ),
-            "risk_ratio_interval": (
-                "95% on the log scale, its standard error the larger of the spread of log RR "
-                "over the circular shifts and the Katz one; 0.5 added to every cell when one "
-                f"is zero; not shown when a group has fewer than {MIN_GROUP_DAYS} days"
-            ),
-            "test": (
-                f"circular-shift permutation test, two-sided (pooled z), every shift of at "
-                f"least {MIN_SHIFT} days; {associations.shifts} shifts over "
-                f"{associations.days_in_series} days"
-            ),
-            "multiplicity": (
-                f"Benjamini-Hochberg, q = {associations.q}, over the primary family only"
-            ),
-            "stands_out": (
-                "primary, passes BH, both groups of at least "
-                f"{MIN_GROUP_DAYS} days, 95% interval excludes 1"
-            ),
+        "method": _method(associations),
+        "results": [_result(result) for result in associations.results],
+        "overlaps": [_overlap(overlap) for overlap in associations.overlaps],
+    }
+
+
+def _cramps(cramps: CrampSummary) -> JSON:
+    """The period's cramps: counts, nights, severity, buckets and relief."""
+    return {
+        "total": cramps.total,
+        "cramp_days": cramps.cramp_days,
+        "per_week": cramps.per_week,
+        "rate_days": cramps.rate_days,
+        "nights": {
+            "nights": cramps.nights.nights,
+            "known": cramps.nights.known,
+            "with_cramp": cramps.nights.with_cramp,
+            "cramp_free": cramps.nights.cramp_free,
+            "unknown": cramps.nights.unknown,
         },
-        "results": results,
-        "overlaps": [
+        "worth_a_clinician": cramps.worth_a_clinician,
+        "at_night": cramps.at_night.count,
+        "at_night_share": cramps.at_night.share,
+        "at_night_share_ci": list(cramps.at_night.interval) if cramps.total else None,
+        "severity_median": cramps.severity_median,
+        "severity_worst": cramps.worst,
+        "severity_bands": dict(cramps.severity_bands),
+        "severity_unknown": cramps.severity_unknown,
+        "duration_median_seconds": cramps.duration_median_seconds,
+        "by_" + cramps.bucket_kind: [
+            {"start": b.start.isoformat(), "day": b.day_cramps, "night": b.night_cramps}
+            for b in cramps.buckets
+        ],
+        "relief": [
             {
-                "factor": overlap.factor,
-                "other": overlap.other,
-                "window": overlap.window,
-                "shared_days": overlap.shared,
-                "factor_days": overlap.factor_days,
-                "other_among_rest": overlap.other_rest,
-                "rest_days": overlap.rest_days,
-                "strata": [
-                    {
-                        "other_present": stratum.other_present,
-                        "days_exposed": stratum.association.exposed_days,
-                        "days_exposed_with_cramp": stratum.association.exposed_days_with_cramp,
-                        "days_other": stratum.association.other_days,
-                        "days_other_with_cramp": stratum.association.other_days_with_cramp,
-                    }
-                    for stratum in overlap.strata
-                ],
-                "mantel_haenszel_ratio": overlap.ratio,
-                "ci_low": overlap.ci_low,
-                "ci_high": overlap.ci_high,
+                "method": row.method,
+                "tried": row.tried,
+                "fully": row.effects.get("fully", 0),
+                "a_little": row.effects.get("little", 0),
+                "not_at_all": row.effects.get("none", 0),
+                "not_noted": row.effects.get("unknown", 0),
+                "helped_share": row.helped.share,
+                "helped_share_ci": list(row.helped.interval) if row.helped.n else None,
             }
-            for overlap in associations.overlaps
+            for row in cramps.relief
         ],
     }
 
 
-def report_as_dict(report: PersonalReport) -> dict:
-    cramps = report.cramps
+def _intake(row: IntakeRow) -> JSON:
+    """One nutrient on the complete days, against its target."""
+    return {
+        "nutrient": row.nutrient,
+        "unit": row.unit,
+        "target": row.target.amount if row.target else None,
+        "target_basis": str(row.target.basis) if row.target else None,
+        "target_source": row.target.source if row.target else None,
+        "reduce_above": row.target.reduce_above if row.target else None,
+        "caveat": row.caveat or None,
+        "complete_days": row.complete_days,
+        "complete_days_left_out": row.left_out,
+        "mean_daily": row.mean,
+        "median_daily": row.median,
+        "days_on_target": row.on_target.count if row.on_target else None,
+        "days_on_target_share": row.on_target.share if row.on_target else None,
+    }
+
+
+def report_as_dict(report: PersonalReport) -> JSON:
+    """The whole report, schema version SCHEMA_VERSION."""
     return {
         "schema_version": SCHEMA_VERSION,
         "period": {
@@ -149,62 +223,7 @@ def report_as_dict(report: PersonalReport) -> dict:
         # The fields the issue names, at the top level too, for scripts.
         "sufficient": report.associations.sufficient,
         "missing": [gap.message for gap in report.associations.missing],
-        "cramps": {
-            "total": cramps.total,
-            "cramp_days": cramps.cramp_days,
-            "per_week": cramps.per_week,
-            "rate_days": cramps.rate_days,
-            "nights": {
-                "nights": cramps.nights.nights,
-                "known": cramps.nights.known,
-                "with_cramp": cramps.nights.with_cramp,
-                "cramp_free": cramps.nights.cramp_free,
-                "unknown": cramps.nights.unknown,
-            },
-            "worth_a_clinician": cramps.worth_a_clinician,
-            "at_night": cramps.at_night.count,
-            "at_night_share": cramps.at_night.share,
-            "at_night_share_ci": list(cramps.at_night.interval) if cramps.total else None,
-            "severity_median": cramps.severity_median,
-            "severity_worst": cramps.worst,
-            "severity_bands": dict(cramps.severity_bands),
-            "severity_unknown": cramps.severity_unknown,
-            "duration_median_seconds": cramps.duration_median_seconds,
-            "by_" + cramps.bucket_kind: [
-                {"start": b.start.isoformat(), "day": b.day_cramps, "night": b.night_cramps}
-                for b in cramps.buckets
-            ],
-            "relief": [
-                {
-                    "method": row.method,
-                    "tried": row.tried,
-                    "fully": row.effects.get("fully", 0),
-                    "a_little": row.effects.get("little", 0),
-                    "not_at_all": row.effects.get("none", 0),
-                    "not_noted": row.effects.get("unknown", 0),
-                    "helped_share": row.helped.share,
-                    "helped_share_ci": list(row.helped.interval) if row.helped.n else None,
-                }
-                for row in cramps.relief
-            ],
-        },
-        "intake": [
-            {
-                "nutrient": row.nutrient,
-                "unit": row.unit,
-                "target": row.target.amount if row.target else None,
-                "target_basis": str(row.target.basis) if row.target else None,
-                "target_source": row.target.source if row.target else None,
-                "reduce_above": row.target.reduce_above if row.target else None,
-                "caveat": row.caveat or None,
-                "complete_days": row.complete_days,
-                "complete_days_left_out": row.left_out,
-                "mean_daily": row.mean,
-                "median_daily": row.median,
-                "days_on_target": row.on_target.count if row.on_target else None,
-                "days_on_target_share": row.on_target.share if row.on_target else None,
-            }
-            for row in report.intake
-        ],
+        "cramps": _cramps(report.cramps),
+        "intake": [_intake(row) for row in report.intake],
         "associations": _associations(report.associations),
     }

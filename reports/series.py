@@ -11,7 +11,8 @@ Dating, in one place:
 - A night cramp counts on the day its night *ends*: a cramp at 23:30 on the 14th and one at
   03:00 on the 15th are the same night, the night of the 14th, and both count on the 15th.
   The "previous day" of that night is then the 14th, the day and evening before it, which is
-  what GUIDE.md section 6 and issue 5 ask the previous-day window to mean for night cramps.
+  what docs/reports.md ("Days, windows and unknowns") and issue 5 ask the previous-day window
+  to mean for night cramps.
   The "same day" of a night cramp is the day after its night, whose intake mostly comes after
   the cramp: for night cramps that window is close to a negative control, which is honest.
 - Intake (minerals, fluid, alcohol, caffeine) is only known on days the person marked
@@ -21,12 +22,15 @@ Dating, in one place:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from django.db import connections
 from django.db.models import Count, Q, Sum
 
+from accounts.models import User
 from journal.intake import NOTHING, DayIntake, intake_by_day, rows
 from journal.models import Cramp, DayStatus, Exercise
 
@@ -89,7 +93,7 @@ class Day:
             self.caffeine,
         )
 
-    def as_record(self) -> dict:
+    def as_record(self) -> dict[str, Any]:
         """The day as reports.stats.build_report reads it, as a dict."""
         return {
             "date": self.date,
@@ -128,7 +132,7 @@ def cramp_day(local_date: date, night_of: date | None) -> date:
     return night_of + timedelta(days=1) if night_of is not None else local_date
 
 
-def daily_series(user, first: date, last: date) -> Series:
+def daily_series(user: User, first: date, last: date) -> Series:
     """Every day from ``first`` to ``last`` (inclusive) for ``user``.
 
     The previous-day window needs the day before ``first`` too: callers that analyse
@@ -136,7 +140,41 @@ def daily_series(user, first: date, last: date) -> Series:
     """
     if last < first:
         raise ValueError("the period ends before it starts")
-    complete = {
+    complete = _complete_dates(user, first, last)
+    # Intake by day (journal.intake), counted below on complete days only.
+    intake = intake_by_day(user, first, last)
+    exercise = _exercise_by_day(user, first, last)
+    cramps = _cramp_records(user, first, last)
+
+    logged = (set(intake) | set(exercise) | complete) | {cramp.day for cramp in cramps}
+    days = []
+    current, one_day = first, timedelta(days=1)
+    while current <= last:
+        day = (
+            _complete_day(current, intake.get(current, NOTHING))
+            if current in complete
+            else Day(current)
+        )
+        session = exercise.get(current)
+        if session:
+            minutes, hard, moderate = session
+            day.exercise_minutes = float(minutes or 0)
+            day.exercise_intensity = 3 if hard else 2 if moderate else 1
+        days.append(day)
+        current += one_day
+
+    for cramp in cramps:
+        day = days[(cramp.day - first).days]
+        day.cramps += 1
+        day.night_cramps += cramp.at_night
+        if cramp.severity is not None:
+            day.worst_severity = max(day.worst_severity or 0, cramp.severity)
+    return Series(first=first, last=last, days=days, cramps=cramps, logged=logged)
+
+
+def _complete_dates(user: User, first: date, last: date) -> set[date]:
+    """The days marked complete: one query."""
+    return {
         day
         for (day,) in rows(
             DayStatus.objects.filter(
@@ -144,10 +182,13 @@ def daily_series(user, first: date, last: date) -> Series:
             ).values_list("date")
         )
     }
-    # Intake by day (journal.intake), counted below on complete days only.
-    intake = intake_by_day(user, first, last)
 
-    exercise = {
+
+def _exercise_by_day(
+    user: User, first: date, last: date
+) -> dict[date, tuple[float | None, int, int]]:
+    """Each day's exercise: (minutes, hard sessions, moderate sessions); one query."""
+    return {
         day: (minutes, hard, moderate)
         for day, minutes, hard, moderate in rows(
             Exercise.objects.for_user(user)
@@ -163,19 +204,29 @@ def daily_series(user, first: date, last: date) -> Series:
         )
     }
 
-    # Relief is stored as JSON text, and the same few lists recur ('["stretching"]'): each
-    # distinct text is decoded once, by the field, and each cramp gets its own copy.
+
+def _relief_lists() -> Callable[[str | None], list[str]]:
+    """Relief is stored as JSON text, and the same few lists recur ('["stretching"]'): each
+    distinct text is decoded once, by the field, and each cramp gets its own copy."""
     relief_field = Cramp._meta.get_field("relief")
     connection = connections[Cramp.objects.db]
     decoded: dict[str | None, list[str]] = {}
 
     def relief_list(text: str | None) -> list[str]:
         if text not in decoded:
-            decoded[text] = relief_field.from_db_value(text, None, connection) or []
+            # No expression: the field decodes a plain column, as when it loads a row.
+            decoded[text] = relief_field.from_db_value(text, None, connection) or []  # type: ignore[arg-type]
         return list(decoded[text])
 
-    # A night cramp of the night before ``first`` ends on ``first``: fetch by counted day.
-    cramps = [
+    return relief_list
+
+
+def _cramp_records(user: User, first: date, last: date) -> list[CrampRecord]:
+    """The cramps that count on a day from ``first`` to ``last``, in the order they came: one
+    query. A night cramp of the night before ``first`` ends on ``first``: fetched by the day
+    it counts on."""
+    relief_list = _relief_lists()
+    return [
         CrampRecord(
             cramp_day(local_date, night_of),
             night_of is not None,
@@ -214,31 +265,6 @@ def daily_series(user, first: date, last: date) -> Series:
             )
         )
     ]
-
-    logged = (set(intake) | set(exercise) | complete) | {cramp.day for cramp in cramps}
-    days = []
-    current, one_day = first, timedelta(days=1)
-    while current <= last:
-        day = (
-            _complete_day(current, intake.get(current, NOTHING))
-            if current in complete
-            else Day(current)
-        )
-        session = exercise.get(current)
-        if session:
-            minutes, hard, moderate = session
-            day.exercise_minutes = float(minutes or 0)
-            day.exercise_intensity = 3 if hard else 2 if moderate else 1
-        days.append(day)
-        current += one_day
-
-    for cramp in cramps:
-        day = days[(cramp.day - first).days]
-        day.cramps += 1
-        day.night_cramps += cramp.at_night
-        if cramp.severity is not None:
-            day.worst_severity = max(day.worst_severity or 0, cramp.severity)
-    return Series(first=first, last=last, days=days, cramps=cramps, logged=logged)
 
 
 def _complete_day(current: date, intake: DayIntake) -> Day:

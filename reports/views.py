@@ -7,35 +7,38 @@ call reports.report.build_personal_report, so they cannot disagree.
 
 from __future__ import annotations
 
-from django.http import JsonResponse
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from accounts.models import User
+from config.http import AuthenticatedHttpRequest
 from education.links import learn_url
 from foods import units
 from journal.models import Supplement
 
 from . import charts, permutation, stats, wording
+from .cramps import RATE_FROM_DAYS, Bucket
 from .forms import PeriodForm
-from .report import (
-    PERIODS,
-    RATE_FROM_DAYS,
-    Bucket,
-    PersonalReport,
-    build_personal_report,
-    period_for,
-)
+from .periods import PERIODS, Period, period_for
+from .report import IntakeRow, PersonalReport, build_personal_report
 from .serialize import report_as_dict
 
+Context = dict[str, Any]
 
-def _report(request) -> tuple[PeriodForm, PersonalReport]:
+
+def _report(request: AuthenticatedHttpRequest) -> tuple[PeriodForm, PersonalReport]:
     form = PeriodForm(request.GET)
     period = period_for(request.user, form.period_key(), timezone.localdate())
     return form, build_personal_report(request.user, period)
 
 
-def _overlap(overlap, report: PersonalReport, system: str) -> dict:
+def _overlap(overlap: stats.Overlap, report: PersonalReport, system: str) -> Context:
     """Two factors sharing most of their days: the figures and the comparison within each."""
     other = report.associations.result(overlap.other, overlap.window)
     other_rule = wording.rule_subject(
@@ -70,7 +73,7 @@ def _overlap(overlap, report: PersonalReport, system: str) -> dict:
     }
 
 
-def _finding(result, report: PersonalReport, system: str) -> dict:
+def _finding(result: stats.FactorResult, report: PersonalReport, system: str) -> Context:
     """One primary finding that stands out, with the words that go under it."""
     assoc = result.association
     subject = wording.rule_subject(result.factor, result.threshold, result.threshold_source, system)
@@ -100,7 +103,7 @@ def _finding(result, report: PersonalReport, system: str) -> dict:
     }
 
 
-def _less_often(result, system: str) -> dict:
+def _less_often(result: stats.FactorResult, system: str) -> Context:
     """A primary comparison with fewer cramps: not what was tested, so never a finding."""
     subject = wording.rule_subject(result.factor, result.threshold, result.threshold_source, system)
     return {
@@ -111,7 +114,7 @@ def _less_often(result, system: str) -> dict:
     }
 
 
-def _association_rows(results, system: str) -> list[dict]:
+def _association_rows(results: Iterable[stats.FactorResult], system: str) -> list[Context]:
     rows = []
     for result in results:
         rows.append(
@@ -126,7 +129,7 @@ def _association_rows(results, system: str) -> list[dict]:
     return rows
 
 
-def _intake_chart(row, bucket_kind: str, system: str) -> charts.LineChart:
+def _intake_chart(row: IntakeRow, bucket_kind: str, system: str) -> charts.LineChart:
     """A nutrient's chart in the person's units (fluid in fl oz in US customary)."""
     points = [
         (start, None if value is None else units.amount_number(value, row.unit, system))
@@ -139,16 +142,57 @@ def _intake_chart(row, bucket_kind: str, system: str) -> charts.LineChart:
     return charts.intake_line(points, target, unit, bucket_kind)
 
 
-def _context(form: PeriodForm, report: PersonalReport, system: str = units.METRIC) -> dict:
+def _forest(primary_rows: list[Context]) -> charts.ForestPlot | None:
+    """The primary family's ratios with their intervals, as a chart."""
+    if not primary_rows:
+        return None
+    return charts.forest_plot(
+        [
+            (
+                row["label"],
+                row["window"],
+                row["result"].flagged,
+                row["result"].ratio,
+                row["result"].ci_low,
+                row["result"].ci_high,
+            )
+            for row in primary_rows
+        ]
+    )
+
+
+def _association_context(
+    associations: stats.Report, report: PersonalReport, system: str
+) -> Context:
+    """The findings, the tables of comparisons and the words around them."""
+    sufficient = associations.sufficient
+    primary_rows = _association_rows(associations.primary, system) if sufficient else []
+    return {
+        "findings": [_finding(result, report, system) for result in associations.flagged],
+        # A tested factor with clearly fewer cramps (its interval below 1) gets a word on
+        # what that is, where it could be misread as a finding; the table says it for all.
+        "less_often": [
+            _less_often(result, system)
+            for result in associations.primary
+            if result.less_often and result.ci_high is not None and result.ci_high < 1
+        ],
+        "primary_rows": primary_rows,
+        "exploratory_rows": (
+            _association_rows(associations.exploratory, system) if sufficient else []
+        ),
+        "primary_family": wording.primary_family_text(),
+        "exploratory_note": wording.EXPLORATORY_NOTE,
+        "same_day_caveat": wording.SAME_DAY_CAVEAT,
+        "min_group_days": stats.MIN_GROUP_DAYS,
+        "min_shift": permutation.MIN_SHIFT,
+        "forest": _forest(primary_rows),
+        "not_a_cause": wording.NOT_A_CAUSE,
+    }
+
+
+def _context(form: PeriodForm, report: PersonalReport, system: str = units.METRIC) -> Context:
     cramps = report.cramps
-    associations = report.associations
-    primary_rows = (
-        _association_rows(associations.primary, system) if associations.sufficient else []
-    )
-    exploratory_rows = (
-        _association_rows(associations.exploratory, system) if associations.sufficient else []
-    )
-    context = {
+    return {
         "form": form,
         "report": report,
         "periods": [(key, label) for key, (label, _) in PERIODS.items()],
@@ -166,59 +210,28 @@ def _context(form: PeriodForm, report: PersonalReport, system: str = units.METRI
             for row in report.intake
             if row.left_out
         ],
-        "findings": [_finding(result, report, system) for result in associations.flagged],
-        # A tested factor with clearly fewer cramps (its interval below 1) gets a word on
-        # what that is, where it could be misread as a finding; the table says it for all.
-        "less_often": [
-            _less_often(result, system)
-            for result in associations.primary
-            if result.less_often and result.ci_high is not None and result.ci_high < 1
-        ],
-        "primary_rows": primary_rows,
-        "exploratory_rows": exploratory_rows,
-        "primary_family": wording.primary_family_text(),
-        "exploratory_note": wording.EXPLORATORY_NOTE,
-        "same_day_caveat": wording.SAME_DAY_CAVEAT,
-        "min_group_days": stats.MIN_GROUP_DAYS,
-        "min_shift": permutation.MIN_SHIFT,
-        "forest": charts.forest_plot(
-            [
-                (
-                    row["label"],
-                    row["window"],
-                    row["result"].flagged,
-                    row["result"].ratio,
-                    row["result"].ci_low,
-                    row["result"].ci_high,
-                )
-                for row in primary_rows
-            ]
-        )
-        if primary_rows
-        else None,
+        **_association_context(report.associations, report, system),
         "see_clinician": cramps.worth_a_clinician,
         "nights_note": wording.unknown_nights(cramps.nights.unknown, cramps.nights.nights),
         "rate_from_days": RATE_FROM_DAYS,
         "frequent_per_week": wording.FREQUENT_PER_WEEK,
         "severe_from": wording.SEVERE_FROM,
-        "not_a_cause": wording.NOT_A_CAUSE,
         "clinician_url": learn_url("clinician"),
         "stretching_url": learn_url("stretching"),
     }
-    return context
 
 
 @require_GET
-def index(request):
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     form, report = _report(request)
     context = _context(form, report, request.user.profile.units)
     return render(request, "reports/index.html", context)
 
 
-def _supplements(user, period) -> list[tuple[str, int]]:
+def _supplements(user: User, period: Period) -> list[tuple[str, int]]:
     """Supplements and medicines logged in the period: (name, days taken), most days first.
     One query."""
-    days: dict[str, set] = {}
+    days: dict[str, set[date]] = {}
     for name, day in (
         Supplement.objects.for_user(user)
         .between(period.first, period.last)
@@ -230,7 +243,7 @@ def _supplements(user, period) -> list[tuple[str, int]]:
 
 
 @require_GET
-def summary(request):
+def summary(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The printable summary for a clinician, at most two printed pages (A4 or Letter): the
     browser's print or "save as PDF"."""
     form, report = _report(request)
@@ -247,7 +260,7 @@ def summary(request):
 
 
 @require_GET
-def report_json(request):
+def report_json(request: AuthenticatedHttpRequest) -> JsonResponse:
     _, report = _report(request)
     response = JsonResponse(report_as_dict(report), json_dumps_params={"indent": 2})
     filename = f"cramp-report-{report.period.first}-to-{report.period.last}.json"

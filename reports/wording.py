@@ -1,13 +1,13 @@
 """The words of the report: factor names, windows, and what each finding can and cannot mean.
 
 Kept apart from the arithmetic so that the page, the printable summary and the JSON say the
-same thing. Wording rules (GUIDE.md sections 5 and 6): "below the Adequate Intake", never
+same thing. Wording rules (docs/reports.md, "Words"): "below the Adequate Intake", never
 "deficient"; an association in one person's records, never a cause.
 """
 
 from foods import units
 
-from .stats import OWN, PREVIOUS_DAY, PRIMARY_FAMILY, SAME_DAY
+from .stats import OWN, PREVIOUS_DAY, PRIMARY_FAMILY, SAME_DAY, FactorResult
 
 NUTRIENT_LABELS = {
     "potassium": "Potassium",
@@ -259,7 +259,9 @@ def less_common_note(subject: str) -> str:
     return LESS_COMMON_NOTE.format(subject=subject.split(" (")[0])
 
 
-def overlap_sentence(factor: str, other: str, shared: int, days: int, rest: int, rest_days: int):
+def overlap_sentence(
+    factor: str, other: str, shared: int, days: int, rest: int, rest_days: int
+) -> str:
     """ "Most of your low-fluid days were also exercise days: 59 of 72 (82%), against 30 of
     100 (30%) of your other days." """
     share = f"{100 * shared / days:.0f}%" if days else "–"
@@ -278,14 +280,14 @@ def times(value: float | None) -> str:
     return f"{value:.1f} times" if value < 10 else f"{value:.0f} times"
 
 
-def label_of(result) -> str:
+def label_of(result: FactorResult) -> str:
     """A comparison's factor for people: "Low potassium", or an own factor's name."""
     if result.factor == OWN:
         return result.name[:1].upper() + result.name[1:]
     return FACTOR_LABELS[result.factor]
 
 
-def exposure_of(result, system: str = units.METRIC) -> str:
+def exposure_of(result: FactorResult, system: str = units.METRIC) -> str:
     """How "exposed" was decided, for any comparison (see :func:`exposure_phrase`)."""
     if result.factor == OWN:
         return f"days you marked “{result.name}” (your own factor)"

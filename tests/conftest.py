@@ -1,10 +1,22 @@
 import csv
+import uuid
 
 import pytest
 from django.core.management import call_command
 
 import tests.examples  # noqa: F401  (loads the Hypothesis profile before any test)
 from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_namespace(settings):
+    """Each test sees only its own cache entries: counts kept there (failed logins per
+    address) must not carry over from one test to another. A key prefix of its own rather
+    than emptying the cache, which other test processes may share (Redis)."""
+    prefix = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        name: {**config, "KEY_PREFIX": prefix} for name, config in settings.CACHES.items()
+    }
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.auth.models import Group, Permission
+from django.test import Client
 
 from foods.models import Food
 from journal.models import DayFactor, DayFactorMark, DayStatus, NightAnswer
@@ -81,3 +82,4 @@ def fill_everything(user) -> None:
     LogEntry.objects.create(
         user=user, object_repr="something", action_flag=ADDITION, change_message="added"
     )
+    Client().force_login(user)  # a stored session, marked with the user

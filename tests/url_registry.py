@@ -89,6 +89,17 @@ def _password_reset_kwargs(owner):
     }
 
 
+def waiting_signup_kwargs(owner):
+    """A sign-up waiting for its confirmation, and the link mailed for it."""
+    from accounts.models import User
+    from accounts.signup import confirmation_token
+
+    waiting, _ = User.objects.get_or_create(
+        email=f"waiting-{owner.pk}@example.com", defaults={"is_active": False}
+    )
+    return {"token": confirmation_token(waiting)}
+
+
 def _personal_food(owner):
     food = factories.PersonalFoodFactory(owner=owner, name="Electrolyte drink, lemon")
     food.portions.create(label="1 bottle", grams=500, is_default=True)
@@ -284,8 +295,18 @@ def _experiments(owner):
 ROUTES = [
     Route("home", public=True, tour_as=(VISITOR, OWNER), methods=("GET",)),
     Route("signup", public=True, tour_as=(VISITOR,)),
+    Route("signup_sent", public=True, tour_as=(VISITOR,), methods=("GET",)),
+    Route(
+        "signup_confirm",
+        public=True,
+        kwargs=waiting_signup_kwargs,
+        tour_as=(VISITOR,),
+        owner_scoped=False,
+        notes="token-protected, not owner-scoped: the signed token is the key",
+    ),
     Route("login", public=True, tour_as=(VISITOR,)),
     Route("logout", public=True, tour_as=(), methods=("POST",), notes="POST only"),
+    Route("sign_out_everywhere", public=False, tour_as=(), methods=("POST",)),
     Route("account", public=False, methods=("GET",)),
     Route("profile", public=False),
     # Your data: downloads are not pages; the import's preview needs an uploaded file.

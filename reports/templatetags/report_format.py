@@ -3,18 +3,19 @@
 from django import template
 
 from reports import wording
+from reports.stats import FactorResult
 
 register = template.Library()
 
 
 @register.filter
-def percent(value):
+def percent(value: float | None) -> str:
     """0.4166 -> "42%"; None -> "–"."""
     return wording.percent(value)
 
 
 @register.filter
-def percent_interval(bounds):
+def percent_interval(bounds: tuple[float, float] | None) -> str:
     """(0.28, 0.57) -> "28–57%"."""
     if not bounds:
         return "–"
@@ -22,14 +23,14 @@ def percent_interval(bounds):
 
 
 @register.filter
-def ratio_interval(result):
+def ratio_interval(result: FactorResult) -> str:
     """A factor result's risk-ratio interval: "1.6–5.4"."""
     assoc = result.association
     return wording.interval(assoc.ci_low, assoc.ci_high, as_percent=False)
 
 
 @register.filter
-def ratio_interval_short(result):
+def ratio_interval_short(result: FactorResult) -> str:
     """The same interval to one decimal, to stand beside "3.8 times" in a sentence."""
     assoc = result.association
     if assoc.ci_low is None or assoc.ci_high is None:
@@ -38,17 +39,17 @@ def ratio_interval_short(result):
 
 
 @register.filter
-def ratio(value):
+def ratio(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
 
 
 @register.filter
-def times(value):
+def times(value: float | None) -> str:
     return wording.times(value)
 
 
 @register.filter
-def p_value(value):
+def p_value(value: float | None) -> str:
     """p-values to two significant digits, small ones as "< 0.001"."""
     if value is None:
         return "–"
@@ -58,12 +59,11 @@ def p_value(value):
 
 
 @register.filter
-def duration(seconds):
+def duration(seconds: float | None) -> str:
     """90 -> "1 min 30 s"."""
     if seconds is None:
         return "–"
-    seconds = round(seconds)
-    minutes, rest = divmod(seconds, 60)
+    minutes, rest = divmod(round(seconds), 60)
     if not minutes:
         return f"{rest} s"
     return f"{minutes} min {rest} s" if rest else f"{minutes} min"

@@ -252,7 +252,16 @@ function startServiceWorker() {
   navigator.serviceWorker.register(script).catch(() => {}); // the app still works without it
   navigator.serviceWorker.addEventListener("message", (event) => {
     if (event.data && event.data.type === "send-taps") sendKeptTaps();
+    if (event.data && event.data.type === "owner-checked") document.body.dataset.ownerChecked = "";
   });
+  // Whoever used this phone before may not have signed out (their session ran out): the
+  // worker forgets their kept Today once it hears that someone else is signed in.
+  const owner = signedInKey();
+  if (owner) {
+    navigator.serviceWorker.ready.then((registration) => {
+      if (registration.active) registration.active.postMessage({ type: "signed-in", owner });
+    });
+  }
 }
 
 document.addEventListener("DOMContentLoaded", () => {

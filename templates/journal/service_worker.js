@@ -2,9 +2,11 @@
 // whole site). It keeps the app shell (styles, scripts, icons) and the last Today page seen
 // online, so that Today opens without a network; it shows reminders sent by Web Push.
 //
-// Private data: the only page it keeps is Today, of the person signed in, and it forgets it
-// when the session ends (a visit to Today that lands elsewhere, i.e. on the login page) and
-// when the page says the person signed out. Unsent taps live in IndexedDB, kept by the page
+// Private data: the only page it keeps is Today, of the person signed in, with that person's
+// opaque key (the page's data-offline-owner). It forgets it when the session ends (a visit to
+// Today that lands elsewhere, i.e. on the login page), when the page says the person signed
+// out, and when a page says someone else is signed in now: a session that ended without
+// signing out leaves nothing for the next person to open offline. Unsent taps live in IndexedDB, kept by the page
 // (static/js/app.js), not here.
 "use strict";
 
@@ -16,6 +18,8 @@ const STATIC = {{ static|safe }};
 const PREFIX = "cramp-journal-";
 const SHELL_CACHE = `${PREFIX}shell-${VERSION}`;
 const TODAY_CACHE = `${PREFIX}today`;
+// Whose Today is kept, beside it in the same cache (a query, so that it is Today's address).
+const KEPT_FOR = `${TODAY}?kept-for`;
 const SYNC_TAG = "journal-taps";
 const ICON = SHELL.find((path) => path.includes("icon-192")) || "";
 
@@ -24,11 +28,32 @@ const ICON = SHELL.find((path) => path.includes("icon-192")) || "";
 async function keepToday(response) {
   const landed = response.url ? new URL(response.url).pathname : null;
   if (response.ok && landed === TODAY) {
+    const owner = ownerOf(await response.clone().text());
     const cache = await caches.open(TODAY_CACHE);
     await cache.put(TODAY, response);
+    await cache.put(KEPT_FOR, new Response(owner));
   } else if (response.type === "opaqueredirect" || (response.ok && landed !== TODAY)) {
     await caches.delete(TODAY_CACHE);
   }
+}
+
+function ownerOf(html) {
+  const found = /<body[^>]*\sdata-offline-owner="([^"]+)"/.exec(html);
+  return found ? found[1] : "";
+}
+
+// The kept Today, if it is kept with its owner's key.
+async function keptToday() {
+  const cache = await caches.open(TODAY_CACHE);
+  const [kept, keptFor] = await Promise.all([cache.match(TODAY, { ignoreVary: true }), cache.match(KEPT_FOR)]);
+  return kept && keptFor && (await keptFor.text()) ? kept : null;
+}
+
+// A page says who is signed in now: another person's Today is forgotten at once.
+async function forgetTodayUnlessKeptFor(owner) {
+  const keptFor = await caches.match(KEPT_FOR, { cacheName: TODAY_CACHE });
+  if (keptFor && (await keptFor.text()) === owner) return;
+  await caches.delete(TODAY_CACHE);
 }
 
 self.addEventListener("install", (event) => {
@@ -67,7 +92,7 @@ async function openToday(request) {
     if (new URL(request.url).pathname === TODAY) await keepToday(response.clone());
     return response;
   } catch (error) {
-    const kept = await caches.match(TODAY, { cacheName: TODAY_CACHE, ignoreVary: true });
+    const kept = await keptToday();
     if (kept) return kept;
     throw error;
   }
@@ -114,6 +139,12 @@ self.addEventListener("message", (event) => {
   if (kind === "sign-out") {
     event.waitUntil(
       forgetEverything().then(() => event.source && event.source.postMessage({ type: "signed-out" })),
+    );
+  } else if (kind === "signed-in" && typeof event.data.owner === "string" && event.data.owner) {
+    event.waitUntil(
+      forgetTodayUnlessKeptFor(event.data.owner).then(
+        () => event.source && event.source.postMessage({ type: "owner-checked" }),
+      ),
     );
   }
 });

@@ -8,13 +8,13 @@ tests/journal_of_everything.py makes no row of it to check.
 
 from axes.models import AccessAttempt, AccessLog
 from django.apps import apps
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
-from django.contrib.sessions.models import Session
 from django.db.models import Q
 from django.test import Client
 from django.urls import reverse
 
-from accounts.models import User
+from accounts.models import Session, User
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 from tests.journal_of_everything import fill_everything
 
@@ -60,6 +60,7 @@ def test_the_walk_finds_the_models_people_own():
         "journal.MealItem", "journal.Drink", "journal.Exercise", "journal.Supplement",
         "journal.DayStatus", "foods.Food", "foods.Portion", "foods.FoodWord", "foods.Favourite",
         "admin.LogEntry", "accounts.User_groups", "accounts.User_user_permissions",
+        "accounts.Session",
     } <= labels  # fmt: skip
 
 
@@ -150,3 +151,37 @@ def test_signing_up_again_with_the_same_email_works(client, owner):
     again = UserFactory(email=owner.email)
 
     assert again.pk != owner.pk
+
+
+def test_the_admin_log_keeps_no_address_of_a_deleted_person(client, owner, stranger):
+    """Failed on de20a7f: a curator's edits of the account stayed in the admin log under
+    the person's email address after the account was deleted."""
+    curator = UserFactory(email="curator@example.com", is_staff=True, is_superuser=True)
+    admin = Client()
+    admin.force_login(curator)
+    change_url = reverse("admin:accounts_user_change", args=[owner.pk])
+    form = admin.get(change_url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(email="Owner@Example.com", is_active="on", date_joined_0="2026-01-01",
+                date_joined_1="10:00:00", groups=[], user_permissions=[])  # fmt: skip
+    for name in ("last_login", "date_joined", "password", "usable_password"):
+        data.pop(name, None)
+    assert admin.post(change_url, data).status_code == 302
+    LogEntry.objects.log_actions(
+        user_id=curator.pk, queryset=[stranger], action_flag=CHANGE,
+        change_message=f"Merged duplicate owner@example.com into {stranger.email}",
+    )  # fmt: skip
+    assert LogEntry.objects.filter(object_repr__icontains="owner@example.com").exists()
+    client.force_login(owner)
+
+    client.post(reverse("delete_account"), {"password": DEFAULT_PASSWORD})
+
+    entries = list(LogEntry.objects.values_list("object_repr", "change_message"))
+    assert entries, "staff's history stays"
+    assert not [entry for entry in entries if "owner@example.com" in " ".join(entry).lower()]
+    about_owner = LogEntry.objects.get(object_id=str(owner.pk))
+    assert about_owner.object_repr == f"deleted account #{owner.pk}"
+    merged = LogEntry.objects.get(object_id=str(stranger.pk))
+    assert merged.change_message == (
+        f"Merged duplicate deleted account #{owner.pk} into stranger@example.com"
+    )

@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 
 from tests.factories import DEFAULT_PASSWORD
@@ -116,3 +117,101 @@ def test_behind_a_proxy_the_forwarded_client_address_is_counted(client, owner, s
     )
 
     assert other_client_same_proxy.status_code == 302
+
+
+def made_up_emails(count):
+    return [f"nobody{number}@example.com" for number in range(count)]
+
+
+def test_failed_logins_with_made_up_emails_are_limited_per_address(client, owner, settings):
+    """Failed on de20a7f: each made-up email was its own (email, address) pair, so one
+    address could try without end, each try costing a password hash."""
+    for email in made_up_emails(settings.LOGIN_FAILURES_PER_ADDRESS):
+        assert log_in(client, email, "guess").status_code == 200
+
+    refused = log_in(client, "one.more@example.com", "guess")
+
+    assert refused.status_code == 429
+    assert "Too many failed log-ins from your network" in refused.content.decode()
+    assert int(refused["Retry-After"]) == settings.LOGIN_ADDRESS_WINDOW.total_seconds()
+    # The real owner, from that address, waits too; from another address they sign in.
+    assert log_in(client, owner.email, DEFAULT_PASSWORD).status_code == 429
+    assert log_in(client, owner.email, DEFAULT_PASSWORD, address=PHONE_ADDRESS).status_code == 302
+
+
+def test_the_count_is_kept_in_the_shared_cache_so_every_app_server_sees_it(client, db):
+    from django.core.cache import cache
+
+    from accounts.throttle import failures_from
+
+    for email in made_up_emails(3):
+        log_in(client, email, "guess")
+
+    assert failures_from(HOME_ADDRESS) == 3
+    assert cache.get(f"accounts:login-failures:{HOME_ADDRESS}") == 3
+
+
+def test_a_forged_forwarded_header_buys_nothing_without_a_trusted_proxy(client, settings, db):
+    settings.LOGIN_FAILURES_PER_ADDRESS = 3
+    for number, email in enumerate(made_up_emails(3)):
+        client.post(
+            reverse("login"),
+            {"username": email, "password": "guess"},
+            REMOTE_ADDR=HOME_ADDRESS,
+            HTTP_X_FORWARDED_FOR=f"10.9.9.{number}",
+            HTTP_X_REAL_IP=f"10.8.8.{number}",
+        )
+
+    assert log_in(client, "another@example.com", "guess").status_code == 429
+
+
+def test_behind_a_trusted_proxy_x_real_ip_is_the_client(client, settings, db):
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.LOGIN_FAILURES_PER_ADDRESS = 3
+    proxy = "10.0.0.2"
+
+    def through_proxy(client_address, email="guess@example.com"):
+        return client.post(
+            reverse("login"),
+            {"username": email, "password": "guess"},
+            REMOTE_ADDR=proxy,
+            HTTP_X_REAL_IP=client_address,
+        )
+
+    for email in made_up_emails(3):
+        through_proxy(HOME_ADDRESS, email)
+
+    assert through_proxy(HOME_ADDRESS).status_code == 429
+    assert through_proxy(PHONE_ADDRESS).status_code == 200  # another client, same proxy
+
+
+def test_two_app_servers_sharing_redis_count_together(settings, db):
+    """Two app servers are two processes with their own connections to the cache: failures
+    made through one are counted by the other (the cache is Redis, as CACHE_URL sets it)."""
+    import uuid
+
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    from tests.reminders.conftest import REDIS_URL, redis_reachable
+
+    if not redis_reachable():
+        pytest.skip(f"Redis is not reachable at {REDIS_URL}")
+    settings.LOGIN_FAILURES_PER_ADDRESS = 4
+    prefix = f"cramp-test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                    "LOCATION": REDIS_URL, "KEY_PREFIX": prefix},
+    }  # fmt: skip
+    server_a, server_b = Client(), Client()
+    other_server_cache = RedisCache(REDIS_URL, {"KEY_PREFIX": prefix})
+    try:
+        for number, email in enumerate(made_up_emails(4)):
+            log_in(server_a if number % 2 else server_b, email, "guess")
+
+        assert other_server_cache.get(f"accounts:login-failures:{HOME_ADDRESS}") == 4
+        assert log_in(server_a, "more@example.com", "guess").status_code == 429
+        assert log_in(server_b, "more@example.com", "guess").status_code == 429
+    finally:
+        other_server_cache.delete(f"accounts:login-failures:{HOME_ADDRESS}")
+        caches["default"].close()

@@ -106,3 +106,17 @@ def screenshot_path(route_name: str, who: str, viewport: Viewport, color_scheme:
 # The page tour records each page, viewport and colour scheme it checked; conftest.py prints
 # the tally at the end of the run.
 TOUR_CHECKS = pytest.StashKey[list]()
+
+
+def confirm_sign_up(page: Page, email: str) -> None:
+    """After the sign-up form: the "check your email" page, then the link of the mail that
+    arrived for ``email`` (Django's outbox), and its button, as the new person would."""
+    from django.core import mail
+
+    expect(page).to_have_url(path_pattern(reverse("signup_sent")))
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    to_them = [message for message in mail.outbox if message.to == [email]]
+    assert to_them, f"no mail to {email}"
+    (link,) = re.findall(r"https?://\S+/accounts/signup/confirm/\S+/", to_them[-1].body)
+    page.goto(link)
+    page.get_by_role("button", name="Confirm and open my journal").click()

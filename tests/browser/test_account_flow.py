@@ -7,7 +7,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from accounts.models import Profile
-from tests.browser.support import PHONE, fill_login_form, log_in, path_pattern
+from tests.browser.support import PHONE, confirm_sign_up, fill_login_form, log_in, path_pattern
 from tests.urlconf import snapshot_rows
 
 NEW_EMAIL = "maya@example.com"
@@ -30,6 +30,7 @@ def test_a_new_person_signs_up_fills_in_their_profile_and_comes_back(browse):
     page.get_by_label("Password", exact=True).fill(NEW_PASSWORD)
     page.get_by_label("Password confirmation").fill(NEW_PASSWORD)
     page.get_by_role("button", name="Create my account").click()
+    confirm_sign_up(page, NEW_EMAIL)
 
     expect(page).to_have_url(path_pattern(reverse("profile")))
     expect(page.get_by_role("heading", name="Your profile")).to_be_visible()

@@ -16,7 +16,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 from journal.models import Cramp, Drink
-from tests.browser.support import PHONE, path_pattern, sign_in
+from tests.browser.support import PHONE, fill_login_form, path_pattern, sign_in
 from tests.factories import ExerciseFactory
 
 SAVED_ON_PHONE = "Saved on this phone, will sync"
@@ -232,3 +232,30 @@ def test_a_push_shows_its_reminder_and_opens_only_a_page_of_this_site(browse, ow
             "url": origin + "/journal/"} in shown  # fmt: skip
     elsewhere = next(n for n in shown if n["title"] == "Elsewhere")
     assert elsewhere["url"] == origin + reverse("journal:today")  # never another site
+
+
+def test_the_next_person_never_sees_the_last_persons_today_offline(browse, owner, stranger):
+    """Failed on de20a7f: A's session ended without the sign-out button (it expired, or the
+    password was changed elsewhere); B signed in on the same phone and, offline, opened
+    Today: the worker showed A's kept Today."""
+    ExerciseFactory(user=owner, activity="Cycling")
+    page = open_controlled_today(browse, owner)
+    expect(page.locator("#day-entries")).to_contain_text("Cycling")  # A's Today is kept
+
+    page.context.clear_cookies()  # A's session is over; nobody pressed "Log out"
+    page.goto(f"{reverse('login')}?next={reverse('account')}")
+    fill_login_form(page, stranger.email)
+    expect(page).to_have_url(path_pattern(reverse("account")))  # B never opened Today online
+    page.wait_for_function("document.body.dataset.ownerChecked !== undefined")
+
+    page.context.set_offline(True)
+    with pytest.raises(PlaywrightError):  # no copy of anyone's Today to open
+        page.goto(reverse("journal:today"))
+    page.context.set_offline(False)
+    page.goto(reverse("journal:today"))  # online, B's own Today is kept as before
+    expect(page.get_by_role("heading", name="Today", level=1)).to_be_visible()
+    expect(page.locator("#day-entries")).not_to_contain_text("Cycling")
+    page.context.set_offline(True)
+    page.reload()
+    expect(page.get_by_role("heading", name="Today", level=1)).to_be_visible()
+    expect(page.locator("#day-entries")).not_to_contain_text("Cycling")

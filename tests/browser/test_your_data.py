@@ -17,7 +17,7 @@ from accounts.models import User
 from foods.models import Food
 from journal.models import Cramp, DayStatus, Drink, MealItem
 from portability.export import export_user
-from tests.browser.support import PHONE, path_pattern, screenshot_path
+from tests.browser.support import PHONE, confirm_sign_up, path_pattern, screenshot_path
 from tests.factories import CatalogFoodFactory
 
 EMAIL = "nadia@example.com"
@@ -41,6 +41,7 @@ def sign_up(page: Page, time_zone: str) -> None:
     page.get_by_label("Password confirmation").fill(PASSWORD)
     page.get_by_label("Time zone").select_option(time_zone)
     page.get_by_role("button", name="Create my account").click()
+    confirm_sign_up(page, EMAIL)
     expect(page).to_have_url(path_pattern(reverse("profile")))
 
 

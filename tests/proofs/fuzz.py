@@ -380,6 +380,12 @@ def _unsubscribe_url(owner):
     return reverse("reminders:unsubscribe", kwargs={"token": token})
 
 
+def _signup_confirm_url(owner):
+    from tests.url_registry import waiting_signup_kwargs
+
+    return reverse("signup_confirm", kwargs=waiting_signup_kwargs(owner))
+
+
 TARGETS = [
     # The journal's forms.
     Target("log cramp", _url("journal:log_cramp"), QuickCrampForm, lambda owner: dict(CRAMP)),
@@ -449,6 +455,8 @@ TARGETS = [
         "password reset", _url("password_reset"), PasswordResetForm,
         lambda owner: {"email": owner.email}, as_visitor=True,
     ),
+    Target("confirm sign-up", _signup_confirm_url, as_visitor=True, strict=False),
+    Target("sign out everywhere", _url("sign_out_everywhere"), strict=False),
     # Your data: an import refuses every hostile document and stores nothing, not even the
     # upload it would otherwise keep for its preview.
     Target(

@@ -24,6 +24,7 @@ GET_ROUTES = [route for route in ROUTES if "GET" in route.methods]
 # Public routes that a visitor posts to; the others (logout) are posted by a signed-in person.
 VISITOR_POSTS = {
     "signup",
+    "signup_confirm",
     "login",
     "password_reset",
     "password_reset_confirm",

@@ -5,27 +5,25 @@ person's own records, from the command line: JSON for scripts, or a short text s
 """
 
 import json
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from accounts.models import User
 from journal import days as journal_days
 from reports import wording
-from reports.report import (
-    DEFAULT_PERIOD,
-    PERIODS,
-    RATE_FROM_DAYS,
-    build_personal_report,
-    period_for,
-)
+from reports.cramps import RATE_FROM_DAYS, CrampSummary
+from reports.periods import DEFAULT_PERIOD, PERIODS, period_for
+from reports.report import PersonalReport, build_personal_report
 from reports.serialize import report_as_dict
+from reports.stats import FactorResult
 
 
 class Command(BaseCommand):
     help = "Print one person's trend report: cramps, intake against targets, associations."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--user", required=True, metavar="EMAIL", help="whose report")
         when = parser.add_mutually_exclusive_group()
         when.add_argument("--days", type=int, metavar="N", help="the last N days, ending today")
@@ -38,7 +36,15 @@ class Command(BaseCommand):
             "--json", action="store_true", dest="as_json", help="print the report as JSON"
         )
 
-    def handle(self, *args, user, days, period, as_json, **options):
+    def handle(
+        self,
+        *args: Any,
+        user: str,
+        days: int | None,
+        period: str | None,
+        as_json: bool,
+        **options: Any,
+    ) -> None:
         person = User.objects.select_related("profile").filter(email__iexact=user.strip()).first()
         if person is None:
             raise CommandError(f"No account with the email {user!r}.")
@@ -54,21 +60,21 @@ class Command(BaseCommand):
             self.stdout.write(_as_text(report))
 
 
-def _dumps(data) -> str:
+def _dumps(data: dict[str, Any]) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
-def _ratio(value) -> str:
+def _ratio(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
 
 
-def _per_week(cramps) -> str:
+def _per_week(cramps: CrampSummary) -> str:
     if cramps.per_week is None:
         return f"no weekly rate before {RATE_FROM_DAYS} days of records"
     return f"{cramps.per_week:.1f} a week"
 
 
-def _as_text(report) -> str:
+def _as_text(report: PersonalReport) -> str:
     cramps = report.cramps
     lines = [
         f"{report.period.label}: {report.period.first} to {report.period.last}",
@@ -96,29 +102,31 @@ def _as_text(report) -> str:
         f"{associations.analysable_days} complete days."
     )
 
-    def line(result, mark):
-        assoc = result.association
-        if result.ratio is not None:
-            ratio = (
-                f"ratio {_ratio(result.ratio)} "
-                f"({wording.interval(result.ci_low, result.ci_high, as_percent=False)})"
-            )
-        else:
-            ratio = "counts only" if result.small_group else "no ratio"
-        p_value = f", p {result.p_value:.3g}" if result.p_value is not None else ""
-        return (
-            f" {mark} {wording.label_of(result)}, "
-            f"{wording.WINDOW_LABELS[result.window]}: "
-            f"{assoc.exposed_days_with_cramp}/{assoc.exposed_days} vs "
-            f"{assoc.other_days_with_cramp}/{assoc.other_days}, {ratio}{p_value}"
-        )
-
     for result in associations.primary:
-        lines.append(line(result, "*" if result.flagged else " "))
+        lines.append(_line(result, "*" if result.flagged else " "))
     if not associations.flagged:
         lines.append("No clear link yet.")
     lines.append("* stands out after correction. An association, not a cause.")
     lines.append("")
     lines.append("Exploratory (not tested, never a decision):")
-    lines += [line(result, " ") for result in associations.exploratory]
+    lines += [_line(result, " ") for result in associations.exploratory]
     return "\n".join(lines)
+
+
+def _line(result: FactorResult, mark: str) -> str:
+    """One comparison on one line: counts on each side, the ratio and the p-value."""
+    assoc = result.association
+    if result.ratio is not None:
+        ratio = (
+            f"ratio {_ratio(result.ratio)} "
+            f"({wording.interval(result.ci_low, result.ci_high, as_percent=False)})"
+        )
+    else:
+        ratio = "counts only" if result.small_group else "no ratio"
+    p_value = f", p {result.p_value:.3g}" if result.p_value is not None else ""
+    return (
+        f" {mark} {wording.label_of(result)}, "
+        f"{wording.WINDOW_LABELS[result.window]}: "
+        f"{assoc.exposed_days_with_cramp}/{assoc.exposed_days} vs "
+        f"{assoc.other_days_with_cramp}/{assoc.other_days}, {ratio}{p_value}"
+    )

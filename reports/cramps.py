@@ -1,0 +1,239 @@
+"""The cramps of a report's period: how many, when, how bad, what helped, and which nights
+are known (docs/reports.md: a night is known when a cramp was logged for it, "no cramps" was
+answered, or the day it ended on was marked complete)."""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from journal import nights as journal_nights
+from journal.models import Cramp
+
+from . import wording
+from .periods import ONE_DAY, Period, Proportion, bucket_start, bucket_starts
+from .series import CrampRecord, Day, Series
+
+__all__ = [
+    "NIGHT_WEEKS",
+    "RATE_FROM_DAYS",
+    "SEVERITY_BANDS",
+    "Bucket",
+    "CrampSummary",
+    "NightCounts",
+    "ReliefRow",
+    "cramp_summary",
+]
+
+# The clinician summary charts cramp nights per week over this many weeks.
+NIGHT_WEEKS = 12
+
+# A rate per week needs this many days of records (days whose night is known, or with a
+# cramp logged): after one night, "21 a week" is arithmetic on one night (issue 14). Before
+# that the report gives counts only, and no clinician callout unless a cramp was severe.
+RATE_FROM_DAYS = 14
+
+SEVERITY_BANDS = (("Mild (1-3)", 1, 3), ("Moderate (4-6)", 4, 6), ("Severe (7-10)", 7, 10))
+
+
+@dataclass(frozen=True)
+class NightCounts:
+    """The period's nights, one ending on each of its days (``journal.nights``).
+
+    A night is known when a cramp was logged for it, "no cramps" was answered for it, or the
+    day it ended on was marked complete. Only known nights count as cramp-free: an unknown
+    night is missing, never a night without cramps.
+    """
+
+    nights: int
+    with_cramp: int
+    known: int
+
+    @property
+    def cramp_free(self) -> int:
+        return self.known - self.with_cramp
+
+    @property
+    def unknown(self) -> int:
+        return self.nights - self.known
+
+
+@dataclass(frozen=True)
+class Bucket:
+    start: date
+    day_cramps: int = 0
+    night_cramps: int = 0
+
+
+@dataclass(frozen=True)
+class ReliefRow:
+    method: str
+    label: str
+    tried: int
+    effects: dict[str, int]  # "fully", "little", "none", "unknown" -> cramps
+
+    @property
+    def helped(self) -> Proportion:
+        """Cramps where it helped at least a little, of those where the effect was noted."""
+        noted = self.tried - self.effects.get("unknown", 0)
+        return Proportion(self.effects.get("fully", 0) + self.effects.get("little", 0), noted)
+
+
+@dataclass(frozen=True)
+class CrampSummary:
+    total: int
+    cramp_days: int
+    days: int
+    at_night: Proportion
+    buckets: list[Bucket]
+    bucket_kind: str  # "week" or "month"
+    severity_bands: list[tuple[str, int]]
+    severity_unknown: int
+    severity_median: float | None
+    worst: int | None
+    duration_median_seconds: float | None
+    relief: list[ReliefRow]
+    # (muscle label, cramps, {side label: cramps}), most cramps first.
+    muscles: list[tuple[str, int, dict[str, int]]] = field(default_factory=list)
+    # The last 12 weeks of the period (fewer if it is shorter): (week start, nights with a
+    # night cramp that week, nights of the period in that week that are unknown). A night
+    # counts once however many cramps it had.
+    nights_by_week: list[tuple[date, int, int]] = field(default_factory=list)
+    nights: NightCounts = NightCounts(0, 0, 0)
+    # The days a rate can count: those whose night is known, and those with a cramp logged.
+    # A day with neither is missing, not a day without cramps, so it is left out.
+    rate_days: int = 0
+
+    @property
+    def per_week(self) -> float | None:
+        """Cramps a week over the days of records; None before RATE_FROM_DAYS of them."""
+        if self.rate_days < RATE_FROM_DAYS:
+            return None
+        return 7 * self.total / self.rate_days
+
+    @property
+    def severe(self) -> bool:
+        """A cramp rated SEVERE_FROM (8) of 10 or more. The journal records no red flags
+        (those are for the person to act on, in Learn), so severity is the one sign here."""
+        return (self.worst or 0) >= wording.SEVERE_FROM
+
+    @property
+    def worth_a_clinician(self) -> bool:
+        """Frequent cramps (needs a rate, so RATE_FROM_DAYS days of records) or a severe one."""
+        frequent = self.per_week is not None and self.per_week >= wording.FREQUENT_PER_WEEK
+        return frequent or self.severe
+
+
+def cramp_summary(
+    series: Series, period: Period, bucket_kind: str, answered: set[date]
+) -> CrampSummary:
+    """The period's cramps; ``answered`` are the nights answered "no cramps"."""
+    cramps = [cramp for cramp in series.cramps if period.first <= cramp.day <= period.last]
+    days = [day for day in series.days if period.first <= day.date <= period.last]
+    night_known = _known_nights(days, answered)
+    severities = [cramp.severity for cramp in cramps if cramp.severity is not None]
+    durations = [cramp.duration_seconds for cramp in cramps if cramp.duration_seconds]
+    return CrampSummary(
+        muscles=_muscles(cramps),
+        nights_by_week=_nights_by_week(cramps, period, night_known),
+        nights=NightCounts(
+            nights=len(days),
+            with_cramp=sum(1 for day in days if day.night_cramps),
+            known=sum(night_known.values()),
+        ),
+        rate_days=sum(1 for day in days if night_known[day.date] or day.cramps),
+        total=len(cramps),
+        cramp_days=len({cramp.day for cramp in cramps}),
+        days=period.days,
+        at_night=Proportion(sum(cramp.at_night for cramp in cramps), len(cramps)),
+        buckets=_buckets(cramps, period, bucket_kind),
+        bucket_kind=bucket_kind,
+        severity_bands=[
+            (label, sum(low <= value <= high for value in severities))
+            for label, low, high in SEVERITY_BANDS
+        ],
+        severity_unknown=len(cramps) - len(severities),
+        severity_median=statistics.median(severities) if severities else None,
+        worst=max(severities) if severities else None,
+        duration_median_seconds=statistics.median(durations) if durations else None,
+        relief=_relief(cramps),
+    )
+
+
+def _known_nights(days: list[Day], answered: set[date]) -> dict[date, bool]:
+    """Whether each day's night is known. The night of each day is the one that ended on it,
+    named by the evening before."""
+    known = journal_nights.known_from(
+        cramp_nights={day.date - ONE_DAY for day in days if day.night_cramps},
+        answered=answered,
+        completed_days={day.date for day in days if day.complete},
+    )
+    return {day.date: day.date - ONE_DAY in known for day in days}
+
+
+def _buckets(cramps: Iterable[CrampRecord], period: Period, bucket_kind: str) -> list[Bucket]:
+    """Cramps by day and at night in each week or month of the period."""
+    day_counts: dict[date, list[int]] = defaultdict(lambda: [0, 0])
+    for cramp in cramps:
+        day_counts[bucket_start(cramp.day, bucket_kind)][cramp.at_night] += 1
+    return [
+        Bucket(start, day_counts[start][0], day_counts[start][1])
+        for start in bucket_starts(period, bucket_kind)
+    ]
+
+
+def _relief(cramps: Iterable[CrampRecord]) -> list[ReliefRow]:
+    """Each relief method tried, with how it went, most tried first."""
+    labels = dict(Cramp.Relief.choices)
+    tried: Counter[str] = Counter()
+    effects: dict[str, Counter[str]] = defaultdict(Counter)
+    for cramp in cramps:
+        for method in cramp.relief:
+            tried[method] += 1
+            effects[method][cramp.relief_effect or "unknown"] += 1
+    return sorted(
+        (
+            ReliefRow(method, labels.get(method, method), count, dict(effects[method]))
+            for method, count in tried.items()
+        ),
+        key=lambda row: (-row.tried, row.label),
+    )
+
+
+def _muscles(cramps: Iterable[CrampRecord]) -> list[tuple[str, int, dict[str, int]]]:
+    """(muscle label, cramps, {side label: cramps}), most cramps first."""
+    muscle_labels, side_labels = dict(Cramp.Muscle.choices), dict(Cramp.Side.choices)
+    by_muscle: Counter[str] = Counter()
+    sides: dict[str, Counter[str]] = defaultdict(Counter)
+    for cramp in cramps:
+        muscle = muscle_labels.get(cramp.muscle, "Not noted")
+        by_muscle[muscle] += 1
+        sides[muscle][side_labels.get(cramp.side, "side not noted")] += 1
+    return [
+        (muscle, count, dict(sides[muscle]))
+        for muscle, count in sorted(by_muscle.items(), key=lambda item: (-item[1], item[0]))
+    ]
+
+
+def _nights_by_week(
+    cramps: Iterable[CrampRecord], period: Period, night_known: dict[date, bool]
+) -> list[tuple[date, int, int]]:
+    """The last NIGHT_WEEKS weeks of the period (fewer if it is shorter): (week start,
+    nights with a night cramp, nights of the period that week that are unknown)."""
+    unknown_by_week: Counter[date] = Counter(
+        bucket_start(day, "week") for day, is_known in night_known.items() if not is_known
+    )
+    last_week = bucket_start(period.last, "week")
+    weeks = [
+        last_week - timedelta(days=7 * back)
+        for back in range(NIGHT_WEEKS - 1, -1, -1)
+        if last_week - timedelta(days=7 * back) + timedelta(days=6) >= period.first
+    ]
+    nights: dict[date, set[date]] = defaultdict(set)
+    for cramp in cramps:
+        if cramp.at_night:
+            nights[bucket_start(cramp.day, "week")].add(cramp.day)
+    return [(week, len(nights[week]), unknown_by_week[week]) for week in weeks]
