@@ -170,8 +170,11 @@ def vapid_keys(settings):
 
 
 @pytest.fixture
-def push_receiver(vapid_keys):
+def push_receiver(vapid_keys, settings):
+    """The loopback receiver, allowed as a push service explicitly (it is plain http on an IP
+    address, which real endpoints may never be)."""
     receiver = PushReceiver()
+    settings.PUSH_SERVICE_HOSTS = [*settings.PUSH_SERVICE_HOSTS, receiver.base_url]
     receiver.thread.start()
     try:
         yield receiver

@@ -12,7 +12,7 @@ from django.urls import reverse
 from journal.models import NightAnswer
 from reminders import links
 from reminders.models import Kind, ReminderSettings, SentReminder
-from reminders.tasks import send_reminder_email
+from reminders.tasks import send_reminder
 from tests.factories import CrampFactory, night_cramp
 
 NIGHT = datetime.date(2026, 3, 9)
@@ -185,12 +185,14 @@ def test_the_delivered_email_has_one_click_unsubscribe_and_working_links(
         user=owner, kind=Kind.MORNING, local_date=NIGHT + datetime.timedelta(1)
     )
 
-    send_reminder_email.call(sent.pk)
+    assert send_reminder.call(sent.pk, sent.claim) == SentReminder.State.SENT
 
     (message,) = smtp_server.messages
     assert smtp_server.envelopes[0].rcpt_tos == ["owner@example.com"]
     assert message["Subject"] == "Any cramps last night?"
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message["Auto-Submitted"] == "auto-generated"
+    assert message["Message-ID"] == f"<reminder.{sent.pk}.morning.20260310@cramps.example.org>"
     targets = re.findall(r"<([^>]+)>", message["List-Unsubscribe"])
     assert targets[0].startswith("https://cramps.example.org/reminders/unsubscribe/")
     assert targets[1] == "mailto:unsubscribe@cramps.example.org?subject=unsubscribe"
