@@ -2,9 +2,9 @@ import base64
 import binascii
 
 from django import forms
-from django.conf import settings
 
 from . import schedule
+from .endpoints import endpoint_problem
 from .models import Kind, ReminderSettings
 
 
@@ -78,11 +78,11 @@ class PushSubscriptionForm(forms.Form):
     p256dh = forms.CharField(max_length=200)
     auth = forms.CharField(max_length=100)
 
-    def clean_endpoint(self):
-        endpoint = self.cleaned_data["endpoint"]
-        # Real push services are all https; plain http only for local development.
-        if not endpoint.startswith("https://") and not settings.DEBUG:
-            raise forms.ValidationError("A push endpoint must be an https address.")
+    def clean_endpoint(self) -> str:
+        endpoint: str = self.cleaned_data["endpoint"]
+        problem = endpoint_problem(endpoint)
+        if problem is not None:
+            raise forms.ValidationError(problem)
         return endpoint
 
     def clean_p256dh(self):
