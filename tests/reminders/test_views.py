@@ -71,7 +71,10 @@ def test_a_browser_subscribes_and_unsubscribes(owner_client, owner, stranger):
     (subscription,) = PushSubscription.objects.all()
     assert (subscription.user, subscription.p256dh, subscription.auth) == (owner, P256DH, AUTH)
     theirs = PushSubscription.objects.create(
-        user=stranger, endpoint="https://fcm.googleapis.com/fcm/send/theirs", p256dh=P256DH, auth=AUTH
+        user=stranger,
+        endpoint="https://fcm.googleapis.com/fcm/send/theirs",
+        p256dh=P256DH,
+        auth=AUTH,
     )
     owner_client.post(reverse("reminders:push_unsubscribe"), {"endpoint": theirs.endpoint})
     owner_client.post(reverse("reminders:push_unsubscribe"), {"endpoint": endpoint})
