@@ -36,7 +36,8 @@ LONGEST_WAIT = datetime.timedelta(minutes=15)
 def backoff(attempts: int) -> datetime.timedelta:
     """1, 2, 4, 8 then every 15 minutes: a short outage costs a minute, a long one is not
     hammered."""
-    return min(FIRST_RETRY * 2 ** max(attempts - 1, 0), LONGEST_WAIT)
+    wait: datetime.timedelta = FIRST_RETRY * 2 ** max(attempts - 1, 0)
+    return min(wait, LONGEST_WAIT)
 
 
 def take_up_lapsed(now: datetime.datetime) -> tuple[str, list[int]]:

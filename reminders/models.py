@@ -2,6 +2,7 @@
 
 import datetime
 import uuid
+from typing import TYPE_CHECKING, TypeVar
 
 from django.conf import settings
 from django.db import models
@@ -13,13 +14,19 @@ class Kind(models.TextChoices):
     EVENING = "evening", "Evening food log"
 
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
+_M = TypeVar("_M", bound=models.Model)
+
+
 def new_claim() -> str:
     """A fresh claim token: whoever holds the current one may send the reminder."""
     return uuid.uuid4().hex
 
 
-class OwnedQuerySet(models.QuerySet):
-    def for_user(self, user):
+class OwnedQuerySet(models.QuerySet[_M]):
+    def for_user(self, user: "User") -> "OwnedQuerySet[_M]":
         return self.filter(user=user)
 
 
@@ -44,7 +51,7 @@ class ReminderSettings(models.Model):
     class Meta:
         verbose_name_plural = "reminder settings"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Reminders of {self.user}"
 
     def enabled(self, kind: str) -> bool:
@@ -125,8 +132,8 @@ class PushSubscription(models.Model):
 
     objects = OwnedQuerySet.as_manager()
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Push subscription of {self.user}"
 
-    def as_subscription_info(self) -> dict:
+    def as_subscription_info(self) -> dict[str, object]:
         return {"endpoint": self.endpoint, "keys": {"p256dh": self.p256dh, "auth": self.auth}}

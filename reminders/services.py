@@ -1,7 +1,8 @@
 """Storing a browser's push subscription for a person, within the rules."""
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
+
+from accounts.models import User
 
 from .models import PushSubscription
 
@@ -12,9 +13,7 @@ class SubscriptionRefused(Exception):
     """The subscription was not saved; the message says why, for the person."""
 
 
-def save_push_subscription(
-    user: AbstractBaseUser, endpoint: str, p256dh: str, auth: str
-) -> PushSubscription:
+def save_push_subscription(user: User, endpoint: str, p256dh: str, auth: str) -> PushSubscription:
     """Stores a browser's subscription; the same browser subscribing again updates its keys.
 
     An endpoint another person registered stays theirs: it is never moved silently (that

@@ -12,12 +12,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.models import User
 from journal.models import NightAnswer
 from journal.nights import has_cramp, record_no_cramps
 
@@ -30,8 +31,14 @@ from .services import SubscriptionRefused, save_push_subscription
 ONE_DAY = datetime.timedelta(days=1)
 
 
+class SignedInRequest(HttpRequest):
+    """A request on a page that needs signing in (the login-required middleware saw to it)."""
+
+    user: User
+
+
 @require_http_methods(["GET", "POST"])
-def reminder_settings(request):
+def reminder_settings(request: SignedInRequest) -> HttpResponse:
     reminders = ReminderSettings.objects.filter(user=request.user).first()
     form = ReminderSettingsForm(
         request.POST or None, instance=reminders or ReminderSettings(user=request.user)
@@ -50,7 +57,7 @@ def reminder_settings(request):
 
 
 @require_POST
-def push_subscribe(request):
+def push_subscribe(request: SignedInRequest) -> HttpResponse:
     form = PushSubscriptionForm(request.POST)
     if not form.is_valid():
         errors = [error for field_errors in form.errors.values() for error in field_errors]
@@ -63,7 +70,7 @@ def push_subscribe(request):
 
 
 @require_POST
-def push_unsubscribe(request):
+def push_unsubscribe(request: SignedInRequest) -> HttpResponse:
     endpoint = request.POST.get("endpoint", "")
     removed, _ = PushSubscription.objects.for_user(request.user).filter(endpoint=endpoint).delete()
     return JsonResponse({"removed": bool(removed)})
@@ -71,7 +78,7 @@ def push_unsubscribe(request):
 
 @login_not_required  # opened from a reminder, often where the person is not signed in
 @require_http_methods(["GET", "POST"])
-def check_in(request, token):
+def check_in(request: HttpRequest, token: str) -> HttpResponse:
     try:
         link = links.read_check_in(token)
     except links.LinkExpired:
@@ -107,7 +114,7 @@ def check_in(request, token):
 
 
 @require_http_methods(["GET"])
-def had_cramp(request, night):
+def had_cramp(request: HttpRequest, night: datetime.date) -> HttpResponse:
     """ "Yes" from a morning reminder: the cramp form, set in that night."""
     return redirect(reverse("journal:create", args=["cramp"]) + f"?night={night.isoformat()}")
 
@@ -115,7 +122,7 @@ def had_cramp(request, night):
 @login_not_required  # mail clients post here with no session (RFC 8058 one-click)
 @csrf_exempt  # the signed token is the proof; a mail provider's POST carries no CSRF token
 @require_http_methods(["GET", "POST"])
-def unsubscribe(request, token):
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     try:
         link = links.read_unsubscribe(token)
     except (links.LinkExpired, links.LinkInvalid):
@@ -135,5 +142,5 @@ def unsubscribe(request, token):
     return render(request, "reminders/unsubscribe.html", context)
 
 
-def _link_refused(request, message):
+def _link_refused(request: HttpRequest, message: str) -> HttpResponse:
     return render(request, "reminders/link_refused.html", {"message": message}, status=400)
