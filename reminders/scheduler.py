@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db.models import Q
 
 from . import delivery, schedule, tasks
-from .answered import already_answered
+from .answered import ReminderKey, answered_among
 from .models import Kind, ReminderSettings, SentReminder, new_claim
 
 
@@ -63,26 +63,27 @@ def _due_candidates(now: datetime.datetime, token: str) -> list[SentReminder]:
     return candidates
 
 
+def _key(candidate: SentReminder) -> ReminderKey:
+    return (candidate.user_id, candidate.kind, candidate.local_date)
+
+
 def claim_newly_due(now: datetime.datetime) -> tuple[str, list[int]]:
     """Writes a claim for each due reminder not claimed before; returns the token and ids."""
     token = new_claim()
     candidates = _due_candidates(now, token)
     if not candidates:
         return token, []
-    # Those claimed before (an earlier tick, another clock) in one query, so that whether a
-    # question was answered is asked only of the reminders that are new this tick.
+    # Those claimed before (an earlier tick, another clock) in one query, then whether the
+    # others' questions were answered, in three, whatever the number of people.
     claimed_before = set(
         SentReminder.objects.filter(
             user_id__in={candidate.user_id for candidate in candidates},
             local_date__in={candidate.local_date for candidate in candidates},
         ).values_list("user_id", "kind", "local_date")
     )
-    new = [
-        candidate
-        for candidate in candidates
-        if (candidate.user_id, candidate.kind, candidate.local_date) not in claimed_before
-        and not already_answered(candidate.user, candidate.kind, candidate.local_date)
-    ]
+    unclaimed = [candidate for candidate in candidates if _key(candidate) not in claimed_before]
+    answered = answered_among([_key(candidate) for candidate in unclaimed])
+    new = [candidate for candidate in unclaimed if _key(candidate) not in answered]
     # A second clock may have claimed some since: the unique constraint skips those rows.
     SentReminder.objects.bulk_create(new, ignore_conflicts=True)
     return token, list(SentReminder.objects.filter(claim=token).values_list("pk", flat=True))
