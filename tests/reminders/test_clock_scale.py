@@ -4,6 +4,7 @@ bulk, whether each question was answered read in three queries for everyone."""
 
 import datetime
 import math
+import threading
 
 import pytest
 from django.db import connection
@@ -82,3 +83,41 @@ def test_a_tick_costs_the_same_queries_for_ten_people_and_for_a_thousand(tasks_i
     assert many == few + extra_inserts, "the tick's queries grew with the number of people"
     assert many_next == few_next  # the ticks after: nothing new, the same few queries
     assert few <= 10
+
+
+@pytest.mark.django_db(transaction=True)  # two clocks, two connections: they must see commits
+def test_two_clocks_at_the_same_moment_claim_and_take_up_each_reminder_once(tasks_in_memory):
+    people = people_due_at_seven(60)
+    # Ten reminders of the day before whose send failed and whose retry is due now.
+    yesterday = NOW - datetime.timedelta(days=1)
+    lapsed = SentReminder.objects.bulk_create(
+        SentReminder(
+            user=person,
+            kind="evening",
+            local_date=yesterday.date(),
+            state=SentReminder.State.FAILED,
+            lease_until=NOW - datetime.timedelta(minutes=1),
+            window_ends=NOW + datetime.timedelta(minutes=30),
+        )
+        for person in people[:10]
+    )
+    start = threading.Barrier(2)
+    enqueued: list[list[int]] = []
+
+    def clock() -> None:
+        try:
+            start.wait()
+            enqueued.append(enqueue_due_reminders(NOW))
+        finally:
+            connection.close()
+
+    clocks = [threading.Thread(target=clock) for _ in range(2)]
+    for thread in clocks:
+        thread.start()
+    for thread in clocks:
+        thread.join()
+
+    every = enqueued[0] + enqueued[1]
+    assert len(every) == len(set(every)) == 40 + 10  # 60 due, 20 answered; 10 taken up again
+    assert set(every) >= {sent.pk for sent in lapsed}
+    assert SentReminder.objects.filter(kind="morning").count() == 40
