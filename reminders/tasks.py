@@ -9,6 +9,7 @@ again. A reminder answered (or turned off) between the claim and the send is not
 import logging
 import smtplib
 
+from django.conf import settings
 from django.core.mail import get_connection
 from django_tasks import task
 
@@ -35,7 +36,8 @@ def _send_email(sent: SentReminder) -> None:
     message.send()
 
 
-@task()
+# The queue of this deployment (TASKS_QUEUE): a backend refuses a task on a queue it lacks.
+@task(queue_name=settings.TASKS_QUEUE)
 def send_reminder(sent_id: int, claim: str) -> str:
     """Sends the reminder if ``claim`` is still its claim; returns its state afterwards."""
     claim_now = delivery.take(sent_id, claim)

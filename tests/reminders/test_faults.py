@@ -190,3 +190,25 @@ def test_killing_run_worker_outright_takes_its_worker_down_too(settings):
         wait_for(lambda: not running(worker), 30, "the orphaned worker to stop")
     finally:
         stop_all(process, worker)
+
+
+def test_run_worker_comes_back_by_itself_when_redis_does(settings, throwaway_redis):
+    import redis
+
+    throwaway_redis.kill()  # Redis is down when run_worker starts: its RQ worker cannot start
+    process = django_command(
+        settings,
+        *("run_worker", "--no-clock"),
+        TASKS_BACKEND="rq",
+        TASKS_QUEUE="cramp-comes-back",
+        REDIS_URL=throwaway_redis.url,
+    )
+    try:
+        time.sleep(4)
+        assert process.poll() is None, process.stdout.read().decode()
+        throwaway_redis.start()
+        client = redis.Redis.from_url(throwaway_redis.url)
+        wait_for(lambda: client.smembers("rq:workers"), 60, "an RQ worker to register")
+        assert process.poll() is None
+    finally:
+        stop_all(process, *children_of(process.pid))

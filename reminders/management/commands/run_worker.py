@@ -113,8 +113,8 @@ class Command(BaseCommand):
         try:
             while not stopping:
                 if restart_at is None and worker.poll() is not None:
-                    failures = 0 if time.monotonic() - started > HEALTHY_RUN else failures + 1
-                    wait = RESTART_WAITS[min(failures, len(RESTART_WAITS) - 1)]
+                    failures = 1 if time.monotonic() - started > HEALTHY_RUN else failures + 1
+                    wait = RESTART_WAITS[min(failures, len(RESTART_WAITS)) - 1]
                     self.stderr.write(
                         f"Worker exited with {worker.returncode}; starting it again in {wait:g} s"
                     )
