@@ -27,8 +27,9 @@ UNSENT = [State.CLAIMED, State.FAILED]
 # again (the task was lost: Redis restarted, the queue was flushed).
 QUEUE_LEASE = datetime.timedelta(minutes=5)
 # How long a task that started sending may take before the clock decides its worker died:
-# longer than the email timeout and the push budget together.
-SEND_LEASE = datetime.timedelta(minutes=2)
+# longer than the worst the timeouts allow (six mail exchanges of 20 s, then 30 s of push),
+# and under RQ's job timeout (5 minutes), which kills a task that runs longer.
+SEND_LEASE = datetime.timedelta(minutes=4)
 FIRST_RETRY = datetime.timedelta(minutes=1)
 LONGEST_WAIT = datetime.timedelta(minutes=15)
 

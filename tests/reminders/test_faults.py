@@ -94,7 +94,7 @@ def test_a_worker_killed_mid_send_does_not_lose_the_reminder(settings, smtp_serv
         worker.wait()
     smtp_server.hold = False  # the connection died with the worker: nothing was delivered
 
-    for minutes in range(1, 6):
+    for minutes in range(1, 8):  # past the send's lease (delivery.SEND_LEASE)
         clock_tick(now + minutes * MINUTE)
         DatabaseTasks().run_worker()
 
