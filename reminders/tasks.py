@@ -24,8 +24,8 @@ logger = logging.getLogger(__name__)
 EMAIL_TIMEOUT = 20
 
 
-def _still_wanted(sent: SentReminder, reminders: ReminderSettings | None) -> bool:
-    if reminders is None or not reminders.enabled(sent.kind):
+def _still_wanted(sent: SentReminder, reminders: ReminderSettings) -> bool:
+    if not reminders.enabled(sent.kind):
         return False
     return not already_answered(sent.user, sent.kind, sent.local_date)
 
@@ -34,6 +34,43 @@ def _send_email(sent: SentReminder) -> None:
     message = reminder_email(sent)
     message.connection = get_connection(timeout=EMAIL_TIMEOUT)
     message.send()
+
+
+def _send_channels(sent: SentReminder, reminders: ReminderSettings, claim: str) -> list[str]:
+    """Sends each channel not sent yet, marking each as it goes; returns what failed."""
+    errors = []
+    if reminders.by_email and sent.user.email and sent.emailed_at is None:
+        try:
+            _send_email(sent)
+        except (smtplib.SMTPException, OSError) as error:
+            errors.append(f"email: {error!r}")
+        else:
+            delivery.emailed(sent.pk, claim)
+    subscriptions = _push_subscriptions(sent, reminders)
+    if subscriptions and sent.pushed_at is None:
+        outcomes = send_to_all(subscriptions, push_payload(sent), push_topic(sent))
+        delivered = outcomes.count(Outcome.DELIVERED)
+        # Done when one device has it, or when none is left to try; else try again later.
+        if delivered or Outcome.FAILED not in outcomes:
+            delivery.pushed(sent.pk, claim, delivered)
+        else:
+            errors.append(f"push: {len(outcomes)} subscription(s) failed")
+    return errors
+
+
+def _push_subscriptions(sent: SentReminder, reminders: ReminderSettings) -> list[PushSubscription]:
+    if not (reminders.by_push and push_configured()):
+        return []
+    return list(PushSubscription.objects.for_user(sent.user))
+
+
+def _reachable(sent: SentReminder, reminders: ReminderSettings) -> bool:
+    """Whether any channel can still take it (an address, a subscription) or already did."""
+    if sent.emailed_at is not None or sent.pushed_at is not None:
+        return True
+    return bool(reminders.by_email and sent.user.email) or bool(
+        _push_subscriptions(sent, reminders)
+    )
 
 
 # The queue of this deployment (TASKS_QUEUE): a backend refuses a task on a queue it lacks.
@@ -45,27 +82,10 @@ def send_reminder(sent_id: int, claim: str) -> str:
         return "not ours"  # sent already, or taken up again after this task was given up
     sent = SentReminder.objects.select_related("user").get(pk=sent_id)
     reminders = ReminderSettings.objects.filter(user=sent.user).first()
-    if not _still_wanted(sent, reminders):
+    if reminders is None or not _still_wanted(sent, reminders) or not _reachable(sent, reminders):
         delivery.skipped(sent_id, claim_now)
         return SentReminder.State.SKIPPED
-    assert reminders is not None
-    errors = []
-    if reminders.by_email and sent.user.email and sent.emailed_at is None:
-        try:
-            _send_email(sent)
-        except (smtplib.SMTPException, OSError) as error:
-            errors.append(f"email: {error!r}")
-        else:
-            delivery.emailed(sent_id, claim_now)
-    subscriptions = list(PushSubscription.objects.for_user(sent.user))
-    if reminders.by_push and push_configured() and subscriptions and sent.pushed_at is None:
-        outcomes = send_to_all(subscriptions, push_payload(sent), push_topic(sent))
-        delivered = outcomes.count(Outcome.DELIVERED)
-        # Done when one device has it, or when none is left to try; else try again later.
-        if delivered or Outcome.FAILED not in outcomes:
-            delivery.pushed(sent_id, claim_now, delivered)
-        else:
-            errors.append(f"push: {len(outcomes)} subscription(s) failed")
+    errors = _send_channels(sent, reminders, claim_now)
     if errors:
         logger.warning("Reminder %s not sent, to be tried again: %s", sent_id, "; ".join(errors))
         delivery.failed(sent_id, claim_now, sent.attempts, "; ".join(errors))

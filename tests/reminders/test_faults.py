@@ -17,6 +17,7 @@ import time
 import pytest
 from django.utils import timezone
 
+from journal.nights import record_no_cramps
 from reminders.models import ReminderSettings, SentReminder
 from reminders.scheduler import enqueue_due_reminders
 from tests.factories import UserFactory
@@ -212,3 +213,34 @@ def test_run_worker_comes_back_by_itself_when_redis_does(settings, throwaway_red
         assert process.poll() is None
     finally:
         stop_all(process, *children_of(process.pid))
+
+
+def test_a_push_service_failing_at_the_due_minute_is_tried_again(task_backend, push_receiver):
+    now, (person,) = due_now(1)
+    ReminderSettings.objects.filter(user=person).update(by_email=False, by_push=True)
+    subscription = push_receiver.subscribe(person, answer=503)  # the service is overloaded
+    path = subscription.endpoint.removeprefix(push_receiver.base_url)
+
+    clock_tick(now)
+    task_backend.run_worker()
+    assert SentReminder.objects.get().state == "failed"
+    push_receiver.answers[path] = 201  # and better a minute later
+    for minutes in range(1, 6):
+        clock_tick(now + minutes * MINUTE)
+        task_backend.run_worker()
+
+    (delivery,) = push_receiver.deliveries
+    assert delivery.headers["topic"] == f"morning-{now:%Y%m%d}"
+    assert SentReminder.objects.get().state == "sent"
+
+
+def test_a_reminder_nobody_can_receive_or_answered_meanwhile_is_skipped(task_backend, smtp_server):
+    now, (reachable, unreachable) = due_now(2)
+    ReminderSettings.objects.filter(user=unreachable).update(by_email=False, by_push=True)
+    enqueue_due_reminders(now)
+    record_no_cramps(reachable, now.date() - datetime.timedelta(days=1), "today")
+
+    task_backend.run_worker()
+
+    assert smtp_server.messages == []
+    assert set(SentReminder.objects.values_list("state", flat=True)) == {"skipped"}
