@@ -42,7 +42,7 @@ setup: $(VENV)/.runtime-installed .env
 # (docs/reminders.md); stopping the server (Ctrl+C) stops the worker too.
 run: setup
 	@echo "Serving on http://$(HOST):$(PORT)/ with the task worker (Ctrl+C stops both)"
-	@$(BIN)/python manage.py run_worker & worker=$$!; \
+	@HOST=$(HOST) PORT=$(PORT) $(BIN)/python manage.py run_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

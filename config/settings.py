@@ -205,9 +205,29 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Cramp Journal <noreply@localhost>")
 
-# The site's own address, for links in emails and notifications (no request to read it from).
-# The one-click unsubscribe of RFC 8058 wants https in production.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# --- Reminders: the site's address in their links, where push may go (issue 22) ----------
+# SITE_URL is the site's own address, for links in emails and notifications (no request to
+# read it from). It defaults to what `make run` serves (the Makefile passes HOST and PORT);
+# in production set it to the https address: `check --deploy` fails without it
+# (reminders.checks), as without a real DEFAULT_FROM_EMAIL.
+SITE_URL = env.str(
+    "SITE_URL",
+    default=f"http://{env.str('HOST', default='127.0.0.1')}:{env.int('PORT', default=8000)}",
+)
+# Push subscription endpoints are accepted only on these hosts (https, no IP literal, no
+# credentials); "*." covers subdomains. A full origin such as "http://127.0.0.1:9999" is
+# allowed exactly as written: only for a test receiver on loopback (reminders.endpoints).
+PUSH_SERVICE_HOSTS = env.list(
+    "PUSH_SERVICE_HOSTS",
+    default=[
+        "fcm.googleapis.com",
+        "updates.push.services.mozilla.com",
+        "*.notify.windows.com",
+        "web.push.apple.com",
+        "*.push.apple.com",
+    ],
+)
+# --- end of the reminders block -------------------------------------------------------------
 # An optional mailto: target in List-Unsubscribe, beside the https one ("" for none).
 REMINDER_UNSUBSCRIBE_MAILTO = env.str("REMINDER_UNSUBSCRIBE_MAILTO", default="")
 

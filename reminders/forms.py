@@ -1,18 +1,19 @@
 import base64
 import binascii
+from typing import Any
 
 from django import forms
-from django.conf import settings
 
 from . import schedule
+from .endpoints import endpoint_problem
 from .models import Kind, ReminderSettings
 
 
-def _time_input():
+def _time_input() -> forms.TimeInput:
     return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class ReminderSettingsForm(forms.ModelForm):
+class ReminderSettingsForm(forms.ModelForm[ReminderSettings]):
     class Meta:
         model = ReminderSettings
         fields = [
@@ -43,7 +44,7 @@ class ReminderSettingsForm(forms.ModelForm):
             "quiet_end": _time_input(),
         }
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         start, end = cleaned.get("quiet_start"), cleaned.get("quiet_end")
         if (start is None) != (end is None) and not self.has_error("quiet_start"):
@@ -78,17 +79,17 @@ class PushSubscriptionForm(forms.Form):
     p256dh = forms.CharField(max_length=200)
     auth = forms.CharField(max_length=100)
 
-    def clean_endpoint(self):
-        endpoint = self.cleaned_data["endpoint"]
-        # Real push services are all https; plain http only for local development.
-        if not endpoint.startswith("https://") and not settings.DEBUG:
-            raise forms.ValidationError("A push endpoint must be an https address.")
+    def clean_endpoint(self) -> str:
+        endpoint: str = self.cleaned_data["endpoint"]
+        problem = endpoint_problem(endpoint)
+        if problem is not None:
+            raise forms.ValidationError(problem)
         return endpoint
 
-    def clean_p256dh(self):
+    def clean_p256dh(self) -> str:
         return _base64url_of_length(self.cleaned_data["p256dh"], 65, "The browser's public key")
 
-    def clean_auth(self):
+    def clean_auth(self) -> str:
         return _base64url_of_length(self.cleaned_data["auth"], 16, "The browser's secret")
 
 

@@ -7,6 +7,7 @@ unsubscribe link cannot answer a night.
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
@@ -44,7 +45,8 @@ class Unsubscribe:
 
 
 def absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
+    site: str = settings.SITE_URL
+    return site.rstrip("/") + path
 
 
 def check_in_token(user_id: int, night: datetime.date, source: str) -> str:
@@ -84,7 +86,7 @@ def read_unsubscribe(token: str) -> Unsubscribe:
         raise LinkInvalid from error
 
 
-def _load(token: str, salt: str, max_age: datetime.timedelta) -> dict:
+def _load(token: str, salt: str, max_age: datetime.timedelta) -> dict[str, Any]:
     try:
         data = signing.loads(token, salt=salt, max_age=max_age)
     except signing.SignatureExpired as error:

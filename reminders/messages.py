@@ -6,6 +6,7 @@ person's health, since a lock screen or a shared inbox may show it to someone el
 
 import datetime
 import json
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -52,10 +53,27 @@ def reminder_email(sent: SentReminder) -> EmailMultiAlternatives:
         subject=QUESTIONS[sent.kind],
         body=render_to_string("reminders/email.txt", context),
         to=[user.email],
-        headers=unsubscribe_headers(unsubscribe),
+        headers=unsubscribe_headers(unsubscribe) | delivery_headers(sent),
     )
     message.attach_alternative(render_to_string("reminders/email.html", context), "text/html")
     return message
+
+
+def delivery_headers(sent: SentReminder) -> dict[str, str]:
+    """A Message-ID made from the idempotency record, so that a retry after a send the mail
+    server took but never acknowledged is the same message (mail systems drop the copy), and
+    Auto-Submitted (RFC 3834) so that no one's vacation autoresponder answers it."""
+    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return {
+        "Message-ID": f"<reminder.{sent.pk}.{sent.kind}.{sent.local_date:%Y%m%d}@{domain}>",
+        "Auto-Submitted": "auto-generated",
+    }
+
+
+def push_topic(sent: SentReminder) -> str:
+    """The Web Push Topic (RFC 8030: up to 32 URL-safe characters): a push service that still
+    holds an earlier copy of this reminder replaces it instead of delivering both."""
+    return f"{sent.kind}-{sent.local_date:%Y%m%d}"
 
 
 def unsubscribe_headers(unsubscribe_url: str) -> dict[str, str]:

@@ -1,9 +1,12 @@
 """A person's reminders, the record that each was sent, and their browsers' push subscriptions."""
 
 import datetime
+import uuid
+from typing import TYPE_CHECKING, TypeVar
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class Kind(models.TextChoices):
@@ -11,8 +14,19 @@ class Kind(models.TextChoices):
     EVENING = "evening", "Evening food log"
 
 
-class OwnedQuerySet(models.QuerySet):
-    def for_user(self, user):
+if TYPE_CHECKING:
+    from accounts.models import User
+
+_M = TypeVar("_M", bound=models.Model)
+
+
+def new_claim() -> str:
+    """A fresh claim token: whoever holds the current one may send the reminder."""
+    return uuid.uuid4().hex
+
+
+class OwnedQuerySet(models.QuerySet[_M]):
+    def for_user(self, user: "User") -> "OwnedQuerySet[_M]":
         return self.filter(user=user)
 
 
@@ -37,7 +51,7 @@ class ReminderSettings(models.Model):
     class Meta:
         verbose_name_plural = "reminder settings"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Reminders of {self.user}"
 
     def enabled(self, kind: str) -> bool:
@@ -53,17 +67,35 @@ class ReminderSettings(models.Model):
 
 
 class SentReminder(models.Model):
-    """One reminder claimed for sending: at most one per person, kind and local day.
+    """One person's reminder of one kind on one local day, from its claim until it is sent.
 
-    The row is written before anything is sent, and its unique constraint is the idempotency
-    key: a second tick, a second worker or a restarted one cannot send the same day twice.
+    Unique on (person, kind, local date): that constraint is the idempotency key, so however
+    many clocks run, each person gets a kind of reminder at most once a day. The row is
+    written when the reminder falls due (``claimed``) and marked ``sent`` only after the mail
+    server or push service accepted it. Whoever holds the current ``claim`` token may send it
+    until ``lease_until``; a failed attempt (``failed``) waits until then for its retry, and a
+    lease that runs out unsent (a worker killed mid-send, a task lost with Redis) is taken up
+    again by the clock, until ``window_ends``.
     """
+
+    class State(models.TextChoices):
+        CLAIMED = "claimed", "Claimed, being sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed, to be tried again"
+        SKIPPED = "skipped", "Not sent: answered or turned off first"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=8, choices=Kind.choices)
     local_date = models.DateField()
     claimed_at = models.DateTimeField(auto_now_add=True)
+    state = models.CharField(max_length=8, choices=State.choices, default=State.CLAIMED)
+    claim = models.CharField(max_length=32, default=new_claim)
+    lease_until = models.DateTimeField(default=timezone.now)
+    window_ends = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=200, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    pushed_at = models.DateTimeField(null=True, blank=True)
     pushed_to = models.PositiveSmallIntegerField(default=0)
 
     objects = OwnedQuerySet.as_manager()
@@ -74,8 +106,16 @@ class SentReminder(models.Model):
                 fields=["user", "kind", "local_date"], name="reminder_once_per_kind_and_day"
             )
         ]
+        indexes = [
+            # The clock's retry query: unsent rows whose lease ran out, oldest first.
+            models.Index(
+                fields=["lease_until"],
+                name="reminder_unsent_by_lease",
+                condition=models.Q(state__in=["claimed", "failed"]),
+            )
+        ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.kind} reminder of {self.local_date} for {self.user}"
 
 
@@ -92,8 +132,8 @@ class PushSubscription(models.Model):
 
     objects = OwnedQuerySet.as_manager()
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Push subscription of {self.user}"
 
-    def as_subscription_info(self) -> dict:
+    def as_subscription_info(self) -> dict[str, object]:
         return {"endpoint": self.endpoint, "keys": {"p256dh": self.p256dh, "auth": self.auth}}

@@ -2,62 +2,144 @@
 
 ``enqueue_due_reminders(now)`` is the whole scheduler. The worker's clock calls it once a
 minute (``manage.py run_worker``); tests call it with any ``now`` they like. It writes the
-idempotency record (``SentReminder``) before enqueueing, so however often it runs, and on
-however many workers, each person gets a kind of reminder at most once per local day.
+idempotency record (``SentReminder``, unique per person, kind and local day) as a claim,
+and takes up again every claim that lapsed unsent (``reminders.delivery``), so however often
+it runs, and on however many workers, each person gets a kind of reminder once per local day,
+and a send that failed or vanished is tried again until the reminder's window closes.
+
+The claims are written in bulk (one INSERT that skips what is claimed already, one SELECT of
+what this tick claimed), not a query per person.
 """
 
 import datetime
+import functools
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.db.models import Q
 
-from . import schedule, tasks
-from .answered import already_answered
-from .models import Kind, PushSubscription, ReminderSettings, SentReminder
+from . import delivery, schedule, tasks
+from .answered import ReminderKey, answered_among
+from .models import Kind, ReminderSettings, SentReminder, new_claim
 
 
-def enqueue_due_reminders(now: datetime.datetime) -> list[SentReminder]:
-    """Claims and enqueues every reminder due at ``now``; returns what it claimed."""
-    claimed = []
-    people = ReminderSettings.objects.filter(
-        Q(morning_enabled=True) | Q(evening_enabled=True), user__is_active=True
+def enqueue_due_reminders(now: datetime.datetime) -> list[int]:
+    """Claims and enqueues every reminder due at ``now``; returns the ids it enqueued."""
+    retry_token, retry_ids = delivery.take_up_lapsed(now)
+    new_token, new_ids = claim_newly_due(now)
+    _enqueue(
+        [(sent_id, retry_token) for sent_id in retry_ids]
+        + [(sent_id, new_token) for sent_id in new_ids],
+        now,
     )
-    for reminders in people.select_related("user__profile"):
-        for kind in (Kind.MORNING, Kind.EVENING):
-            sent = _claim_if_due(reminders, kind, now)
-            if sent is not None:
-                _enqueue(reminders, sent)
-                claimed.append(sent)
-    return claimed
+    return retry_ids + new_ids
 
 
-def _claim_if_due(
-    reminders: ReminderSettings, kind: str, now: datetime.datetime
-) -> SentReminder | None:
-    if not reminders.enabled(kind) or not (reminders.by_email or reminders.by_push):
-        return None
-    zone = reminders.user.profile.zone
-    day = schedule.due_day(now, reminders.time_of(kind), zone)
+@functools.lru_cache(maxsize=1024)
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def _due_candidates(now: datetime.datetime, token: str) -> list[SentReminder]:
+    """Unsaved claims for every reminder whose minute has come, in plain Python.
+
+    One query reads only the columns needed; the zone arithmetic is done once per zone and
+    reminder time (a few thousand pairs at most), not once per person.
+    """
+    rows = (
+        ReminderSettings.objects.filter(
+            Q(morning_enabled=True) | Q(evening_enabled=True), user__is_active=True
+        )
+        .filter(Q(by_email=True) | Q(by_push=True))
+        .values_list(
+            "user_id",
+            "user__profile__time_zone",
+            "morning_enabled",
+            "morning_time",
+            "evening_enabled",
+            "evening_time",
+            "quiet_start",
+            "quiet_end",
+        )
+    )
+    local_times: dict[str, datetime.time] = {}
+    due: dict[tuple[str, datetime.time], tuple[datetime.date, datetime.datetime] | None] = {}
+    candidates = []
+    for user_id, zone_name, morning_on, morning_at, evening_on, evening_at, *quiet in rows.iterator(
+        chunk_size=5000
+    ):
+        zone_name = zone_name or "UTC"
+        if zone_name not in local_times:
+            local_times[zone_name] = now.astimezone(_zone(zone_name)).time()
+        if schedule.in_quiet_hours(local_times[zone_name], *quiet):
+            continue
+        kinds = ((Kind.MORNING, morning_on, morning_at), (Kind.EVENING, evening_on, evening_at))
+        for kind, wanted, at in kinds:
+            if not wanted:
+                continue
+            if (zone_name, at) not in due:
+                due[zone_name, at] = _due_now(now, at, _zone(zone_name))
+            if (day_and_end := due[zone_name, at]) is None:
+                continue
+            candidates.append(
+                SentReminder(
+                    user_id=user_id,
+                    kind=kind,
+                    local_date=day_and_end[0],
+                    claim=token,
+                    lease_until=now + delivery.QUEUE_LEASE,
+                    window_ends=day_and_end[1],
+                )
+            )
+    return candidates
+
+
+def _due_now(
+    now: datetime.datetime, at: datetime.time, zone: ZoneInfo
+) -> tuple[datetime.date, datetime.datetime] | None:
+    """The local day due at ``now`` for a reminder at ``at``, and when its window ends."""
+    day = schedule.due_day(now, at, zone)
     if day is None:
         return None
-    local_time = now.astimezone(zone).time()
-    if schedule.in_quiet_hours(local_time, reminders.quiet_start, reminders.quiet_end):
-        return None
-    if already_answered(reminders.user, kind, day):
-        return None
-    try:
-        with transaction.atomic():
-            return SentReminder.objects.create(user=reminders.user, kind=kind, local_date=day)
-    except IntegrityError:
-        return None  # claimed before: by an earlier tick, another worker, or before a restart
+    return day, schedule.scheduled_instant(day, at, zone) + schedule.CATCH_UP
 
 
-def _enqueue(reminders: ReminderSettings, sent: SentReminder) -> None:
+def _key(candidate: SentReminder) -> ReminderKey:
+    return (candidate.user_id, candidate.kind, candidate.local_date)
+
+
+def claim_newly_due(now: datetime.datetime) -> tuple[str, list[int]]:
+    """Writes a claim for each due reminder not claimed before; returns the token and ids."""
+    token = new_claim()
+    candidates = _due_candidates(now, token)
+    if not candidates:
+        return token, []
+    # Those claimed before (an earlier tick, another clock) in one query, then whether the
+    # others' questions were answered, in three, whatever the number of people.
+    claimed_before = set(
+        SentReminder.objects.filter(
+            user_id__in={candidate.user_id for candidate in candidates},
+            local_date__in={candidate.local_date for candidate in candidates},
+        ).values_list("user_id", "kind", "local_date")
+    )
+    unclaimed = [candidate for candidate in candidates if _key(candidate) not in claimed_before]
+    answered = answered_among([_key(candidate) for candidate in unclaimed])
+    new = [candidate for candidate in unclaimed if _key(candidate) not in answered]
+    # A second clock may have claimed some since: the unique constraint skips those rows.
+    SentReminder.objects.bulk_create(new, ignore_conflicts=True)
+    return token, list(SentReminder.objects.filter(claim=token).values_list("pk", flat=True))
+
+
+def _enqueue(claims: list[tuple[int, str]], now: datetime.datetime) -> None:
     # The queue is read when enqueueing, not when the task is defined, so that settings
     # (and tests) can point it at a queue of their own.
-    queue = settings.TASKS_QUEUE
-    if reminders.by_email and reminders.user.email:
-        tasks.send_reminder_email.using(queue_name=queue).enqueue(sent.pk)
-    if reminders.by_push and PushSubscription.objects.for_user(reminders.user).exists():
-        tasks.send_reminder_push.using(queue_name=queue).enqueue(sent.pk)
+    send = tasks.send_reminder.using(queue_name=settings.TASKS_QUEUE)
+    for done, (sent_id, token) in enumerate(claims):
+        try:
+            send.enqueue(sent_id, token)
+        except Exception:
+            # The queue is down (Redis restarting): the rest are due again at the next tick.
+            left = claims[done:]
+            for token in {left_token for _, left_token in left}:
+                delivery.release([i for i, t in left if t == token], token, now)
+            raise

@@ -12,26 +12,33 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.models import User
 from journal.models import NightAnswer
-from journal.nights import has_cramp, is_known, record_no_cramps
+from journal.nights import has_cramp, record_no_cramps
 
 from . import links
 from .forms import PushSubscriptionForm, ReminderSettingsForm
 from .models import Kind, PushSubscription, ReminderSettings
 from .push import push_configured
-from .services import save_push_subscription
+from .services import SubscriptionRefused, save_push_subscription
 
 ONE_DAY = datetime.timedelta(days=1)
 
 
+class SignedInRequest(HttpRequest):
+    """A request on a page that needs signing in (the login-required middleware saw to it)."""
+
+    user: User
+
+
 @require_http_methods(["GET", "POST"])
-def reminder_settings(request):
+def reminder_settings(request: SignedInRequest) -> HttpResponse:
     reminders = ReminderSettings.objects.filter(user=request.user).first()
     form = ReminderSettingsForm(
         request.POST or None, instance=reminders or ReminderSettings(user=request.user)
@@ -50,17 +57,20 @@ def reminder_settings(request):
 
 
 @require_POST
-def push_subscribe(request):
+def push_subscribe(request: SignedInRequest) -> HttpResponse:
     form = PushSubscriptionForm(request.POST)
     if not form.is_valid():
         errors = [error for field_errors in form.errors.values() for error in field_errors]
         return JsonResponse({"saved": False, "errors": errors}, status=400)
-    save_push_subscription(request.user, **form.cleaned_data)
+    try:
+        save_push_subscription(request.user, **form.cleaned_data)
+    except SubscriptionRefused as refused:
+        return JsonResponse({"saved": False, "errors": [str(refused)]}, status=409)
     return JsonResponse({"saved": True})
 
 
 @require_POST
-def push_unsubscribe(request):
+def push_unsubscribe(request: SignedInRequest) -> HttpResponse:
     endpoint = request.POST.get("endpoint", "")
     removed, _ = PushSubscription.objects.for_user(request.user).filter(endpoint=endpoint).delete()
     return JsonResponse({"removed": bool(removed)})
@@ -68,7 +78,7 @@ def push_unsubscribe(request):
 
 @login_not_required  # opened from a reminder, often where the person is not signed in
 @require_http_methods(["GET", "POST"])
-def check_in(request, token):
+def check_in(request: HttpRequest, token: str) -> HttpResponse:
     try:
         link = links.read_check_in(token)
     except links.LinkExpired:
@@ -92,18 +102,19 @@ def check_in(request, token):
         "token": token,
         "yes_url": reverse("reminders:had_cramp", kwargs={"night": link.night}),
     }
-    if has_cramp(user, link.night):
-        context["outcome"] = "had-cramp"
-    elif request.method == "POST":
-        recorded = record_no_cramps(user, link.night, source=link.source)
-        context["outcome"] = "recorded" if recorded else "already"
-    elif is_known(user, link.night):
-        context["outcome"] = "already"
+    # Until the button is pressed the page is the same for every night, so the link tells
+    # whoever holds it (a forwarded email, a mail scanner) nothing about that night.
+    if request.method == "POST":
+        if has_cramp(user, link.night):
+            context["outcome"] = "had-cramp"
+        else:
+            recorded = record_no_cramps(user, link.night, source=link.source)
+            context["outcome"] = "recorded" if recorded else "already"
     return render(request, "reminders/check_in.html", context)
 
 
 @require_http_methods(["GET"])
-def had_cramp(request, night):
+def had_cramp(request: HttpRequest, night: datetime.date) -> HttpResponse:
     """ "Yes" from a morning reminder: the cramp form, set in that night."""
     return redirect(reverse("journal:create", args=["cramp"]) + f"?night={night.isoformat()}")
 
@@ -111,7 +122,7 @@ def had_cramp(request, night):
 @login_not_required  # mail clients post here with no session (RFC 8058 one-click)
 @csrf_exempt  # the signed token is the proof; a mail provider's POST carries no CSRF token
 @require_http_methods(["GET", "POST"])
-def unsubscribe(request, token):
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     try:
         link = links.read_unsubscribe(token)
     except (links.LinkExpired, links.LinkInvalid):
@@ -131,5 +142,5 @@ def unsubscribe(request, token):
     return render(request, "reminders/unsubscribe.html", context)
 
 
-def _link_refused(request, message):
+def _link_refused(request: HttpRequest, message: str) -> HttpResponse:
     return render(request, "reminders/link_refused.html", {"message": message}, status=400)

@@ -45,7 +45,14 @@ def run_manage(*args, **env_overrides):
 
 def test_deploy_check_passes_with_production_settings():
     result = run_manage(
-        "check", "--deploy", "--fail-level", "WARNING", SECRET_KEY=secrets.token_urlsafe(64)
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        # Production says where reminders link and come from (reminders.checks).
+        SITE_URL="https://cramps.example.org",
+        DEFAULT_FROM_EMAIL="Cramp Journal <reminders@cramps.example.org>",
     )
 
     assert result.returncode == 0, result.stderr

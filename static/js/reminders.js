@@ -62,8 +62,11 @@
       say("Notifications are on for this device.");
       show(true);
     } else {
-      await subscription.unsubscribe();
-      say("The server did not accept this browser's subscription; nothing changed.");
+      // 409: this browser's subscription belongs to another account; it stays theirs.
+      if (response.status !== 409) await subscription.unsubscribe();
+      const answer = await response.json().catch(() => ({}));
+      const reason = Array.isArray(answer.errors) ? " " + answer.errors.join(" ") : "";
+      say("The server did not accept this browser's subscription; nothing changed." + reason);
     }
   }
 

@@ -359,7 +359,7 @@ REMINDERS = {
     "by_email": "on",
 }
 PUSH_SUBSCRIPTION = {
-    "endpoint": "https://push.example.test/send/abc",
+    "endpoint": "https://fcm.googleapis.com/fcm/send/abc",
     "p256dh": "BA" + "A" * 85,  # 65 bytes in base64url
     "auth": "A" * 22,  # 16 bytes
 }

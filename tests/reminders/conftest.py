@@ -6,11 +6,16 @@ pair and auth secret (what a browser's PushManager makes), hands them out as a
 subscription, and decrypts what arrives with http_ece, as the browser would.
 """
 
+import asyncio
 import base64
 import json
 import os
+import shutil
 import socket
+import subprocess
+import sys
 import threading
+import time
 import uuid
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
@@ -44,25 +49,46 @@ def free_port() -> int:
 
 
 class Mailbox:
-    def __init__(self):
+    def __init__(self, port: int):
+        self.port = port
         self.messages: list[EmailMessage] = []
         self.envelopes = []
+        self.hold = False  # True: each message waits in DATA until released, then is refused
+        self.held = 0
+        self.controller: Controller | None = None
 
     async def handle_DATA(self, server, session, envelope):
+        if self.hold:
+            self.held += 1
+            while self.hold:
+                await asyncio.sleep(0.05)
+            return "451 4.3.0 Try again later"
         self.envelopes.append(envelope)
         self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
         return "250 Message accepted for delivery"
+
+    def start(self) -> None:
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self) -> None:
+        """The mail server goes down: connections to its port are refused."""
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+    def recipients(self) -> list[str]:
+        return sorted(message["To"] for message in self.messages)
 
 
 @pytest.fixture
 def smtp_server(settings):
     """A real SMTP server on loopback; Django's SMTP backend is pointed at it."""
-    mailbox = Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
+    mailbox = Mailbox(free_port())
+    mailbox.start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_PORT = mailbox.port
     settings.EMAIL_USE_TLS = False
     settings.EMAIL_USE_SSL = False
     settings.EMAIL_HOST_USER = ""
@@ -70,7 +96,8 @@ def smtp_server(settings):
     try:
         yield mailbox
     finally:
-        controller.stop()
+        mailbox.hold = False
+        mailbox.stop()
 
 
 # --- Web Push --------------------------------------------------------------------------------
@@ -111,6 +138,7 @@ class PushReceiver:
     def __init__(self):
         self.browsers: dict[str, FakeBrowser] = {}
         self.answers: dict[str, int] = {}  # path -> status to answer (410 for "gone")
+        self.delays: dict[str, float] = {}  # path -> seconds to wait before answering
         self.deliveries: list[Delivery] = []
         self.failures: list[str] = []
         receiver = self
@@ -118,6 +146,7 @@ class PushReceiver:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                time.sleep(receiver.delays.get(self.path, 0))
                 status = receiver.answers.get(self.path, 201)
                 if status == 201:
                     receiver.receive(
@@ -137,11 +166,12 @@ class PushReceiver:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.server.server_address[1]}"
 
-    def subscribe(self, user, answer: int = 201) -> PushSubscription:
+    def subscribe(self, user, answer: int = 201, delay: float = 0) -> PushSubscription:
         path = f"/push/{uuid.uuid4().hex}"
         browser = FakeBrowser()
         self.browsers[path] = browser
         self.answers[path] = answer
+        self.delays[path] = delay
         return PushSubscription.objects.create(
             user=user, endpoint=self.base_url + path, p256dh=browser.p256dh, auth=browser.auth
         )
@@ -170,8 +200,11 @@ def vapid_keys(settings):
 
 
 @pytest.fixture
-def push_receiver(vapid_keys):
+def push_receiver(vapid_keys, settings):
+    """The loopback receiver, allowed as a push service explicitly (it is plain http on an IP
+    address, which real endpoints may never be)."""
     receiver = PushReceiver()
+    settings.PUSH_SERVICE_HOSTS = [*settings.PUSH_SERVICE_HOSTS, receiver.base_url]
     receiver.thread.start()
     try:
         yield receiver
@@ -261,3 +294,104 @@ def task_backend(request, settings, monkeypatch):
         yield tasks
     finally:
         tasks.clean_up()
+
+
+# --- Processes of our own: a Django command on the test database, a throwaway Redis ----------
+
+
+def database_url(settings) -> str:
+    """The test database as a DATABASE_URL, for a worker started as a separate process."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        return f"sqlite:///{database['NAME']}"
+    password = f":{database['PASSWORD']}" if database.get("PASSWORD") else ""
+    return (
+        f"postgres://{database['USER']}{password}@{database['HOST'] or '127.0.0.1'}:"
+        f"{database['PORT'] or 5432}/{database['NAME']}"
+    )
+
+
+def django_command(settings, *args: str, **env: str) -> subprocess.Popen:
+    """``manage.py ARGS`` in a process of its own, on the test database."""
+    environment = {
+        **os.environ,
+        "DEBUG": "true",
+        "DATABASE_URL": database_url(settings),
+        **env,
+    }
+    environment.pop("PYTEST_XDIST_WORKER", None)
+    return subprocess.Popen(
+        [sys.executable, str(settings.BASE_DIR / "manage.py"), *args],
+        env=environment,
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+
+
+def wait_for(condition, timeout: float = 30.0, what: str = "it") -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"waited {timeout:g} s for {what}")
+        time.sleep(0.05)
+
+
+class ThrowawayRedis:
+    """A redis-server of the test's own on a free port, keeping nothing on disk: restarting
+    it loses every queued task, as a real Redis without persistence does."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        import redis
+
+        self.process = subprocess.Popen(
+            [
+                "redis-server",
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+        client = redis.Redis.from_url(self.url, socket_connect_timeout=0.2)
+
+        def answers() -> bool:
+            try:
+                return bool(client.ping())
+            except redis.RedisError:
+                return False
+
+        wait_for(answers, 10, "redis-server to start")
+
+    def kill(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait()
+            self.process = None
+
+
+@pytest.fixture
+def throwaway_redis():
+    if shutil.which("redis-server") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("redis-server is not installed")
+        pytest.skip("redis-server is not installed")
+    server = ThrowawayRedis()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.kill()

@@ -12,8 +12,8 @@ from django.urls import reverse
 from journal.models import NightAnswer
 from reminders import links
 from reminders.models import Kind, ReminderSettings, SentReminder
-from reminders.tasks import send_reminder_email
-from tests.factories import CrampFactory, night_cramp
+from reminders.tasks import send_reminder
+from tests.factories import CrampFactory, UserFactory, night_cramp
 
 NIGHT = datetime.date(2026, 3, 9)
 
@@ -185,12 +185,14 @@ def test_the_delivered_email_has_one_click_unsubscribe_and_working_links(
         user=owner, kind=Kind.MORNING, local_date=NIGHT + datetime.timedelta(1)
     )
 
-    send_reminder_email.call(sent.pk)
+    assert send_reminder.call(sent.pk, sent.claim) == SentReminder.State.SENT
 
     (message,) = smtp_server.messages
     assert smtp_server.envelopes[0].rcpt_tos == ["owner@example.com"]
     assert message["Subject"] == "Any cramps last night?"
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message["Auto-Submitted"] == "auto-generated"
+    assert message["Message-ID"] == f"<reminder.{sent.pk}.morning.20260310@cramps.example.org>"
     targets = re.findall(r"<([^>]+)>", message["List-Unsubscribe"])
     assert targets[0].startswith("https://cramps.example.org/reminders/unsubscribe/")
     assert targets[1] == "mailto:unsubscribe@cramps.example.org?subject=unsubscribe"
@@ -219,3 +221,24 @@ def test_the_delivered_email_has_one_click_unsubscribe_and_working_links(
     visitor.post(unsubscribe.removeprefix(site))
     reminders.refresh_from_db()
     assert not reminders.morning_enabled
+
+
+def test_the_check_in_page_says_the_same_for_every_night_until_its_button_is_pressed(
+    owner, stranger
+):
+    """Whoever holds the link (a forwarded email, a mail scanner) learns nothing from a GET."""
+    third = UserFactory(email="third@example.com")
+    Client().post(check_in_path(stranger))  # answered "no cramps" already
+    night_cramp(third, NIGHT)  # a cramp logged that night
+    pages = []
+    for person in (owner, stranger, third):
+        token = links.check_in_token(person.pk, NIGHT, "email")
+        html = Client().get(reverse("reminders:check_in", kwargs={"token": token})).content
+        html = html.decode().replace(token, "TOKEN")
+        pages.append(re.sub(r"\b[A-Za-z0-9]{64}\b", "CSRF", html))  # a new token each time
+
+    assert pages[0] == pages[1] == pages[2]
+    assert "No cramps</button>" in pages[0]
+    # Pressed, it says what happened (the button's holder could record an answer anyway).
+    assert "A cramp is already logged" in Client().post(check_in_path(third)).content.decode()
+    assert answers(third) == []

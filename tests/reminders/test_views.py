@@ -61,7 +61,7 @@ def test_a_setting_that_cannot_work_is_refused_in_plain_words(owner_client, owne
 
 
 def test_a_browser_subscribes_and_unsubscribes(owner_client, owner, stranger):
-    endpoint = "https://push.example.test/send/abc"
+    endpoint = "https://fcm.googleapis.com/fcm/send/abc"
 
     response = owner_client.post(
         reverse("reminders:push_subscribe"), {"endpoint": endpoint, "p256dh": P256DH, "auth": AUTH}
@@ -71,7 +71,10 @@ def test_a_browser_subscribes_and_unsubscribes(owner_client, owner, stranger):
     (subscription,) = PushSubscription.objects.all()
     assert (subscription.user, subscription.p256dh, subscription.auth) == (owner, P256DH, AUTH)
     theirs = PushSubscription.objects.create(
-        user=stranger, endpoint="https://push.example.test/send/theirs", p256dh=P256DH, auth=AUTH
+        user=stranger,
+        endpoint="https://fcm.googleapis.com/fcm/send/theirs",
+        p256dh=P256DH,
+        auth=AUTH,
     )
     owner_client.post(reverse("reminders:push_unsubscribe"), {"endpoint": theirs.endpoint})
     owner_client.post(reverse("reminders:push_unsubscribe"), {"endpoint": endpoint})
@@ -81,7 +84,7 @@ def test_a_browser_subscribes_and_unsubscribes(owner_client, owner, stranger):
 @pytest.mark.parametrize(
     "change",
     [
-        {"endpoint": "http://push.example.test/plain"},
+        {"endpoint": "http://fcm.googleapis.com/fcm/send/plain"},
         {"endpoint": "not a url"},
         {"p256dh": "too-short"},
         {"auth": P256DH},
@@ -89,7 +92,7 @@ def test_a_browser_subscribes_and_unsubscribes(owner_client, owner, stranger):
     ],
 )
 def test_a_subscription_that_is_not_a_browsers_is_refused(owner_client, change):
-    fields = {"endpoint": "https://push.example.test/send/abc", "p256dh": P256DH, "auth": AUTH}
+    fields = {"endpoint": "https://fcm.googleapis.com/fcm/send/abc", "p256dh": P256DH, "auth": AUTH}
 
     response = owner_client.post(reverse("reminders:push_subscribe"), {**fields, **change})
 

@@ -1,6 +1,7 @@
 """Prints a new VAPID key pair for Web Push, as lines for .env."""
 
 import base64
+from typing import Any
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -25,6 +26,6 @@ def new_vapid_key_pair() -> tuple[str, str]:
 class Command(BaseCommand):
     help = "Prints a new VAPID key pair for Web Push as VAPID_PUBLIC_KEY=… and VAPID_PRIVATE_KEY=…"
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         public, private = new_vapid_key_pair()
         self.stdout.write(f"VAPID_PUBLIC_KEY={public}\nVAPID_PRIVATE_KEY={private}")
