@@ -52,11 +52,11 @@ def backup(source: Path, destination: Path, *, overwrite: bool = False) -> CopyF
     if not destination.parent.is_dir():
         raise BackupError(f"The folder {destination.parent} does not exist.")
 
-    handle, temporary = tempfile.mkstemp(
+    handle, temporary_name = tempfile.mkstemp(
         prefix=f".{destination.name}.", suffix=".partial", dir=destination.parent
     )
     os.close(handle)
-    temporary = Path(temporary)
+    temporary = Path(temporary_name)
     try:
         live = sqlite3.connect(source, timeout=LOCK_TIMEOUT)
         copy = sqlite3.connect(temporary)

@@ -222,6 +222,12 @@ if TASKS_BACKEND == "rq":
     # Its `rqworker` command, and a queue dashboard in the admin, only where RQ is used.
     INSTALLED_APPS.append("django_rq")
 
+# --- Imports and maintenance (docs/your-data.md, docs/backups.md) ---------------------------
+# The most records (nested rows included) that one import of an export file takes.
+IMPORT_MAX_RECORDS = env.int("IMPORT_MAX_RECORDS", default=250_000)
+# While this file exists the site answers 503 "down for maintenance" (`restore` sets it).
+MAINTENANCE_FLAG = Path(env.str("MAINTENANCE_FLAG", default=str(BASE_DIR / "maintenance.flag")))
+
 # Web Push (VAPID). `make run` writes a development pair into .env; in production generate
 # one with `manage.py generate_vapid_keys` and keep it: changing it voids every subscription.
 VAPID_PUBLIC_KEY = env.str("VAPID_PUBLIC_KEY", default="")
