@@ -76,6 +76,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # 503 "down for maintenance" while `restore` works (static files above still served).
+    "backups.maintenance.MaintenanceMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -226,7 +228,10 @@ if TASKS_BACKEND == "rq":
 # The most records (nested rows included) that one import of an export file takes.
 IMPORT_MAX_RECORDS = env.int("IMPORT_MAX_RECORDS", default=250_000)
 # While this file exists the site answers 503 "down for maintenance" (`restore` sets it).
-MAINTENANCE_FLAG = Path(env.str("MAINTENANCE_FLAG", default=str(BASE_DIR / "maintenance.flag")))
+_flag_default = BASE_DIR / "maintenance.flag"
+if TESTING:  # each test process its own, so that one test's restore downs no other's site
+    _flag_default = Path(tempfile.gettempdir()) / f"cramp-journal-maintenance-{os.getpid()}.flag"
+MAINTENANCE_FLAG = Path(env.str("MAINTENANCE_FLAG", default=str(_flag_default)))
 
 # Web Push (VAPID). `make run` writes a development pair into .env; in production generate
 # one with `manage.py generate_vapid_keys` and keep it: changing it voids every subscription.

@@ -1,3 +1,5 @@
+import csv
+import io
 from io import StringIO
 
 import pytest
@@ -6,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 
+from foods import csv_format
 from foods.catalog_import import import_sr28
 from foods.models import Food, Portion
 from tests.factories import UserFactory
@@ -201,17 +204,24 @@ def test_a_curator_gives_a_value_back_to_the_source(full_catalog, curator_client
     assert result.updated == 1 and result.kept_curated == []
 
 
-def test_only_source_values_are_marked_curated(full_catalog, curator_client):
-    banana = Food.objects.get(source=Food.Source.USDA_SR28, source_id="09040")
-    banana.potassium_mg = 370
-    banana.mark_curated(["potassium_mg", "name", "featured"])  # only source values count
-    banana.save()
+def test_a_value_a_curator_set_by_csv_is_kept_too(full_catalog, curator_client):
+    banana = Food.objects.filter(pk=Food.objects.get(source_id="09040").pk)
+    rows = list(csv.DictReader(io.StringIO(csv_format.export_csv(banana))))
+    rows[0]["potassium_mg"] = "370"
+    rows[0]["name"] = "Banana, ripe"  # the curators' own field: not a source value
+    edited = io.StringIO()
+    writer = csv.DictWriter(edited, fieldnames=csv_format.COLUMNS)
+    writer.writeheader()
+    writer.writerows(rows)
+    url = reverse("admin:foods_food_import")
+    response = curator_client.post(url, {"content": edited.getvalue(), "confirm": "1"})
+    assert response.status_code == 302
 
     result = import_sr28()
 
-    banana.refresh_from_db()
-    assert banana.curated_fields == ["potassium_mg"]
-    assert banana.potassium_mg == 370
+    food = banana.get()
+    assert food.curated_fields == ["potassium_mg"]
+    assert (food.name, food.potassium_mg) == ("Banana, ripe", 370)
     assert [str(kept) for kept in result.kept_curated] == [
-        "Banana: potassium_mg 370 (the file says 358)"
+        "Banana, ripe: potassium_mg 370 (the file says 358)"
     ]
