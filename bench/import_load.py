@@ -27,8 +27,8 @@ import multiprocessing
 import os
 import random
 import subprocess
-import tempfile
 import sys
+import tempfile
 import threading
 import time
 import uuid
@@ -211,7 +211,7 @@ def start_worker() -> subprocess.Popen:
         cwd=ROOT,
         env={**os.environ, "TASKS_BACKEND": "db"},
         stdout=subprocess.DEVNULL,
-        stderr=open(os.path.join(tempfile.gettempdir(), "import_load_worker.log"), "w"),  # noqa: SIM115
+        stderr=open(os.path.join(tempfile.gettempdir(), "import_load_worker.log"), "w"),
     )
 
 
@@ -278,9 +278,9 @@ def import_under_load(args, label, writer_emails) -> None:
         for model in (Cramp, Drink, Meal)
     )
     slowest_name, slowest = importer.slowest()
+    state = "all saved" if imported == args.entries else "MISSING SOME"
     print(f"  checked in {checked - started:.1f} s, saved in {finished - checked:.1f} s; "
-          f"{imported:,} entries in the account ({'saved' if imported == args.entries else 'MISSING'});"
-          f" final page: {done_page[:40]!r}")  # fmt: skip
+          f"{imported:,} entries in the account ({state}); then {done_page[:40]!r}")  # fmt: skip
     print(f"  importer's slowest request: {slowest_name} {slowest:.2f} s "
           f"({len(importer.requests)} requests)")  # fmt: skip
     print(f"  {args.writers} writers before the import: {figures(before)}")
@@ -329,17 +329,23 @@ def _preview_process(email, content, results):
     results.put((email, time.perf_counter() - began, person.slowest()))
 
 
+def machine_load() -> str:
+    return "load average " + " ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
 def main() -> None:
     args = parse_args(__doc__.split("\n")[0], _arguments)
     os.environ["TASKS_BACKEND"] = "db"
     label = configure_django(args.postgres, args.database)
     emails = make_people(args.writers)
     worker = start_worker()
+    print(f"{os.cpu_count()} cores, {machine_load()} at the start")
     try:
         if not args.skip_import:
             import_under_load(args, label, emails[3:])
         if not args.skip_previews:
             previews_under_load(args, label)
+        print(f"{machine_load()} at the end")
     finally:
         worker.terminate()
         worker.wait(timeout=30)
