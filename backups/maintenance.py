@@ -83,7 +83,11 @@ class MaintenanceMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         with contextlib.suppress(OSError):  # a restore holds it: we are about to be down
             self._mark_serving()
-        with _open(_beside(".requests")) as running:
+        try:
+            running = _open(_beside(".requests"))
+        except OSError:  # a read-only folder: the flag alone still takes the site down
+            return unavailable() if is_down() else self.get_response(request)
+        with running:
             try:
                 fcntl.flock(running, fcntl.LOCK_SH | fcntl.LOCK_NB)
             except BlockingIOError:
