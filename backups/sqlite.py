@@ -16,7 +16,9 @@ never a mixture.
 
 from __future__ import annotations
 
+import errno
 import os
+import shutil
 import sqlite3
 import tempfile
 from dataclasses import dataclass
@@ -52,11 +54,21 @@ def backup(source: Path, destination: Path, *, overwrite: bool = False) -> CopyF
     if not destination.parent.is_dir():
         raise BackupError(f"The folder {destination.parent} does not exist.")
 
-    handle, temporary = tempfile.mkstemp(
+    try:
+        _copy_into(source, destination)
+    except (OSError, sqlite3.OperationalError) as error:
+        if not _disk_full(error):
+            raise
+        raise BackupError(_full_disk_message(source, destination)) from None
+    return describe(destination)
+
+
+def _copy_into(source: Path, destination: Path) -> None:
+    handle, temporary_name = tempfile.mkstemp(
         prefix=f".{destination.name}.", suffix=".partial", dir=destination.parent
     )
     os.close(handle)
-    temporary = Path(temporary)
+    temporary = Path(temporary_name)
     try:
         live = sqlite3.connect(source, timeout=LOCK_TIMEOUT)
         copy = sqlite3.connect(temporary)
@@ -72,7 +84,23 @@ def backup(source: Path, destination: Path, *, overwrite: bool = False) -> CopyF
         os.replace(temporary, destination)
     finally:
         temporary.unlink(missing_ok=True)
-    return describe(destination)
+
+
+def _disk_full(error: BaseException) -> bool:
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    # SQLite's own words for ENOSPC (SQLITE_FULL).
+    return isinstance(error, sqlite3.OperationalError) and "disk is full" in str(error)
+
+
+def _full_disk_message(source: Path, destination: Path) -> str:
+    needed = source.stat().st_size / 1e6
+    free = shutil.disk_usage(destination.parent).free / 1e6
+    return (
+        f"The disk holding {destination.parent} is full: the backup needs about "
+        f"{needed:.1f} MB and {free:.1f} MB are free. Nothing was written; free some space "
+        "or choose another disk."
+    )
 
 
 def check_backup(path: Path, required_tables: set[str]) -> CopyFacts:

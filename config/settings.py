@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "accounts.middleware.PermissionsPolicyMiddleware",
     "accounts.middleware.HeadAsGetMiddleware",  # before CommonMiddleware measures the body
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # 503 "down for maintenance" while `restore` works (static files above still served).
+    "backups.maintenance.MaintenanceMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -248,6 +250,15 @@ RQ_QUEUES = {TASKS_QUEUE: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 300}}
 if TASKS_BACKEND == "rq":
     # Its `rqworker` command, and a queue dashboard in the admin, only where RQ is used.
     INSTALLED_APPS.append("django_rq")
+
+# --- Imports and maintenance (docs/your-data.md, docs/backups.md) ---------------------------
+# The most records (nested rows included) that one import of an export file takes.
+IMPORT_MAX_RECORDS = env.int("IMPORT_MAX_RECORDS", default=250_000)
+# While this file exists the site answers 503 "down for maintenance" (`restore` sets it).
+_flag_default = BASE_DIR / "maintenance.flag"
+if TESTING:  # each test process its own, so that one test's restore downs no other's site
+    _flag_default = Path(tempfile.gettempdir()) / f"cramp-journal-maintenance-{os.getpid()}.flag"
+MAINTENANCE_FLAG = Path(env.str("MAINTENANCE_FLAG", default=str(_flag_default)))
 
 # Web Push (VAPID). `make run` writes a development pair into .env; in production generate
 # one with `manage.py generate_vapid_keys` and keep it: changing it voids every subscription.

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from foods.file_keys import FileKeys, Verdict
 from journal.forms import EARLIEST_YEAR
 
 from . import analysis
@@ -202,7 +203,7 @@ def plan_experiments(
     ``check_record`` and ``errors`` are the import's own (portability/)."""
     existing = set(Experiment.objects.for_user(user).values_list("uid", flat=True))
     active = set(Experiment.objects.for_user(user).active().values_list("uid", flat=True))
-    seen: dict[uuid.UUID, int] = {}
+    keys: FileKeys[uuid.UUID] = FileKeys("experiments", existing)
     for index, record in enumerate(records, start=1):
         place = f"experiments #{index}"
         form, problems = check_record(ExperimentRecordForm, record, nested=NESTED)
@@ -221,11 +222,11 @@ def plan_experiments(
             errors.add(place, [("answers", "gives one day twice")])
             continue
         uid = form.cleaned_data["id"]
-        if uid in seen:
-            errors.add(place, [("id", f"is the same as experiments #{seen[uid]}")])
+        verdict = keys.judge(uid, index)
+        if verdict is Verdict.REPEATED:
+            errors.add(place, [("id", keys.repeat_reason(uid))])
             continue
-        seen[uid] = index
-        if uid in existing:
+        if verdict is Verdict.ALREADY_THERE:
             kind.skipped += 1
             continue
         if form.cleaned_data["status"] in Experiment.ACTIVE:

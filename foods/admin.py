@@ -83,15 +83,28 @@ class FoodAdmin(admin.ModelAdmin):
         "deactivate",
         "activate",
         "export_csv",
+        "release_curated",
     ]
-    readonly_fields = ["source", "source_id", "description", "created", "updated"]
+    readonly_fields = ["source", "source_id", "description", "curated_fields", "created", "updated"]
     fieldsets = [
         (
             None,
             {"fields": ["name", "food_group", "featured", "is_drink", "active", "curator_note"]},
         ),
         ("Per 100 g", {"fields": NUTRIENT_FIELDS}),
-        ("Source", {"fields": ["source", "source_id", "description", "created", "updated"]}),
+        (
+            "Source",
+            {
+                "fields": [
+                    "source",
+                    "source_id",
+                    "description",
+                    "curated_fields",
+                    "created",
+                    "updated",
+                ]
+            },
+        ),
     ]
     change_list_template = "admin/foods/food/change_list.html"
 
@@ -108,8 +121,21 @@ class FoodAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Foods added by curators have no source to protect.
         if obj is None or obj.source == Food.Source.CURATED:
-            return ["source", "description", "created", "updated"]
+            return ["source", "description", "curated_fields", "created", "updated"]
         return self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        # A source value a curator changes is theirs: `import_foods` keeps it from now on.
+        if change and obj.source != Food.Source.CURATED:
+            obj.mark_curated(form.changed_data)
+        super().save_model(request, obj, form, change)
+
+    @admin.action(
+        description="Give the selected foods' curated values back to the source",
+        permissions=["change"],
+    )
+    def release_curated(self, request, queryset):
+        self._bulk_set(request, queryset, curated_fields=[], what="given back to the source")
 
     @admin.display(description="default portion")
     def default_portion_label(self, obj):

@@ -3,18 +3,20 @@
 Who owns which field: the source owns its description, food group and nutrient values, so a
 newer data file updates them. Curators own the readable name, the featured, active and drink flags,
 their notes and the portions, so a re-import never overwrites their edits: those are set only
-when a food is first created.
+when a food is first created. A source value that a curator set in the admin (Banana's
+potassium corrected to 370) is the curator's too (``Food.curated_fields``): the import leaves it
+alone and reports it, until a curator gives it back to the source.
 """
 
 import csv
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import connection, transaction
 
 from .drinks import is_drink
-from .models import NUTRIENT_FIELDS, Food, FoodWord, Portion
+from .models import NUTRIENT_FIELDS, SOURCE_FIELDS, Food, FoodWord, Portion
 from .nutrients import MINERALS
 from .text import search_keys
 
@@ -22,8 +24,25 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 FOODS_FILE = "sr28_foods.csv"
 PORTIONS_FILE = "sr28_portions.csv"
 
-SOURCE_FIELDS = ("description", "food_group", *NUTRIENT_FIELDS)
 BATCH = 1000
+
+
+@dataclass(frozen=True)
+class KeptValue:
+    """A curated value the file would have changed, left as the curator set it."""
+
+    food: str
+    column: str
+    curated: object
+    source: object
+
+    def __str__(self) -> str:
+        def shown(value: object) -> str:
+            return f"{value:g}" if isinstance(value, float) else str(value)
+
+        return (
+            f"{self.food}: {self.column} {shown(self.curated)} (the file says {shown(self.source)})"
+        )
 
 
 @dataclass
@@ -32,6 +51,7 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     portions_created: int = 0
+    kept_curated: list[KeptValue] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -90,8 +110,17 @@ def _new_food(row: dict) -> Food:
     )
 
 
-def _differs(food: Food, row: dict) -> bool:
-    return any(getattr(food, field) != row[field] for field in SOURCE_FIELDS)
+def _source_changes(food: Food, row: dict, kept: list[KeptValue]) -> list[str]:
+    """The source fields the file changes on this food; curated ones go to ``kept``."""
+    changes = []
+    for name in SOURCE_FIELDS:
+        if getattr(food, name) == row[name]:
+            continue
+        if name in food.curated_fields:
+            kept.append(KeptValue(food.name, name, getattr(food, name), row[name]))
+        else:
+            changes.append(name)
+    return changes
 
 
 @transaction.atomic
@@ -103,7 +132,7 @@ def import_sr28(
     existing = {
         food.source_id: food
         for food in Food.objects.filter(source=Food.Source.USDA_SR28).only(
-            "id", "source_id", *SOURCE_FIELDS
+            "id", "source_id", "name", "curated_fields", *SOURCE_FIELDS
         )
     }
     result = ImportResult()
@@ -112,9 +141,9 @@ def import_sr28(
         food = existing.get(row["source_id"])
         if food is None:
             to_create.append(_new_food(row))
-        elif _differs(food, row):
-            for field in SOURCE_FIELDS:
-                setattr(food, field, row[field])
+        elif changes := _source_changes(food, row, result.kept_curated):
+            for name in changes:
+                setattr(food, name, row[name])
             to_update.append(food)
         else:
             result.unchanged += 1

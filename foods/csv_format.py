@@ -273,6 +273,8 @@ def apply_plan(plan: ImportPlan) -> list[RowPlan]:
     for row in plan.rows:
         if row.action == "unchanged":
             continue
+        if row.action == "update" and row.food.source != Food.Source.CURATED:
+            row.food.mark_curated(row.changed_fields)  # the source's import keeps them from now on
         row.food.save()
         if row.portions is not None:
             row.food.portions.all().delete()

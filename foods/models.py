@@ -1,6 +1,7 @@
 """The food catalog: reference foods with their electrolytes, and people's own private foods."""
 
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -17,6 +18,10 @@ from .text import search_keys
 # A signed-in person (accounts.models.User): the food catalog sits below accounts in the
 # layers, so it cannot name that class; django-stubs knows it from AUTH_USER_MODEL.
 Person = Any
+
+# The values a data source gives (docs/food-catalog.md): a re-import updates each of them,
+# unless a curator has set it (``Food.curated_fields``).
+SOURCE_FIELDS = ("description", "food_group", *NUTRIENT_FIELDS)
 
 
 def _per_100_g_field(
@@ -78,6 +83,15 @@ class Food(models.Model):
     )
     active = models.BooleanField(default=True, help_text="Inactive foods cannot be logged.")
     curator_note = models.TextField(blank=True)
+    # Source values a curator set (a corrected potassium, a better food group): the catalog
+    # import leaves these alone until a curator gives them back to the source.
+    curated_fields = models.JSONField(
+        "values set by curators",
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="The source's values that curators set; a re-import of the source keeps them.",
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -135,6 +149,12 @@ class Food(models.Model):
             self.source = self.Source.PERSONAL
         if not self.name.strip():
             raise ValidationError({"name": "Give the food a name."})
+
+    def mark_curated(self, names: Iterable[str]) -> list[str]:
+        """Records that curators set these fields; returns the source fields newly marked."""
+        new = sorted(set(names) & set(SOURCE_FIELDS) - set(self.curated_fields))
+        self.curated_fields = sorted({*self.curated_fields, *new})
+        return new
 
     @property
     def is_personal(self) -> bool:

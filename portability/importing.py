@@ -1,201 +1,73 @@
-"""An export file back into an account: check every record, preview, then save all or nothing.
+"""An export file back into an account: check every record, preview, then save.
 
 ``plan_import`` validates the whole file with one form per kind of record (records.py) and
 works out what would be added and what is already there (same ids: importing a file twice
-adds nothing). It saves nothing. ``apply_plan`` saves a plan without errors; call it in the
-same transaction as the planning (``import_document`` does both), so that nothing changes in
-between. Bad records are reported as "meals #2 items #1 (grams): reason", numbered from 1 in
-the order of the file.
+adds nothing). It saves nothing. ``applying.apply_plan`` saves a plan without errors, in short
+chunks; ``import_document`` does both. Bad records are reported as "meals #2 items #1 (grams):
+reason", numbered from 1 in the order of the file. Reading the file itself is ``reading``; days,
+own factors and nights are ``day_records``.
 """
 
+from __future__ import annotations
+
 import copy
-import json
 import uuid
 import zoneinfo
 from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass
+from typing import Any
 
-from django.db import transaction
-from django.utils import timezone
-
-from experiments.portability import apply_experiments, plan_experiments
+from accounts.models import User
+from experiments.portability import plan_experiments
+from foods.file_keys import FileKeys, Verdict
 from foods.models import Favourite, Food, Portion
 from journal import days
-from journal.forms import EARLIEST_YEAR
-from journal.models import (
-    MAX_DAY_FACTORS,
-    Cramp,
-    DayFactor,
-    DayFactorMark,
-    DayStatus,
-    Drink,
-    Exercise,
-    Meal,
-    MealItem,
-    NightAnswer,
-    NutrientSnapshot,
-    Supplement,
-)
+from journal.models import Cramp, Drink, Meal, MealItem, NutrientSnapshot
 
-from . import READABLE_VERSIONS
+from .applying import Progress, apply_plan
+from .day_records import plan_day_factors, plan_days, plan_night_answers
 from .export import PROFILE_FIELDS, export_profile
+from .plan import (
+    ENTRY_FORMS,
+    KIND_LABELS,
+    NESTED_KINDS,
+    ImportErrors,
+    ImportPlan,
+    KindPlan,
+)
+from .reading import MAX_UPLOAD_BYTES, MAX_UPLOAD_TEXT, ImportFileError, read_document
 from .records import (
     CatalogFoodRef,
-    CrampRecordForm,
-    DayFactorRecordForm,
-    DayRecordForm,
-    DrinkRecordForm,
-    ExerciseRecordForm,
     FavouriteRecordForm,
     MealItemRecordForm,
-    MealRecordForm,
-    NightAnswerRecordForm,
     PortionRecordForm,
     PrivateFoodRecordForm,
     PrivateFoodRef,
     ProfileRecordForm,
-    SupplementRecordForm,
     check_record,
 )
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-MAX_UPLOAD_TEXT = "20 MB"
-BATCH = 500
+__all__ = [
+    "KIND_LABELS",
+    "MAX_UPLOAD_BYTES",
+    "MAX_UPLOAD_TEXT",
+    "ImportFileError",
+    "ImportPlan",
+    "KindPlan",
+    "import_document",
+    "plan_import",
+    "read_document",
+]
 
-# The kinds of record in the order they are imported (foods before what refers to them).
-KIND_LABELS = {
-    "private_foods": "Private foods",
-    "favourites": "Favourite foods",
-    "cramps": "Cramps",
-    "meals": "Meals",
-    "drinks": "Drinks",
-    "exercise": "Exercise",
-    "supplements": "Supplements",
-    "days": "Day statuses",
-    "day_factors": "Your own factors",
-    "day_factor_marks": "Days marked with your own factors",
-    "night_answers": "Nights answered “no cramps”",
-    "experiments": "Experiments",
-}
-# Kinds counted in the preview that have no array of their own in the file.
-NESTED_KINDS = {"day_factor_marks"}
-ENTRY_FORMS = {
-    "cramps": (Cramp, CrampRecordForm),
-    "meals": (Meal, MealRecordForm),
-    "drinks": (Drink, DrinkRecordForm),
-    "exercise": (Exercise, ExerciseRecordForm),
-    "supplements": (Supplement, SupplementRecordForm),
-}
+BATCH = 500
+FoodRef = PrivateFoodRef | CatalogFoodRef
+References = list[tuple[str, FoodRef | None]]
 # Written by the export for people to read; the import does not need them.
 INFORMATIONAL_KEYS = {"schema_version", "application", "exported_at", "account"}
 TOP_LEVEL_KEYS = INFORMATIONAL_KEYS | {"profile"} | (set(KIND_LABELS) - NESTED_KINDS)
 
 
-class ImportFileError(ValueError):
-    """The upload is not an export file at all: too large, not UTF-8, not JSON, wrong version."""
-
-
-def read_document(raw: bytes) -> dict:
-    """The parsed file, or ImportFileError with a reason a person can act on."""
-    if len(raw) > MAX_UPLOAD_BYTES:
-        raise ImportFileError(f"The file is larger than {MAX_UPLOAD_TEXT}.")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportFileError(
-            "The file is not UTF-8 text. Upload the .json file that “Export JSON” saved."
-        ) from None
-    try:
-        document = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as error:
-        line = getattr(error, "lineno", None)
-        where = f" (line {line})" if line else ""
-        raise ImportFileError(
-            f"The file is not valid JSON{where}. Upload the .json file that “Export JSON” "
-            "saved (the CSV zip cannot be imported)."
-        ) from None
-    if not isinstance(document, dict) or "schema_version" not in document:
-        raise ImportFileError(
-            "The file is JSON but not a Cramp Journal export: it has no schema_version."
-        )
-    version = document["schema_version"]
-    if version not in READABLE_VERSIONS or isinstance(version, bool):
-        *earlier, latest = (str(v) for v in READABLE_VERSIONS)
-        readable = f"{', '.join(earlier)} and {latest}" if earlier else latest
-        raise ImportFileError(
-            f"The file has schema_version {json.dumps(version)}; this site reads versions "
-            f"{readable}."
-        )
-    return document
-
-
-@dataclass
-class KindPlan:
-    key: str
-    label: str
-    add: list = field(default_factory=list)
-    skipped: int = 0
-
-    @property
-    def added(self) -> int:
-        return len(self.add)
-
-
-@dataclass
-class ImportPlan:
-    errors: list[str] = field(default_factory=list)
-    kinds: dict[str, KindPlan] = field(
-        default_factory=lambda: {key: KindPlan(key, label) for key, label in KIND_LABELS.items()}
-    )
-    # (label, value now, value from the file) for each profile setting the file changes.
-    profile_changes: list[tuple[str, str, str]] = field(default_factory=list)
-    profile_values: dict = field(default_factory=dict)
-    # Catalog foods the file names that this site's catalog lacks: their records keep the
-    # nutrients they were logged with and simply lose the link to the food.
-    missing_catalog_foods: int = 0
-    catalog: dict = field(default_factory=dict)
-    # Records that name a catalog food but give no nutrient values (or no fluid_ml): filled
-    # from this site's catalog once the foods are found (``_fill_from_catalog``).
-    fills: list = field(default_factory=list)
-    filled_from_catalog: int = 0
-
-    @property
-    def to_add(self) -> int:
-        return sum(kind.added for kind in self.kinds.values())
-
-    @property
-    def skipped(self) -> int:
-        return sum(kind.skipped for kind in self.kinds.values())
-
-    @property
-    def has_changes(self) -> bool:
-        return bool(self.to_add or self.profile_changes)
-
-    def counts(self) -> dict[str, dict[str, int]]:
-        return {key: {"add": kind.added, "skip": kind.skipped} for key, kind in self.kinds.items()}
-
-    def summary(self) -> str:
-        parts = [f"{self.to_add} to add, {self.skipped} already there"]
-        if self.profile_changes:
-            parts.append(f"{len(self.profile_changes)} profile settings to change")
-        return "; ".join(parts)
-
-
-class _Errors:
-    def __init__(self, plan):
-        self.plan = plan
-
-    def add(self, place, problems):
-        for name, reason in problems:
-            where = f"{place} ({name})" if name else place
-            self.plan.errors.append(f"{where}: {reason}")
-
-    def __bool__(self):
-        return bool(self.plan.errors)
-
-
-def _display(form_field, value) -> str:
+def _display(form_field: Any, value: object) -> str:
     if value in (None, ""):
         return "not set"
     if isinstance(value, bool):
@@ -204,7 +76,7 @@ def _display(form_field, value) -> str:
     return str(choices.get(value, value))
 
 
-def _list(document, key, errors) -> list:
+def _list(document: dict[str, Any], key: str, errors: ImportErrors) -> list[Any]:
     value = document.get(key, [])
     if not isinstance(value, list):
         errors.add(key, [(None, "must be a list of records")])
@@ -212,10 +84,10 @@ def _list(document, key, errors) -> list:
     return value
 
 
-def plan_import(user, document: dict) -> ImportPlan:
+def plan_import(user: User, document: dict[str, Any]) -> ImportPlan:
     """What importing ``document`` into ``user``'s account would do. Saves nothing."""
     plan = ImportPlan()
-    errors = _Errors(plan)
+    errors = ImportErrors(plan)
     errors.add(
         "file",
         [
@@ -226,14 +98,13 @@ def plan_import(user, document: dict) -> ImportPlan:
     )
     zone = _plan_profile(user, document.get("profile"), plan, errors)
     private_uids = _plan_private_foods(user, _list(document, "private_foods", errors), plan, errors)
-    references = []  # (place, reference) of every record that names a food
+    references: References = []  # (place, reference) of every record that names a food
     favourites = _check_favourites(_list(document, "favourites", errors), errors, references)
-    for key, (model, form_class) in ENTRY_FORMS.items():
-        _plan_entries(user, key, model, form_class, _list(document, key, errors), zone, plan,
-                      errors, references)  # fmt: skip
-    _plan_days(user, _list(document, "days", errors), plan, errors)
-    _plan_day_factors(user, _list(document, "day_factors", errors), plan, errors)
-    _plan_night_answers(user, _list(document, "night_answers", errors), plan, errors)
+    for key in ENTRY_FORMS:
+        _plan_entries(user, key, _list(document, key, errors), zone, plan, errors, references)
+    plan_days(user, _list(document, "days", errors), plan, errors)
+    plan_day_factors(user, _list(document, "day_factors", errors), plan, errors)
+    plan_night_answers(user, _list(document, "night_answers", errors), plan, errors)
     plan_experiments(user, _list(document, "experiments", errors), plan.kinds["experiments"],
                      errors, check_record)  # fmt: skip
     _resolve_foods(references, private_uids, plan, errors)
@@ -246,7 +117,9 @@ def plan_import(user, document: dict) -> ImportPlan:
     return plan
 
 
-def _plan_profile(user, record, plan, errors) -> zoneinfo.ZoneInfo:
+def _plan_profile(
+    user: User, record: object, plan: ImportPlan, errors: ImportErrors
+) -> zoneinfo.ZoneInfo:
     profile = user.profile
     if record is None:
         return profile.zone
@@ -264,16 +137,21 @@ def _plan_profile(user, record, plan, errors) -> zoneinfo.ZoneInfo:
         if new != current[name]:
             form_field = form.fields[name]
             plan.profile_changes.append(
-                (form[name].label, _display(form_field, current[name]), _display(form_field, new))
+                (
+                    str(form[name].label),
+                    _display(form_field, current[name]),
+                    _display(form_field, new),
+                )
             )
             plan.profile_values[name] = new
     return zoneinfo.ZoneInfo(form.cleaned_data["time_zone"])
 
 
-def _plan_private_foods(user, records, plan, errors) -> set:
+def _plan_private_foods(
+    user: User, records: list[Any], plan: ImportPlan, errors: ImportErrors
+) -> set[uuid.UUID]:
     """Checks the file's private foods; returns the ids that records may refer to."""
-    existing = set(Food.objects.owned_by(user).values_list("uid", flat=True))
-    seen = {}
+    keys = FileKeys("private_foods", set(Food.objects.owned_by(user).values_list("uid", flat=True)))
     kind = plan.kinds["private_foods"]
     for index, record in enumerate(records, start=1):
         place = f"private_foods #{index}"
@@ -282,14 +160,15 @@ def _plan_private_foods(user, records, plan, errors) -> set:
         portions = _check_portions(place, record, errors)
         if form is None or portions is None:
             # What refers to this food is not wrong too: one reason per mistake is enough.
-            seen.setdefault(_uuid_or_none(record), index)
+            if (uid := _uuid_or_none(record)) is not None:
+                keys.remember(uid, index)
             continue
         uid = form.cleaned_data["id"]
-        if uid in seen:
-            errors.add(place, [("id", f"is the same as private_foods #{seen[uid]}")])
+        verdict = keys.judge(uid, index)
+        if verdict is Verdict.REPEATED:
+            errors.add(place, [("id", keys.repeat_reason(uid))])
             continue
-        seen[uid] = index
-        if uid in existing:
+        if verdict is Verdict.ALREADY_THERE:
             kind.skipped += 1
             continue
         food = form.save(commit=False)
@@ -297,17 +176,17 @@ def _plan_private_foods(user, records, plan, errors) -> set:
         food.owner = user
         food.source = Food.Source.PERSONAL
         kind.add.append((food, portions))
-    return existing | set(seen)
+    return set(keys.existing) | set(keys.seen)
 
 
-def _uuid_or_none(record):
+def _uuid_or_none(record: object) -> uuid.UUID | None:
     try:
-        return uuid.UUID(str(record["id"]))
+        return uuid.UUID(str(record["id"]))  # type: ignore[index]
     except (TypeError, KeyError, ValueError):
         return None
 
 
-def _check_portions(place, record, errors):
+def _check_portions(place: str, record: object, errors: ImportErrors) -> list[Portion] | None:
     portions = record.get("portions", []) if isinstance(record, dict) else []
     if not isinstance(portions, list):
         errors.add(place, [("portions", "must be a list of portions")])
@@ -326,7 +205,9 @@ def _check_portions(place, record, errors):
     return checked if ok else None
 
 
-def _check_favourites(records, errors, references):
+def _check_favourites(
+    records: list[Any], errors: ImportErrors, references: References
+) -> list[FoodRef]:
     checked = []
     for index, record in enumerate(records, start=1):
         place = f"favourites #{index}"
@@ -338,9 +219,17 @@ def _check_favourites(records, errors, references):
     return checked
 
 
-def _plan_entries(user, key, model, form_class, records, zone, plan, errors, references):
-    existing = set(model.objects.for_user(user).values_list("request_token", flat=True))
-    seen = {}
+def _plan_entries(
+    user: User,
+    key: str,
+    records: list[Any],
+    zone: zoneinfo.ZoneInfo,
+    plan: ImportPlan,
+    errors: ImportErrors,
+    references: References,
+) -> None:
+    model, form_class = ENTRY_FORMS[key]
+    keys = FileKeys(key, set(model.objects.for_user(user).values_list("request_token", flat=True)))
     kind = plan.kinds[key]
     nested = ("items",) if model is Meal else ()
     for index, record in enumerate(records, start=1):
@@ -351,13 +240,13 @@ def _plan_entries(user, key, model, form_class, records, zone, plan, errors, ref
         if form is None or items is None:
             continue
         token = form.cleaned_data["id"]
-        if token in seen:
-            errors.add(place, [("id", f"is the same as {key} #{seen[token]}")])
+        verdict = keys.judge(token, index)
+        if verdict is Verdict.REPEATED:
+            errors.add(place, [("id", keys.repeat_reason(token))])
             continue
-        seen[token] = index
         if "food" in form.cleaned_data:
             references.append((place, form.cleaned_data["food"]))
-        if token in existing:
+        if verdict is Verdict.ALREADY_THERE:
             kind.skipped += 1
             continue
         entry = form.save(commit=False)
@@ -388,7 +277,13 @@ class _Fill:
     fluid: bool
 
 
-def _plan_fill(plan, row, reference, amount, record) -> None:
+def _plan_fill(
+    plan: ImportPlan,
+    row: MealItem | Drink,
+    reference: FoodRef | None,
+    amount: float,
+    record: dict[str, Any],
+) -> None:
     if not isinstance(reference, CatalogFoodRef):
         return
     values = all(record.get(name) is None for name in NutrientSnapshot.snapshot_fields())
@@ -397,7 +292,7 @@ def _plan_fill(plan, row, reference, amount, record) -> None:
         plan.fills.append(_Fill(row, reference, amount, values, fluid))
 
 
-def _fill_from_catalog(plan) -> None:
+def _fill_from_catalog(plan: ImportPlan) -> None:
     """Nutrients a record left out, from the catalog food it names, scaled by its amount (one
     query). A food this site lacks fills nothing: the values stay unknown, never zero."""
     wanted = {plan.catalog[fill.reference] for fill in plan.fills if fill.reference in plan.catalog}
@@ -415,7 +310,9 @@ def _fill_from_catalog(plan) -> None:
             row.fluid_ml = (fill.amount if food.is_drink else None) if fill.fluid else given_fluid
 
 
-def _check_items(place, record, errors, references):
+def _check_items(
+    place: str, record: object, errors: ImportErrors, references: References
+) -> list[tuple[MealItem, FoodRef | None]] | None:
     items = record.get("items", []) if isinstance(record, dict) else []
     if not isinstance(items, list):
         errors.add(place, [("items", "must be a list of foods")])
@@ -433,118 +330,9 @@ def _check_items(place, record, errors, references):
     return checked if ok else None
 
 
-def _plan_days(user, records, plan, errors):
-    existing = set(DayStatus.objects.filter(user=user).values_list("date", flat=True))
-    seen = {}
-    kind = plan.kinds["days"]
-    latest = timezone.localdate(timezone=user.profile.zone) + timedelta(days=1)
-    for index, record in enumerate(records, start=1):
-        place = f"days #{index}"
-        form, problems = check_record(DayRecordForm, record, latest=latest)
-        errors.add(place, problems)
-        if form is None:
-            continue
-        day = form.cleaned_data["date"]
-        if day in seen:
-            errors.add(place, [("date", f"is the same as days #{seen[day]}")])
-            continue
-        seen[day] = index
-        if day in existing:
-            kind.skipped += 1
-            continue
-        kind.add.append(
-            DayStatus(user=user, date=day, food_log_complete=form.cleaned_data["food_log_complete"])
-        )
-
-
-def _plan_night_answers(user, records, plan, errors):
-    """ "No cramps" answers, matched by night: a night the account has answered is skipped.
-    A night must have ended (before today in the profile's zone) and be from 2000 on."""
-    existing = set(NightAnswer.objects.filter(user=user).values_list("night", flat=True))
-    today = timezone.localdate(timezone=user.profile.zone)
-    seen: dict[date, int] = {}
-    kind = plan.kinds["night_answers"]
-    for index, record in enumerate(records, start=1):
-        place = f"night_answers #{index}"
-        form, problems = check_record(NightAnswerRecordForm, record)
-        errors.add(place, problems)
-        if form is None:
-            continue
-        night = form.cleaned_data["night"]
-        if night.year < EARLIEST_YEAR or night >= today:
-            errors.add(place, [("night", f"must be a night from {EARLIEST_YEAR} to last night")])
-            continue
-        if night in seen:
-            errors.add(place, [("night", f"is the same as night_answers #{seen[night]}")])
-            continue
-        seen[night] = index
-        if night in existing:
-            kind.skipped += 1
-            continue
-        kind.add.append(NightAnswer(user=user, night=night, source=form.cleaned_data["source"]))
-
-
-def _plan_day_factors(user, records, plan, errors):
-    """Own factors are matched by name (ignoring case): a factor the account has already gets
-    the file's days added; a new one is created. A day already marked is skipped."""
-    existing = {
-        name.lower(): name
-        for name in DayFactor.objects.filter(user=user).values_list("name", flat=True)
-    }
-    marked = {
-        (name.lower(), day)
-        for name, day in DayFactorMark.objects.filter(user=user).values_list("factor__name", "date")
-    }
-    factors, marks = plan.kinds["day_factors"], plan.kinds["day_factor_marks"]
-    seen: dict[str, int] = {}
-    latest = timezone.localdate(timezone=user.profile.zone) + timedelta(days=1)
-    for index, record in enumerate(records, start=1):
-        place = f"day_factors #{index}"
-        form, problems = check_record(DayFactorRecordForm, record, nested=("days",))
-        errors.add(place, problems)
-        if form is None:
-            continue
-        name = form.cleaned_data["name"]
-        key = name.lower()
-        if key in seen:
-            errors.add(place, [("name", f"is the same as day_factors #{seen[key]}")])
-            continue
-        seen[key] = index
-        if key in existing:
-            factors.skipped += 1
-        else:
-            factors.add.append(name)
-        dates = record.get("days", [])
-        if not isinstance(dates, list):
-            errors.add(place, [("days", "must be a list of dates")])
-            continue
-        unique = set()
-        for position, value in enumerate(dates, start=1):
-            try:
-                day = date.fromisoformat(value) if isinstance(value, str) else None
-            except ValueError:
-                day = None
-            if day is None:
-                errors.add(place, [(f"days #{position}", "must be a date, YYYY-MM-DD")])
-                continue
-            if day.year < EARLIEST_YEAR or day > latest:
-                errors.add(place, [(f"days #{position}", f"must be from {EARLIEST_YEAR} to today")])
-                continue
-            if day in unique:
-                continue
-            unique.add(day)
-            if (key, day) in marked:
-                marks.skipped += 1
-            else:
-                marks.add.append((key, day))
-    if len(existing) + len(factors.add) > MAX_DAY_FACTORS:
-        errors.add(
-            "day_factors",
-            [(None, f"an account has at most {MAX_DAY_FACTORS} factors of its own")],
-        )
-
-
-def _resolve_foods(references, private_uids, plan, errors):
+def _resolve_foods(
+    references: References, private_uids: set[uuid.UUID], plan: ImportPlan, errors: ImportErrors
+) -> None:
     """Private foods must be in the file or the account; catalog foods may be missing."""
     wanted = defaultdict(set)
     for place, reference in references:
@@ -556,8 +344,8 @@ def _resolve_foods(references, private_uids, plan, errors):
             )  # fmt: skip
         elif isinstance(reference, CatalogFoodRef):
             wanted[reference.source].add(reference.source_id)
-    for source, source_ids in wanted.items():
-        source_ids = sorted(source_ids)
+    for source, unique_ids in wanted.items():
+        source_ids = sorted(unique_ids)
         for start in range(0, len(source_ids), BATCH):
             rows = Food.objects.catalog().filter(
                 source=source, source_id__in=source_ids[start : start + BATCH]
@@ -570,7 +358,7 @@ def _resolve_foods(references, private_uids, plan, errors):
     )
 
 
-def _plan_favourites(user, references, plan):
+def _plan_favourites(user: User, references: list[FoodRef], plan: ImportPlan) -> None:
     kind = plan.kinds["favourites"]
     existing = set(
         Favourite.objects.filter(user=user).values_list("food__owner_id", "food__uid", "food_id")
@@ -594,71 +382,16 @@ def _plan_favourites(user, references, plan):
             kind.add.append(reference)
 
 
-def apply_plan(user, plan: ImportPlan) -> ImportPlan:
-    """Saves a plan without errors. Call inside the transaction that made the plan."""
-    if plan.errors:
-        raise ValueError("A plan with errors cannot be applied.")
-    if plan.profile_values:
-        profile = user.profile
-        for name, value in plan.profile_values.items():
-            setattr(profile, name, value)
-        profile.save(update_fields=list(plan.profile_values))
-
-    new_portions = []
-    for food, portions in plan.kinds["private_foods"].add:
-        food.save()  # one by one: saving indexes the name's words for search
-        for portion in portions:
-            portion.food = food
-            new_portions.append(portion)
-    Portion.objects.bulk_create(new_portions, batch_size=BATCH)
-    private = dict(Food.objects.owned_by(user).values_list("uid", "pk"))
-
-    def food_pk(reference):
-        if isinstance(reference, PrivateFoodRef):
-            return private[reference.uid]
-        return plan.catalog.get(reference)
-
-    Favourite.objects.bulk_create(
-        [Favourite(user=user, food_id=food_pk(ref)) for ref in plan.kinds["favourites"].add],
-        batch_size=BATCH,
-    )
-    for key, (model, _) in ENTRY_FORMS.items():
-        entries = []
-        for entry, reference, _items in plan.kinds[key].add:
-            if model is Drink:
-                entry.food_id = food_pk(reference) if reference else None
-            entries.append(entry)
-        model.objects.bulk_create(entries, batch_size=BATCH)
-    items = []
-    for meal, _, meal_items in plan.kinds["meals"].add:
-        for item, reference in meal_items:
-            item.meal_id = meal.pk  # set by bulk_create on PostgreSQL and SQLite 3.35+
-            item.food_id = food_pk(reference) if reference else None
-            items.append(item)
-    MealItem.objects.bulk_create(items, batch_size=BATCH)
-    DayStatus.objects.bulk_create(plan.kinds["days"].add, batch_size=BATCH)
-    for name in plan.kinds["day_factors"].add:
-        DayFactor.objects.create(user=user, name=name)
-    factor_ids = {
-        name.lower(): pk
-        for pk, name in DayFactor.objects.filter(user=user).values_list("pk", "name")
-    }
-    DayFactorMark.objects.bulk_create(
-        [
-            DayFactorMark(user=user, factor_id=factor_ids[key], date=day)
-            for key, day in plan.kinds["day_factor_marks"].add
-        ],
-        batch_size=BATCH,
-    )
-    NightAnswer.objects.bulk_create(plan.kinds["night_answers"].add, batch_size=BATCH)
-    apply_experiments(user, plan.kinds["experiments"].add)
-    return plan
-
-
-def import_document(user, document: dict, *, dry_run: bool = False) -> ImportPlan:
-    """Plans and, if every record is good (and not a dry run), saves: all or nothing."""
-    with transaction.atomic():
-        plan = plan_import(user, document)
-        if not plan.errors and not dry_run:
-            apply_plan(user, plan)
+def import_document(
+    user: User,
+    document: dict[str, Any],
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportPlan:
+    """Plans and, if every record is good (and not a dry run), saves: nothing is saved unless
+    every record is good."""
+    plan = plan_import(user, document)
+    if not plan.errors and not dry_run:
+        apply_plan(user, plan, progress)
     return plan

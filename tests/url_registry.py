@@ -232,15 +232,17 @@ def _pending_import(owner):
     from portability.export import export_user
     from portability.forms import digest_of
     from portability.models import PendingImport
+    from portability.tasks import check_pending_import
 
     other = factories.UserFactory(profile={"time_zone": "Europe/Berlin"})
     _journal_day(other)
     text = json.dumps(export_user(other))
-    PendingImport.objects.update_or_create(
+    pending, _ = PendingImport.objects.update_or_create(
         user=owner,
         defaults={"file_name": "cramp-journal-2026-03-14.json", "content": text,
                   "digest": digest_of(text)},
     )  # fmt: skip
+    check_pending_import(pending)  # as the background task does after an upload
 
 
 def _pending_bad_import(owner):
@@ -250,6 +252,7 @@ def _pending_bad_import(owner):
     from portability.export import export_user
     from portability.forms import digest_of
     from portability.models import PendingImport
+    from portability.tasks import check_pending_import
 
     other = factories.UserFactory()
     _journal_day(other)
@@ -257,10 +260,11 @@ def _pending_bad_import(owner):
     data["cramps"][0]["severity"] = 12
     data["meals"][0]["items"][0]["grams"] = "a lot"
     text = json.dumps(data)
-    PendingImport.objects.update_or_create(
+    pending, _ = PendingImport.objects.update_or_create(
         user=owner,
         defaults={"file_name": "edited.json", "content": text, "digest": digest_of(text)},
     )
+    check_pending_import(pending)
 
 
 def _draft_experiment(owner):

@@ -24,6 +24,18 @@ EMAIL = "nadia@example.com"
 PASSWORD = "quiet harbour violet kettle"
 
 
+@pytest.fixture(autouse=True)
+def tasks_at_once(settings):
+    """The import's check and save are background tasks: here they run within the request
+    (tests/portability/test_background_import.py runs them on the real workers)."""
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": [settings.TASKS_QUEUE],
+        }
+    }
+
+
 @pytest.fixture
 def banana(db):
     food = CatalogFoodFactory(

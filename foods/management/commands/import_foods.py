@@ -33,3 +33,10 @@ class Command(BaseCommand):
             f"({seconds:.1f} s)."
         )
         self.stdout.write(self.style.SUCCESS(summary) if result.changed else summary)
+        if result.kept_curated:
+            self.stdout.write(
+                f"Kept {len(result.kept_curated):,} values curators set, which the file would "
+                "have changed (a curator gives one back to the source in the admin):"
+            )
+            for kept in result.kept_curated:
+                self.stdout.write(f"  {kept}")
