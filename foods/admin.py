@@ -1,15 +1,20 @@
 """The curators' workplace: the shared catalog only. People's private foods are not shown."""
 
+from collections.abc import Callable
+from typing import Any, cast
+
 from django.contrib import admin, messages
-from django.db.models import Prefetch, Q
-from django.urls import path
+from django.db.models import Prefetch, Q, QuerySet
+from django.forms import ModelForm
+from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, path
 
 from . import admin_csv
-from .models import NUTRIENT_FIELDS, Food, Portion
+from .models import NUTRIENT_FIELDS, Food, FoodQuerySet, Portion
 from .nutrients import MINERALS, round_amount
 
 
-class PortionInline(admin.TabularInline):
+class PortionInline(admin.TabularInline[Portion, Food]):
     model = Portion
     extra = 1
     fields = ["label", "grams", "is_default", "position"]
@@ -19,14 +24,16 @@ class MissingValuesFilter(admin.SimpleListFilter):
     title = "missing values"
     parameter_name = "missing"
 
-    def lookups(self, request, model_admin):
+    def lookups(
+        self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]
+    ) -> list[tuple[str, str]]:
         return [
             ("any", "Any mineral missing"),
             *[(name, f"{name.title()} missing") for name in MINERALS],
             ("none", "All four minerals present"),
         ]
 
-    def queryset(self, request, queryset):
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         value = self.value()
         if value in MINERALS:
             return queryset.filter(**{f"{value}_mg__isnull": True})
@@ -40,12 +47,12 @@ class MissingValuesFilter(admin.SimpleListFilter):
         return queryset
 
 
-def _mineral_column(name, per_portion):
+def _mineral_column(name: str, per_portion: bool) -> Callable[[Food], str]:
     field = f"{name}_mg"
     unit_label = "per portion" if per_portion else "/100 g"
 
     @admin.display(description=f"{name[:1].upper()}{name[1:3]} {unit_label}", ordering=field)
-    def column(obj):
+    def column(obj: Food) -> str:
         value = getattr(obj, field)
         if value is None:
             return "–"
@@ -59,7 +66,7 @@ def _mineral_column(name, per_portion):
 
 
 @admin.register(Food)
-class FoodAdmin(admin.ModelAdmin):
+class FoodAdmin(admin.ModelAdmin[Food]):
     list_display = [
         "name",
         "food_group",
@@ -108,23 +115,26 @@ class FoodAdmin(admin.ModelAdmin):
     ]
     change_list_template = "admin/foods/food/change_list.html"
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Food]:
         # Private foods belong to their owners; curators neither see nor edit them.
         defaults = Portion.objects.filter(is_default=True)
         return (
-            super()
-            .get_queryset(request)
+            cast(FoodQuerySet, super().get_queryset(request))
             .catalog()
             .prefetch_related(Prefetch("portions", queryset=defaults, to_attr="default_portions"))
         )
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: Food | None = None
+    ) -> list[str] | tuple[str, ...]:
         # Foods added by curators have no source to protect.
         if obj is None or obj.source == Food.Source.CURATED:
             return ["source", "description", "curated_fields", "created", "updated"]
         return self.readonly_fields
 
-    def save_model(self, request, obj, form, change):
+    def save_model(
+        self, request: HttpRequest, obj: Food, form: ModelForm[Food], change: bool
+    ) -> None:
         # A source value a curator changes is theirs: `import_foods` keeps it from now on.
         if change and obj.source != Food.Source.CURATED:
             obj.mark_curated(form.changed_data)
@@ -134,43 +144,45 @@ class FoodAdmin(admin.ModelAdmin):
         description="Give the selected foods' curated values back to the source",
         permissions=["change"],
     )
-    def release_curated(self, request, queryset):
+    def release_curated(self, request: HttpRequest, queryset: QuerySet[Food]) -> None:
         self._bulk_set(request, queryset, curated_fields=[], what="given back to the source")
 
     @admin.display(description="default portion")
-    def default_portion_label(self, obj):
+    def default_portion_label(self, obj: Food) -> str:
         portion = obj.default_portion
         return str(portion) if portion else "–"
 
     @admin.action(description="Feature the selected foods", permissions=["change"])
-    def feature(self, request, queryset):
+    def feature(self, request: HttpRequest, queryset: QuerySet[Food]) -> None:
         self._bulk_set(request, queryset, featured=True, what="featured")
 
     @admin.action(description="Unfeature the selected foods", permissions=["change"])
-    def unfeature(self, request, queryset):
+    def unfeature(self, request: HttpRequest, queryset: QuerySet[Food]) -> None:
         self._bulk_set(request, queryset, featured=False, what="no longer featured")
 
     @admin.action(description="Mark the selected foods as drinks", permissions=["change"])
-    def mark_drink(self, request, queryset):
+    def mark_drink(self, request: HttpRequest, queryset: QuerySet[Food]) -> None:
         self._bulk_set(request, queryset, is_drink=True, what="marked as drinks")
 
     @admin.action(description="Mark the selected foods as not drinks", permissions=["change"])
-    def unmark_drink(self, request, queryset):
+    def unmark_drink(self, request: HttpRequest, queryset: QuerySet[Food]) -> None:
         self._bulk_set(request, queryset, is_drink=False, what="no longer drinks")
 
     @admin.action(description="Deactivate the selected foods", permissions=["change"])
-    def deactivate(self, request, queryset):
+    def deactivate(self, request: HttpRequest, queryset: QuerySet[Food]) -> None:
         self._bulk_set(request, queryset, active=False, what="deactivated")
 
     @admin.action(description="Activate the selected foods", permissions=["change"])
-    def activate(self, request, queryset):
+    def activate(self, request: HttpRequest, queryset: QuerySet[Food]) -> None:
         self._bulk_set(request, queryset, active=True, what="activated")
 
     @admin.action(description="Export the selected foods as CSV", permissions=["view"])
-    def export_csv(self, request, queryset):
+    def export_csv(self, request: HttpRequest, queryset: QuerySet[Food]) -> HttpResponse:
         return admin_csv.export_response(queryset)
 
-    def _bulk_set(self, request, queryset, what, **values):
+    def _bulk_set(
+        self, request: HttpRequest, queryset: QuerySet[Food], what: str, **values: Any
+    ) -> None:
         foods = list(queryset)
         for food in foods:
             for field, value in values.items():
@@ -179,7 +191,7 @@ class FoodAdmin(admin.ModelAdmin):
             self.log_change(request, food, [{"changed": {"fields": list(values)}}])
         self.message_user(request, f"{len(foods)} foods {what}.", messages.SUCCESS)
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         own = [
             path(
                 "export/",
