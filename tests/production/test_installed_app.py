@@ -17,6 +17,18 @@ from tests.production.conftest import PASSWORD
 SAVED_ON_PHONE = "Saved on this phone, will sync"
 
 
+# The worker's registration, or a clear failure: a /sw.js that fails never makes it ready.
+WORKER_READY = """() => Promise.race([
+  navigator.serviceWorker.ready.then(() => true),
+  new Promise((_, reject) => setTimeout(
+    () => reject(new Error("the service worker did not install within 15 s")), 15000)),
+])"""
+
+
+def wait_for_the_service_worker(page: Page) -> None:
+    page.evaluate(WORKER_READY)
+
+
 def log_in(page: Page, email: str) -> None:
     page.goto(reverse("login"))
     fill_login_form(page, email, PASSWORD)
@@ -27,7 +39,7 @@ def open_controlled_today(new_context, email: str) -> Page:
     page = new_context(**PHONE.context_args()).new_page()
     log_in(page, email)
     expect(page.get_by_role("heading", name="Today", level=1)).to_be_visible()
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    wait_for_the_service_worker(page)
     page.reload()
     page.wait_for_function("navigator.serviceWorker.controller !== null")
     return page
@@ -94,7 +106,7 @@ def test_push_can_be_turned_on_and_the_subscription_is_stored(new_context, perso
     context.grant_permissions(["notifications"])
     page = context.new_page()
     log_in(page, person)
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")  # installed from /sw.js
+    wait_for_the_service_worker(page)  # installed from /sw.js
     subscription = a_browser_subscription()
     page.add_init_script(f"({FAKE_PUSH_SERVICE})({json.dumps(subscription)})")
 
