@@ -14,7 +14,6 @@ workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = 30
 graceful_timeout = 20  # a stop lets requests in flight finish (supervisor waits longer)
-keepalive = 30  # nginx keeps connections to the app servers open (upstream keepalive)
 # A restarted master binds its port even while a dead master's workers still hold theirs.
 reuse_port = True
 # nginx on loopback is the only client; it sets X-Forwarded-For and X-Forwarded-Proto.
