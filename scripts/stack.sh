@@ -98,6 +98,10 @@ prepare_database() {
   fi
   "$PYTHON" manage.py migrate --noinput --verbosity 0
   "$PYTHON" manage.py collectstatic --noinput --verbosity 0
+  # The food catalog goes into a new database (STACK_CATALOG=0: not now, =1: load it again).
+  if [ "${STACK_CATALOG:-}" = "0" ]; then
+    return
+  fi
   if [ -f "$STACK_DIR/.new-database" ] || [ "${STACK_CATALOG:-}" = "1" ]; then
     say "loading the food catalog"
     "$PYTHON" manage.py import_foods --verbosity 0 && rm -f "$STACK_DIR/.new-database"
