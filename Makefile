@@ -15,6 +15,7 @@ help:
 	@echo "make run    set up on SQLite, create the demo account, serve on http://$(HOST):$(PORT) with the task worker"
 	@echo "make test   lint, check migrations and run every test (browser tests included)"
 	@echo "make format apply ruff's formatting and safe fixes"
+	@echo "make stack  the production stack (nginx, HTTPS, PostgreSQL, Redis) on https://localhost:8443; make stack-stop"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -86,5 +87,16 @@ test-suite: $(VENV)/.dev-installed browser validators
 
 test: check test-suite
 
+# --- The production stack (docs/deploy.md): nginx over HTTPS, two app servers, the worker, ---
+# Redis, on the local PostgreSQL, DEBUG off. STACK_DATABASE names its database (cramp_stack).
+.PHONY: stack stack-stop test-production
+stack: $(VENV)/.runtime-installed
+	@scripts/stack.sh up
+stack-stop:
+	@scripts/stack.sh down
+# The stack up, the browser tests of tests/production against https://localhost:8443, down.
+test-production: $(VENV)/.dev-installed browser
+	@scripts/stack-test.sh
+
 clean:
-	rm -rf $(VENV) node_modules staticfiles test-artifacts .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) node_modules staticfiles test-artifacts .stack .pytest_cache .ruff_cache .mypy_cache

@@ -17,6 +17,15 @@ answered. Reported: requests per second, p50/p95/p99 latency, for all requests a
     .venv/bin/python bench/load.py --duration 30   # a shorter run (default 120 s)
 
 Needs wrk (apt-get install wrk). Loopback only; the run ends by itself.
+
+On the production stack instead (make stack: nginx, HTTPS, two app servers, PostgreSQL):
+
+    .venv/bin/python bench/load.py --stack               # both app servers
+    .venv/bin/python bench/load.py --stack --servers 1   # app2 stopped for the run
+
+200 people tap (or open Today) every few seconds, 50 more with no pause at all, for 5 minutes
+(--duration), through nginx over HTTPS (bench/stack_client.py). Required: zero errors, and
+the rows added equal the writes acknowledged, each found by its request token.
 """
 
 import io
@@ -47,13 +56,26 @@ DRAIN_SECONDS = 5
 
 
 def add_arguments(parser):
-    parser.add_argument("--duration", type=int, default=120, help="seconds (default 120)")
+    parser.add_argument("--stack", action="store_true", help="drive the running make stack")
+    parser.add_argument("--servers", type=int, default=2, choices=(1, 2), help="with --stack")
+    parser.add_argument("--thinking", type=int, default=200, help="with --stack: people who pause")
+    parser.add_argument("--eager", type=int, default=50, help="with --stack: people who never do")
+    parser.add_argument("--think", type=float, default=3.0, help="with --stack: their pause, s")
+    parser.add_argument(
+        "--duration", type=int, default=None, help="seconds (default 120; 300 with --stack)"
+    )
     parser.add_argument("--people", type=int, default=50, help="simulated people (default 50)")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers")
 
 
 def main():
     args = parse_args(__doc__, add_arguments)
+    if args.stack:
+        from stack_load import run_on_the_stack
+
+        run_on_the_stack(args)
+        return
+    args.duration = args.duration or 120
     wrk = shutil.which("wrk")
     if not wrk:
         sys.exit("wrk is missing: install it with  apt-get install wrk")

@@ -12,3 +12,6 @@ urlpatterns = [
     path("reminders/", include("reminders.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# A database that is briefly unreachable answers 503 "try again", not 500 (config/errors.py).
+handler500 = "config.errors.server_error"

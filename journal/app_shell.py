@@ -11,6 +11,7 @@ manifest without cookies anyway.
 import hashlib
 import json
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
@@ -74,7 +75,9 @@ def service_worker(request: HttpRequest) -> HttpResponse:
         "shell": json.dumps(shell),
         "today": json.dumps(reverse("journal:today")),
         "home": json.dumps(reverse("home")),
-        "static": json.dumps(static("")),
+        # The folder, not a file: the manifest storage (production) refuses static(""), which
+        # names no file it collected. STATIC_URL carries the script prefix, as static() would.
+        "static": json.dumps(settings.STATIC_URL),
         "version": json.dumps(hashlib.sha256("\n".join(shell).encode()).hexdigest()[:12]),
     }
     script = render_to_string("journal/service_worker.js", context)
