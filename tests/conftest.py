@@ -6,6 +6,39 @@ from django.core.management import call_command
 import tests.examples  # noqa: F401  (loads the Hypothesis profile before any test)
 from tests.factories import UserFactory
 
+# What reaches the test database: pytest-django's database fixtures and marker (the live server
+# needs the database too; the module-scoped catalog fixtures ask for django_db_setup). Without
+# one of them pytest-django refuses every query, so a test that has none cannot use the
+# database, whichever database is configured. (django_db_blocker is not a sign: pytest-django's
+# own autouse fixtures ask for it in every test.)
+DATABASE_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "django_db_setup",
+        "live_server",
+    }
+)
+
+
+def uses_database(item) -> bool:
+    fixtures = getattr(item, "fixturenames", ())
+    return item.get_closest_marker("django_db") is not None or not DATABASE_FIXTURES.isdisjoint(
+        fixtures
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(items):
+    # Before the other plugins, so that `-m "not database_free"` (.ci/run's PostgreSQL pass: the
+    # tests that cannot touch a database ran already, on SQLite) reads the marker.
+    for item in items:
+        if not uses_database(item):
+            item.add_marker(pytest.mark.database_free)
+    return (yield)
+
 
 @pytest.fixture
 def owner(db):

@@ -43,10 +43,14 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
     result = yield
     # After them (pytest-django puts the database tests in its order): the slow browser tests
-    # go last, which _orm_beside_playwright relies on. The sort is stable: every other order
-    # stays as it was.
-    items.sort(key=_is_browser_test)
+    # go last, which _orm_beside_playwright relies on, and the HTML check after the page tour,
+    # whose loads it reuses. The sort is stable: every other order stays as it was.
+    items.sort(key=lambda item: (_is_browser_test(item), _runs_after_the_tour(item)))
     return result
+
+
+def _runs_after_the_tour(item) -> bool:
+    return item.get_closest_marker("after_tour") is not None
 
 
 @pytest.fixture(scope="session")
