@@ -1,5 +1,7 @@
 """Forms own the validation: a form that fails saves nothing and says why, field by field."""
 
+from functools import cache, lru_cache
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import (
@@ -19,8 +21,9 @@ OLDEST_BIRTH_YEAR_SPAN = 120
 YOUNGEST_AGE = 13
 
 
-def time_zone_choices():
-    return [(name, name.replace("_", " ")) for name in time_zone_names()]
+@cache
+def time_zone_choices() -> tuple[tuple[str, str], ...]:
+    return tuple((name, name.replace("_", " ")) for name in time_zone_names())
 
 
 PASSWORD_ADVICE = (
@@ -55,8 +58,34 @@ class FriendlyPasswordChangeForm(NewPasswordMixin, PasswordChangeForm):
         self.fields["old_password"].label = "Current password"
 
 
+class TimeZoneSelect(forms.Select):
+    """The zone list's select, rendered once for each name, value and set of attributes and then
+    reused: its ~600 options cost ten times the rest of a form to render, on every render."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        try:
+            key = (name, value, tuple(final_attrs.items()), renderer)
+            hash(key)
+        except TypeError:  # a value or attribute that cannot be a key (a list): rendered as is
+            return super().render(name, value, attrs, renderer)
+        return _rendered_time_zone_select(*key)
+
+    def use_required_attribute(self, initial):
+        # Select gives `required` only to a list that starts with an empty placeholder, which it
+        # finds out by reading the whole list again; this one starts with a zone.
+        return False
+
+
+@lru_cache(maxsize=256)
+def _rendered_time_zone_select(name, value, attrs, renderer):
+    return forms.Select(choices=time_zone_choices()).render(name, value, dict(attrs), renderer)
+
+
 class TimeZoneField(forms.ChoiceField):
     """A select of IANA zone names."""
+
+    widget = TimeZoneSelect
 
     def __init__(self, **kwargs):
         kwargs.setdefault("choices", time_zone_choices)

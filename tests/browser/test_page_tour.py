@@ -42,8 +42,9 @@ WCAG_22_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 INSTALL_VALIDATORS = "`make test` installs it (npm ci --ignore-scripts)."
 TOUR_STOPS = [(route, who) for route in ROUTES for who in route.tour_as]
 # Markup checks: what the server's HTML, CSS and scripts do in a browser, whatever database is
-# behind them. .ci/run runs them once, on SQLite (Makefile BROWSER_MARKS).
-pytestmark = pytest.mark.markup
+# behind them. With browser tests on several workers (Makefile BROWSER_WORKERS, --dist
+# loadgroup) the whole tour runs on one, so that the HTML check finds the tour's loads.
+pytestmark = [pytest.mark.markup, pytest.mark.xdist_group("page_tour")]
 # The tour's screenshots are for people to look at; CI keeps none, so it takes none.
 TAKE_SCREENSHOTS = os.environ.get("CI") != "true"
 # The screen size whose loads the HTML check validates.
