@@ -250,11 +250,13 @@ def test_one_tap_records_the_answer_and_a_second_tap_changes_it(owner_client, ow
 def test_a_missed_day_can_be_answered_later(owner_client, owner):
     experiment = factories.started_experiment(owner, days_ago=3)
     day = experiment.start_date + datetime.timedelta(days=1)
-    owner_client.post(
+    response = owner_client.post(
         reverse("experiments:answer", args=[experiment.pk]),
         {"day": day.isoformat(), "did_it": "yes"},
     )
-    assert DailyAnswer.objects.get(experiment=experiment).day == day
+    answer = DailyAnswer.objects.get(experiment=experiment)
+    assert (answer.day, answer.did_it) == (day, True)
+    assert response.status_code == 302
 
 
 @pytest.mark.parametrize(
