@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext
 
-from tests.browser.support import PHONE, TOUR_CHECKS, Viewport, require
+from tests.browser.support import PHONE, TOUR_CHECKS, Viewport, featured_banana, require
 
 BROWSER_TESTS = Path(__file__).resolve().parent
 
@@ -100,6 +100,11 @@ def _live_database(transactional_db, live_server):
     empties the tables afterwards), where ``db`` would keep it in a transaction that is
     rolled back and invisible to the server.
     """
+
+
+@pytest.fixture
+def banana(db):
+    return featured_banana()
 
 
 @pytest.fixture
