@@ -302,30 +302,25 @@ class JournalWriter:
 def make_foods():
     from foods.models import Food
 
-    foods = []
-    for name, potassium, magnesium, calcium, sodium, grams in FOODS:
-        food = Food.objects.create(
+    def curated(group, name, potassium, magnesium, calcium, sodium):
+        return Food.objects.create(
             name=name,
             source=Food.Source.CURATED,
-            food_group="Benchmark",
+            food_group=group,
             potassium_mg=potassium,
             magnesium_mg=magnesium,
             calcium_mg=calcium,
             sodium_mg=sodium,
         )
+
+    foods = []
+    for *minerals, grams in FOODS:
+        food = curated("Benchmark", *minerals)
         food.usual_grams = grams
         foods.append(food)
-    drink_foods = {}
-    for kind, (name, potassium, magnesium, calcium, sodium) in DRINK_FOODS.items():
-        drink_foods[kind] = Food.objects.create(
-            name=name,
-            source=Food.Source.CURATED,
-            food_group="Benchmark drinks",
-            potassium_mg=potassium,
-            magnesium_mg=magnesium,
-            calcium_mg=calcium,
-            sodium_mg=sodium,
-        )
+    drink_foods = {
+        kind: curated("Benchmark drinks", *minerals) for kind, minerals in DRINK_FOODS.items()
+    }
     return foods, drink_foods
 
 
