@@ -128,16 +128,3 @@ def record_tour_check(pytestconfig) -> Callable[..., None]:
         checks.append((route_name, who, viewport.name, color_scheme))
 
     return record
-
-
-def pytest_terminal_summary(terminalreporter, config):
-    checks = config.stash.get(TOUR_CHECKS, [])
-    if not checks:
-        return
-    pages = {(route_name, who) for route_name, who, _, _ in checks}
-    viewports = {viewport for _, _, viewport, _ in checks}
-    schemes = {scheme for _, _, _, scheme in checks}
-    terminalreporter.write_line(
-        f"Page tour: {len(pages)} pages x {len(viewports)} viewports x {len(schemes)} colour "
-        f"schemes = {len(checks)} combinations checked (axe-core WCAG 2.2 AA, console, CSP)."
-    )
