@@ -68,12 +68,17 @@ format: $(VENV)/.dev-installed
 
 # The tests run in a random order (pytest-randomly; the seed is printed at the top of each run,
 # and `PYTEST_ARGS="-p randomly -p no:cacheprovider --randomly-seed=N"` replays it). The
-# Python tests share the cores; the browser tests, which drive one Chromium against one live
-# server, run after them on their own. Each run prints its 25 slowest tests.
+# Python tests share the cores; the browser tests, which drive Chromium against a live server,
+# run after them (BROWSER_WORKERS of them at once, each with its own server and database).
+# Each run prints its 25 slowest tests.
 WORKERS ?= auto
+BROWSER_WORKERS ?= 2
 DURATIONS ?= 25
-# Which browser tests run; .ci/run's PostgreSQL pass leaves out the markup checks (page tour,
-# HTML validity), which look at pages, not at the database, and already ran on SQLite.
+# Which tests run (pytest -m expressions). .ci/run narrows them so that nothing runs twice:
+# on SQLite every Python test and no browser test (BROWSER_MARKS empty), on PostgreSQL the
+# Python tests that use a database (tests/conftest.py marks the others database_free) and
+# every browser test.
+PYTHON_MARKS ?= not browser
 BROWSER_MARKS ?= browser
 
 check: lint $(VENV)/.dev-installed
@@ -81,9 +86,12 @@ check: lint $(VENV)/.dev-installed
 	DEBUG=true $(BIN)/mypy  # django-stubs loads the settings, which need DEBUG or a SECRET_KEY
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 
-test-suite: $(VENV)/.dev-installed browser validators
-	$(BIN)/pytest -m "not browser" -n $(WORKERS) --durations=$(DURATIONS) $(PYTEST_ARGS)
-	$(BIN)/pytest -m "$(BROWSER_MARKS)" --durations=$(DURATIONS) $(PYTEST_ARGS)
+test-suite: $(VENV)/.dev-installed $(if $(BROWSER_MARKS),browser validators)
+	$(BIN)/pytest -m "$(PYTHON_MARKS)" -n $(WORKERS) --durations=$(DURATIONS) $(PYTEST_ARGS)
+ifneq ($(BROWSER_MARKS),)
+	$(BIN)/pytest -m "$(BROWSER_MARKS)" -n $(BROWSER_WORKERS) --dist loadgroup \
+		--durations=$(DURATIONS) $(PYTEST_ARGS)
+endif
 
 test: check test-suite
 

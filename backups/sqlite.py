@@ -83,7 +83,9 @@ def _copy_into(source: Path, destination: Path) -> None:
             raise BackupError("The copy failed its integrity check: " + "; ".join(problems))
         os.replace(temporary, destination)
     finally:
-        temporary.unlink(missing_ok=True)
+        # The copy and any rollback journal SQLite left beside it when the disk filled.
+        for leftover in (temporary, temporary.with_name(temporary.name + "-journal")):
+            leftover.unlink(missing_ok=True)
 
 
 def _disk_full(error: BaseException) -> bool:

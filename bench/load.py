@@ -33,7 +33,6 @@ import os
 import random
 import secrets
 import shlex
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -44,12 +43,18 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from _setup import ROOT, parse_args, percentile
-from quick_entry import HOST, http_request, start_gunicorn, stop
+from quick_entry import (
+    HOST,
+    configure_environment,
+    http_request,
+    require_wrk,
+    start_gunicorn,
+    stop,
+)
 
 BENCH = Path(__file__).resolve().parent
 LUA_SCRIPT = BENCH / "load.lua"
-POSTGRES_DATABASE = "cramp_bench_load"
-POSTGRES_URL = f"postgres://postgres@127.0.0.1:5432/{POSTGRES_DATABASE}"
+DATABASE = "cramp_bench_load"  # its own, beside quick_entry.py's
 PASSWORD = "load-test-password-123"
 READER_DAYS = 30
 DRAIN_SECONDS = 5
@@ -76,12 +81,16 @@ def main():
         run_on_the_stack(args)
         return
     args.duration = args.duration or 120
-    wrk = shutil.which("wrk")
-    if not wrk:
-        sys.exit("wrk is missing: install it with  apt-get install wrk")
+    wrk = require_wrk()
     with tempfile.TemporaryDirectory(prefix="load-") as scratch:
         scratch = Path(scratch)
-        label = configure_environment(args.postgres, scratch)
+        label = configure_environment(
+            args.postgres,
+            scratch,
+            database=DATABASE,
+            # Every person signs in from 127.0.0.1: lockout counts failures only, but say so.
+            extra_environment={"AXES_FAILURE_LIMIT": "1000"},
+        )
         writers, readers = prepare_people(args.people)
         log = scratch / "gunicorn.log"
         server, port, server_command = start_gunicorn(args.workers, log)
@@ -101,40 +110,6 @@ def main():
 
 
 # --- Set-up -------------------------------------------------------------------------------
-
-
-def configure_environment(postgres: bool, scratch: Path) -> str:
-    if postgres:
-        recreate_postgres_database()
-        database_url, label = POSTGRES_URL, "PostgreSQL"
-    else:
-        database_url, label = f"sqlite:///{scratch / 'load.sqlite3'}", "SQLite"
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "bench_settings",
-            "PYTHONPATH": os.pathsep.join([str(BENCH), str(ROOT)]),
-            "DATABASE_URL": database_url,
-            "DEBUG": "false",
-            "TESTING": "false",
-            "HTTPS": "false",
-            "SECRET_KEY": secrets.token_urlsafe(48),
-            # Every person signs in from 127.0.0.1: lockout counts failures only, but say so.
-            "AXES_FAILURE_LIMIT": "1000",
-        }
-    )
-    sys.path[:0] = [str(BENCH), str(ROOT)]
-    import django
-
-    django.setup()
-    return label
-
-
-def recreate_postgres_database():
-    import psycopg
-
-    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as db:
-        db.execute(f"DROP DATABASE IF EXISTS {POSTGRES_DATABASE}")
-        db.execute(f"CREATE DATABASE {POSTGRES_DATABASE}")
 
 
 def prepare_people(count: int):

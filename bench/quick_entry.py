@@ -36,7 +36,14 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
 
-from _setup import POSTGRES_URL, ROOT, _recreate_postgres_database, parse_args, percentile
+from _setup import (
+    POSTGRES_DATABASE,
+    POSTGRES_SERVER,
+    ROOT,
+    _recreate_postgres_database,
+    parse_args,
+    percentile,
+)
 
 BENCH = Path(__file__).resolve().parent
 LUA_SCRIPT = BENCH / "quick_entry.lua"
@@ -127,11 +134,16 @@ def add_arguments(parser):
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (default 2)")
 
 
-def main():
-    args = parse_args(__doc__, add_arguments)
+def require_wrk() -> str:
     wrk = shutil.which("wrk")
     if not wrk:
         sys.exit("wrk is missing: install it with  apt-get install wrk")
+    return wrk
+
+
+def main():
+    args = parse_args(__doc__, add_arguments)
+    wrk = require_wrk()
     if args.duration % args.rounds:
         sys.exit("--duration must be a multiple of --rounds")
 
@@ -156,14 +168,21 @@ def main():
 # --- Set-up -------------------------------------------------------------------------------
 
 
-def configure_environment(postgres: bool, scratch: Path) -> str:
+def configure_environment(
+    postgres: bool,
+    scratch: Path,
+    database: str = POSTGRES_DATABASE,
+    extra_environment: dict[str, str] | None = None,
+) -> str:
     """Production's environment, on loopback: the same for this process (which migrates and
-    counts rows) and for gunicorn, which inherits it."""
+    counts rows) and for gunicorn, which inherits it. ``database`` names the PostgreSQL
+    database (dropped and created again) or the SQLite file, so that benchmarks can run side
+    by side."""
     if postgres:
-        _recreate_postgres_database()
-        database_url, label = POSTGRES_URL, "PostgreSQL"
+        _recreate_postgres_database(database)
+        database_url, label = f"{POSTGRES_SERVER}/{database}", "PostgreSQL"
     else:
-        database_url, label = f"sqlite:///{scratch / 'bench.sqlite3'}", "SQLite"
+        database_url, label = f"sqlite:///{scratch / database}.sqlite3", "SQLite"
     os.environ.update(
         {
             "DJANGO_SETTINGS_MODULE": "bench_settings",
@@ -173,6 +192,7 @@ def configure_environment(postgres: bool, scratch: Path) -> str:
             "TESTING": "false",  # production's password hashing and settings
             "HTTPS": "false",
             "SECRET_KEY": secrets.token_urlsafe(48),  # 64 characters, new every run
+            **(extra_environment or {}),
         }
     )
     sys.path[:0] = [str(BENCH), str(ROOT)]

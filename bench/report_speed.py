@@ -225,26 +225,17 @@ class JournalWriter:
 
         chance = self.rng.random
         evening = self.at(day, "21:00", "22:30")
-        if chance() < 0.35:
-            self.supplements.append(
-                self.entry(
-                    Supplement,
-                    evening,
-                    name="Magnesium citrate",
-                    mineral=Supplement.Mineral.MAGNESIUM,
-                    mineral_mg=300,
+        evening_minerals = (
+            (0.35, "Magnesium citrate", Supplement.Mineral.MAGNESIUM, 300),
+            (0.05, "Potassium gluconate", Supplement.Mineral.POTASSIUM, 99),
+        )
+        for probability, name, mineral, mineral_mg in evening_minerals:
+            if chance() < probability:
+                self.supplements.append(
+                    self.entry(
+                        Supplement, evening, name=name, mineral=mineral, mineral_mg=mineral_mg
+                    )
                 )
-            )
-        if chance() < 0.05:
-            self.supplements.append(
-                self.entry(
-                    Supplement,
-                    evening,
-                    name="Potassium gluconate",
-                    mineral=Supplement.Mineral.POTASSIUM,
-                    mineral_mg=99,
-                )
-            )
         if chance() < 0.3:
             self.supplements.append(
                 self.entry(Supplement, self.at(day, "07:00", "09:00"), name="Vitamin D")
@@ -311,30 +302,25 @@ class JournalWriter:
 def make_foods():
     from foods.models import Food
 
-    foods = []
-    for name, potassium, magnesium, calcium, sodium, grams in FOODS:
-        food = Food.objects.create(
+    def curated(group, name, potassium, magnesium, calcium, sodium):
+        return Food.objects.create(
             name=name,
             source=Food.Source.CURATED,
-            food_group="Benchmark",
+            food_group=group,
             potassium_mg=potassium,
             magnesium_mg=magnesium,
             calcium_mg=calcium,
             sodium_mg=sodium,
         )
+
+    foods = []
+    for *minerals, grams in FOODS:
+        food = curated("Benchmark", *minerals)
         food.usual_grams = grams
         foods.append(food)
-    drink_foods = {}
-    for kind, (name, potassium, magnesium, calcium, sodium) in DRINK_FOODS.items():
-        drink_foods[kind] = Food.objects.create(
-            name=name,
-            source=Food.Source.CURATED,
-            food_group="Benchmark drinks",
-            potassium_mg=potassium,
-            magnesium_mg=magnesium,
-            calcium_mg=calcium,
-            sodium_mg=sodium,
-        )
+    drink_foods = {
+        kind: curated("Benchmark drinks", *minerals) for kind, minerals in DRINK_FOODS.items()
+    }
     return foods, drink_foods
 
 

@@ -11,7 +11,7 @@ import uuid
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import BaseValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
@@ -22,6 +22,12 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 MAX_DESCRIPTION = 120
+
+
+def within(bounds: tuple[int, int]) -> list[BaseValidator]:
+    """The validators of a number that must lie in ``bounds`` (both ends allowed)."""
+    low, high = bounds
+    return [MinValueValidator(low), MaxValueValidator(high)]
 
 
 class ExperimentQuerySet(models.QuerySet["Experiment"]):
@@ -55,26 +61,17 @@ class Experiment(models.Model):
     pairs = models.PositiveSmallIntegerField(
         "pairs of blocks",
         default=analysis.DEFAULT_PAIRS,
-        validators=[
-            MinValueValidator(analysis.PAIRS_RANGE[0]),
-            MaxValueValidator(analysis.PAIRS_RANGE[1]),
-        ],
+        validators=within(analysis.PAIRS_RANGE),
     )
     block_days = models.PositiveSmallIntegerField(
         "days in each block",
         default=analysis.DEFAULT_BLOCK_DAYS,
-        validators=[
-            MinValueValidator(analysis.BLOCK_DAYS_RANGE[0]),
-            MaxValueValidator(analysis.BLOCK_DAYS_RANGE[1]),
-        ],
+        validators=within(analysis.BLOCK_DAYS_RANGE),
     )
     run_in_days = models.PositiveSmallIntegerField(
         "run-in days not counted",
         default=0,
-        validators=[
-            MinValueValidator(analysis.RUN_IN_RANGE[0]),
-            MaxValueValidator(analysis.RUN_IN_RANGE[1]),
-        ],
+        validators=within(analysis.RUN_IN_RANGE),
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     # Drawn once, at the start: the same seed always gives the same order (analysis.draw_orders).

@@ -8,6 +8,7 @@ changes or removes the row, and the task then quietly does nothing. The page pol
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django_tasks import task
 
@@ -65,7 +66,7 @@ def save_pending_import(pending: PendingImport) -> None:
     row.update(state=State.DONE, outcome=plan.outcome())
 
 
-@task()
+@task(queue_name=settings.TASKS_QUEUE)
 def check_import(pending_id: int, digest: str) -> bool:
     pending = _mine(pending_id, digest).select_related("user").first()
     if pending is None or pending.state != State.CHECKING:
@@ -74,7 +75,7 @@ def check_import(pending_id: int, digest: str) -> bool:
     return True
 
 
-@task()
+@task(queue_name=settings.TASKS_QUEUE)
 def run_import(pending_id: int, digest: str) -> bool:
     pending = _mine(pending_id, digest).select_related("user").first()
     if pending is None or pending.state != State.IMPORTING:

@@ -5,7 +5,69 @@ import pytest
 from django.core.management import call_command
 
 import tests.examples  # noqa: F401  (loads the Hypothesis profile before any test)
+from tests.browser.support import TOUR_CHECKS
 from tests.factories import UserFactory
+
+# What reaches the test database: pytest-django's database fixtures and marker (the live server
+# needs the database too; the module-scoped catalog fixtures ask for django_db_setup). Without
+# one of them pytest-django refuses every query, so a test that has none cannot use the
+# database, whichever database is configured. (django_db_blocker is not a sign: pytest-django's
+# own autouse fixtures ask for it in every test.)
+DATABASE_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "django_db_setup",
+        "live_server",
+    }
+)
+
+
+def uses_database(item) -> bool:
+    fixtures = getattr(item, "fixturenames", ())
+    return item.get_closest_marker("django_db") is not None or not DATABASE_FIXTURES.isdisjoint(
+        fixtures
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(items):
+    # Before the other plugins, so that `-m "not database_free"` (.ci/run's PostgreSQL pass: the
+    # tests that cannot touch a database ran already, on SQLite) reads the marker.
+    for item in items:
+        if not uses_database(item):
+            item.add_marker(pytest.mark.database_free)
+    return (yield)
+
+
+# The page tour's tally (tests/browser/test_page_tour.py records each check). Here, not in
+# tests/browser/conftest.py: with xdist the controller, which prints the summary, loads only
+# this conftest; each worker sends its checks to it when it finishes.
+def pytest_sessionfinish(session):
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["tour_checks"] = session.config.stash.get(TOUR_CHECKS, [])
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    checks = node.config.stash.setdefault(TOUR_CHECKS, [])
+    checks.extend(tuple(check) for check in node.workeroutput.get("tour_checks", []))
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    checks = config.stash.get(TOUR_CHECKS, [])
+    if not checks:
+        return
+    pages = {(route_name, who) for route_name, who, _, _ in checks}
+    viewports = {viewport for _, _, viewport, _ in checks}
+    schemes = {scheme for _, _, _, scheme in checks}
+    terminalreporter.write_line(
+        f"Page tour: {len(pages)} pages x {len(viewports)} viewports x {len(schemes)} colour "
+        f"schemes = {len(checks)} combinations checked (axe-core WCAG 2.2 AA, console, CSP)."
+    )
 
 
 @pytest.fixture(autouse=True)

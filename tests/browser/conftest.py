@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext
 
-from tests.browser.support import PHONE, TOUR_CHECKS, Viewport, require
+from tests.browser.support import PHONE, TOUR_CHECKS, Viewport, featured_banana, require
 
 BROWSER_TESTS = Path(__file__).resolve().parent
 
@@ -43,10 +43,14 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
     result = yield
     # After them (pytest-django puts the database tests in its order): the slow browser tests
-    # go last, which _orm_beside_playwright relies on. The sort is stable: every other order
-    # stays as it was.
-    items.sort(key=_is_browser_test)
+    # go last, which _orm_beside_playwright relies on, and the HTML check after the page tour,
+    # whose loads it reuses. The sort is stable: every other order stays as it was.
+    items.sort(key=lambda item: (_is_browser_test(item), _runs_after_the_tour(item)))
     return result
+
+
+def _runs_after_the_tour(item) -> bool:
+    return item.get_closest_marker("after_tour") is not None
 
 
 @pytest.fixture(scope="session")
@@ -99,6 +103,11 @@ def _live_database(transactional_db, live_server):
 
 
 @pytest.fixture
+def banana(db):
+    return featured_banana()
+
+
+@pytest.fixture
 def browse(new_context) -> Callable[..., BrowserContext]:
     """Opens a browser context at a screen size and colour scheme; closed after the test."""
 
@@ -119,16 +128,3 @@ def record_tour_check(pytestconfig) -> Callable[..., None]:
         checks.append((route_name, who, viewport.name, color_scheme))
 
     return record
-
-
-def pytest_terminal_summary(terminalreporter, config):
-    checks = config.stash.get(TOUR_CHECKS, [])
-    if not checks:
-        return
-    pages = {(route_name, who) for route_name, who, _, _ in checks}
-    viewports = {viewport for _, _, viewport, _ in checks}
-    schemes = {scheme for _, _, _, scheme in checks}
-    terminalreporter.write_line(
-        f"Page tour: {len(pages)} pages x {len(viewports)} viewports x {len(schemes)} colour "
-        f"schemes = {len(checks)} combinations checked (axe-core WCAG 2.2 AA, console, CSP)."
-    )

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from tests.factories import DEFAULT_PASSWORD
+from tests.factories import DEFAULT_PASSWORD, CatalogFoodFactory
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 # Git-ignored; kept after the run so that people can look at the pages.
@@ -52,6 +52,16 @@ PHONE = Viewport("phone", 390, 844, is_mobile=True)
 DESKTOP = Viewport("desktop", 1280, 800, is_mobile=False)
 VIEWPORTS = (PHONE, DESKTOP)
 COLOR_SCHEMES = ("light", "dark")
+
+
+def featured_banana(**fields):
+    """A featured banana of the catalog with its minerals and its usual portion."""
+    food = CatalogFoodFactory(
+        name="Banana", potassium_mg=358, magnesium_mg=27, calcium_mg=5, sodium_mg=1, featured=True,
+        **fields,
+    )  # fmt: skip
+    food.portions.create(label="1 medium", grams=118, is_default=True)
+    return food
 
 
 def fill_login_form(page: Page, email: str, password: str = DEFAULT_PASSWORD) -> None:

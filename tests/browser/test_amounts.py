@@ -16,18 +16,9 @@ from journal.models import DayStatus, Drink, MealItem
 from tests.browser.support import DESKTOP, PHONE, sign_in
 from tests.browser.test_journal import assert_not_reloaded, bar, entries, entry_rows, mark_page
 from tests.browser.test_page_tour import axe_violations, require_axe
-from tests.factories import CatalogFoodFactory, MealFactory, MealItemFactory, UserFactory
+from tests.factories import MealFactory, MealItemFactory, UserFactory
 
 SHOTS = Path(os.environ.get("AMOUNT_SHOTS", "test-artifacts/screenshots"))
-
-
-@pytest.fixture
-def banana(db):
-    food = CatalogFoodFactory(
-        name="Banana", potassium_mg=358, magnesium_mg=27, calcium_mg=5, sodium_mg=1, featured=True
-    )
-    food.portions.create(label="1 medium", grams=118, is_default=True)
-    return food
 
 
 def _axe_clean(page: Page) -> None:

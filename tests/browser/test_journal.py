@@ -19,7 +19,6 @@ from playwright.sync_api import Page, expect
 from journal.models import Cramp, DayStatus, Drink, Meal, MealItem
 from tests.browser.support import PHONE, path_pattern, screenshot_path, sign_in
 from tests.factories import (
-    CatalogFoodFactory,
     CrampFactory,
     DrinkFactory,
     MealFactory,
@@ -28,15 +27,6 @@ from tests.factories import (
 
 NO_RELOAD_MARKER = "__journalNotReloaded"
 LONDON = zoneinfo.ZoneInfo("Europe/London")
-
-
-@pytest.fixture
-def banana(db):
-    food = CatalogFoodFactory(
-        name="Banana", potassium_mg=358, magnesium_mg=27, calcium_mg=5, sodium_mg=1, featured=True
-    )
-    food.portions.create(label="1 medium", grams=118, is_default=True)
-    return food
 
 
 def open_today(browse, owner, **options) -> Page:

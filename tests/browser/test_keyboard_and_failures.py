@@ -24,7 +24,6 @@ from foods.models import Favourite
 from journal.models import Cramp, Drink, MealItem
 from tests.browser.support import DESKTOP, PHONE, SCREENSHOTS, sign_in
 from tests.browser.test_page_tour import axe_violations, require_axe, watch_console
-from tests.factories import CatalogFoodFactory
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 MOST_TABS = 60
@@ -141,13 +140,18 @@ def test_delete_moves_the_focus_to_undo_and_undo_to_the_entry_that_is_back(brows
     assert Drink.objects.filter(user=owner).count() == 1
 
 
-def test_a_favourite_tapped_by_keyboard_keeps_the_focus_and_says_what_was_added(browse, owner):
-    banana = CatalogFoodFactory(name="Banana")
-    banana.portions.create(label="1 medium", grams=118, is_default=True)
+def favourite_banana_chip(browse, owner, banana) -> tuple[Page, Locator]:
+    """Today on a phone, with the banana as the owner's favourite: the page and its chip."""
     Favourite.objects.create(user=owner, food=banana)
     page = browse(PHONE).new_page()
     sign_in(page, owner)
-    chip = page.get_by_role("button", name=re.compile(r"^★ Banana"))
+    return page, page.get_by_role("button", name=re.compile(r"^★ Banana"))
+
+
+def test_a_favourite_tapped_by_keyboard_keeps_the_focus_and_says_what_was_added(
+    browse, owner, banana
+):
+    page, chip = favourite_banana_chip(browse, owner, banana)
 
     tab_to(page, chip)
     page.keyboard.press("Enter")
@@ -218,16 +222,11 @@ def test_the_not_saved_note_is_readable(browse, owner, viewport, scheme):
 
 
 def test_a_favourite_tapped_with_the_network_down_says_not_saved_and_the_retry_saves_once(
-    browse, owner
+    browse, owner, banana
 ):
     """A tap that is not kept on the phone (only the water and cramp buttons are) and never
     reached the server: "Not saved. Try again.", and the retry with its token saves once."""
-    banana = CatalogFoodFactory(name="Banana")
-    banana.portions.create(label="1 medium", grams=118, is_default=True)
-    Favourite.objects.create(user=owner, food=banana)
-    page = browse(PHONE).new_page()
-    sign_in(page, owner)
-    chip = page.get_by_role("button", name=re.compile(r"^★ Banana"))
+    page, chip = favourite_banana_chip(browse, owner, banana)
     form = page.locator("form").filter(has=chip)
     token = form.locator("input[name=request_token]").input_value()
     favourite = Favourite.objects.get(user=owner)

@@ -1,16 +1,18 @@
 """Every registered page, at phone and desktop size, light and dark: accessible and error-free.
 
 The pages come from tests/url_registry.py (each route's ``tour_as``), so a page is toured as
-soon as it is registered. On each: axe-core finds no WCAG 2.2 AA violation, the console shows
-no error (Content-Security-Policy violations are reported there), and a full-page screenshot
-goes to test-artifacts/screenshots/ for people to look at. The Nu HTML checker then validates
-the HTML of all pages as the server sent it, in one run.
+soon as it is registered. Each is loaded once per screen size and checked in light and dark,
+the scheme switched on the loaded page: axe-core finds no WCAG 2.2 AA violation, the console
+shows no error (Content-Security-Policy violations are reported there), and a full-page
+screenshot goes to test-artifacts/screenshots/ for people to look at. The Nu HTML checker then
+validates the HTML of all pages as the server sent it (kept from the tour's loads), in one run.
 """
 
 import json
 import os
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -40,10 +42,13 @@ WCAG_22_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 INSTALL_VALIDATORS = "`make test` installs it (npm ci --ignore-scripts)."
 TOUR_STOPS = [(route, who) for route in ROUTES for who in route.tour_as]
 # Markup checks: what the server's HTML, CSS and scripts do in a browser, whatever database is
-# behind them. .ci/run runs them once, on SQLite (Makefile BROWSER_MARKS).
-pytestmark = pytest.mark.markup
+# behind them. With browser tests on several workers (Makefile BROWSER_WORKERS, --dist
+# loadgroup) the whole tour runs on one, so that the HTML check finds the tour's loads.
+pytestmark = [pytest.mark.markup, pytest.mark.xdist_group("page_tour")]
 # The tour's screenshots are for people to look at; CI keeps none, so it takes none.
 TAKE_SCREENSHOTS = os.environ.get("CI") != "true"
+# The screen size whose loads the HTML check validates.
+HTML_CHECK_VIEWPORT = DESKTOP
 
 
 def require_axe() -> None:
@@ -117,14 +122,29 @@ def axe_violations(page: Page) -> list[str]:
     return [describe_violation(violation) for violation in results["violations"]]
 
 
+@dataclass(frozen=True)
+class ServedPage:
+    """A page as the server sent it (for the Nu HTML checker) and its count of h1 elements."""
+
+    html: str
+    h1_count: int
+
+
+# The HTML of each tour stop, kept from the tour's desktop load, so that the HTML check below
+# validates it without loading the page again. A stop the tour has not visited in this process
+# (the check run alone, or the tour's pages on another xdist worker) is loaded by the check.
+SERVED: dict[tuple[str, str], ServedPage] = {}
+
+
 class PageTour:
     """Visits pages at one screen size, in each colour scheme, under the site's real CSP.
 
     One browser context per screen size, made once per module and reused for every page (a
     context's first page and first axe run cost several times a warm one). Each page's visit
-    starts by clearing the cookies and setting the visitor's or owner's session; every check
-    is a fresh page load in its scheme: console errors (CSP violations among them) and the
-    status are read, the page is photographed, then axe scans it.
+    starts by clearing the cookies and setting the visitor's or owner's session, then loads the
+    page once: its status is read, then for each colour scheme, switched on the loaded page as
+    a person's system setting would switch it (no reload), the page is photographed and axe
+    scans it, and the console errors (CSP violations among them) so far are read.
     """
 
     def __init__(self, browser, base_url, viewport):
@@ -145,18 +165,30 @@ class PageTour:
         if session:
             self.page.context.add_cookies(session["cookies"])
 
-    def problems(self, url: str, scheme: str, screenshot: Path) -> list[str]:
+    def visit(self, url: str, screenshots: dict[str, Path]) -> tuple[dict[str, list[str]], str]:
+        """Loads the page once and checks it in each scheme; the problems by scheme, and the
+        page's HTML as the server sent it."""
         self.console_errors.clear()
-        self.page.emulate_media(color_scheme=scheme)
+        self.page.emulate_media(color_scheme=COLOR_SCHEMES[0])
         response = self.page.goto(url)
-        problems = list(self.console_errors)
+        problems = {scheme: [] for scheme in COLOR_SCHEMES}
+        first = problems[COLOR_SCHEMES[0]]
         if not response.ok:
-            problems.append(f"HTTP {response.status} for {url}")
+            first.append(f"HTTP {response.status} for {url}")
         if self.signed_in and urlsplit(self.page.url).path == reverse("login"):
-            problems.append(f"{url} sent the signed-in owner to the login page")
-        if TAKE_SCREENSHOTS:
-            self.page.screenshot(path=screenshot, full_page=True)
-        return problems + axe_violations(self.page)
+            first.append(f"{url} sent the signed-in owner to the login page")
+        for scheme in COLOR_SCHEMES:
+            self.page.emulate_media(color_scheme=scheme)
+            if TAKE_SCREENSHOTS:
+                self.page.screenshot(path=screenshots[scheme], full_page=True)
+            problems[scheme] += axe_violations(self.page)
+            # Errors from the load, or from what switching to this scheme fetched or ran.
+            problems[scheme] += self.console_errors
+            self.console_errors.clear()
+        return problems, response.text()
+
+    def h1_count(self) -> int:
+        return self.page.locator("h1").count()
 
     def close(self):
         self.page.context.close()
@@ -185,11 +217,15 @@ def test_page_is_accessible_and_error_free(
     for viewport in VIEWPORTS:
         tour = tours[viewport.name]
         tour.sign_in_as(session)
+        screenshots = {
+            scheme: screenshot_path(route.label, who, viewport, scheme) for scheme in COLOR_SCHEMES
+        }
+        found, html = tour.visit(url, screenshots)
         for scheme in COLOR_SCHEMES:
-            screenshot = screenshot_path(route.label, who, viewport, scheme)
-            found = tour.problems(url, scheme, screenshot)
-            problems += [f"{viewport.name}, {scheme}: {problem}" for problem in found]
+            problems += [f"{viewport.name}, {scheme}: {problem}" for problem in found[scheme]]
             record_tour_check(route.label, who, viewport, scheme)
+        if viewport == HTML_CHECK_VIEWPORT:
+            SERVED[route.label, who] = ServedPage(html, tour.h1_count())
 
     assert not problems, f"{route.label} as {who}:\n" + "\n".join(problems)
 
@@ -248,22 +284,35 @@ def nu_html_errors(files: list[Path]) -> list[str]:
     return errors
 
 
+def served_page(page: Page, route, who: str, owner) -> ServedPage:
+    """Loads a tour stop the tour has not kept, for the HTML check."""
+    response = page.goto(url_of(route, owner))
+    assert response.ok, f"{route.label} as {who}: HTTP {response.status}"
+    return ServedPage(response.text(), page.locator("h1").count())
+
+
+@pytest.mark.after_tour
 def test_every_page_is_valid_html(owner, browse, tmp_path):
+    """Every tour stop's HTML as the server sent it (not the DOM after scripts and parser
+    repairs) is valid, and has one h1. The pages the tour loaded are not loaded again."""
     require_nu_checker()
-    pages = {VISITOR: browse(DESKTOP).new_page(), OWNER: browse(DESKTOP).new_page()}
-    sign_in(pages[OWNER], owner)
+    pages = {}
+
+    def page_for(who: str) -> Page:
+        if who not in pages:
+            pages[who] = browse(HTML_CHECK_VIEWPORT).new_page()
+            if who == OWNER:
+                sign_in(pages[who], owner)
+        return pages[who]
 
     files, headings = [], []
     for route, who in TOUR_STOPS:
-        response = pages[who].goto(url_of(route, owner))
-        assert response.ok, f"{route.label} as {who}: HTTP {response.status}"
-        # The source as the server sent it, not the DOM after scripts and parser repairs.
+        served = SERVED.get((route.label, who)) or served_page(page_for(who), route, who, owner)
         file = tmp_path / f"{file_name_for(route.label)}-as-{who}.html"
-        file.write_text(response.text(), encoding="utf-8")
+        file.write_text(served.html, encoding="utf-8")
         files.append(file)
-        h1_count = pages[who].locator("h1").count()
-        if h1_count != 1:
-            headings.append(f"{route.label} as {who}: {h1_count} h1 elements")
+        if served.h1_count != 1:
+            headings.append(f"{route.label} as {who}: {served.h1_count} h1 elements")
 
     assert not headings, f"Every page needs exactly one h1: {headings}"
     assert files, "No route in tests/url_registry.py has tour_as: nothing to validate."

@@ -17,8 +17,13 @@ from accounts.models import User
 from foods.models import Food
 from journal.models import Cramp, DayStatus, Drink, MealItem
 from portability.export import export_user
-from tests.browser.support import PHONE, confirm_sign_up, path_pattern, screenshot_path
-from tests.factories import CatalogFoodFactory
+from tests.browser.support import (
+    PHONE,
+    confirm_sign_up,
+    featured_banana,
+    path_pattern,
+    screenshot_path,
+)
 
 EMAIL = "nadia@example.com"
 PASSWORD = "quiet harbour violet kettle"
@@ -38,12 +43,8 @@ def tasks_at_once(settings):
 
 @pytest.fixture
 def banana(db):
-    food = CatalogFoodFactory(
-        name="Banana", source=Food.Source.USDA_SR28, source_id="09040", potassium_mg=358,
-        magnesium_mg=27, calcium_mg=5, sodium_mg=1, featured=True,
-    )  # fmt: skip
-    food.portions.create(label="1 medium", grams=118, is_default=True)
-    return food
+    """The catalog's banana with its USDA id, which an export carries and an import reads."""
+    return featured_banana(source=Food.Source.USDA_SR28, source_id="09040")
 
 
 def sign_up(page: Page, time_zone: str) -> None:

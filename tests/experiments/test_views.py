@@ -24,6 +24,14 @@ def _messages(response):
     return [str(m) for m in response.context["messages"]] if response.context else []
 
 
+def assert_refused(client, url, message, data=None):
+    """A post that is refused with ``message`` and changes nothing."""
+    before = snapshot_rows()
+    response = client.post(url, data or {}, follow=True)
+    assert message in _messages(response)
+    assert snapshot_rows() == before
+
+
 # --- Design -----------------------------------------------------------------------------
 
 
@@ -150,12 +158,12 @@ def test_it_changes_a_plan_before_the_start_only(owner_client, owner):
     started = factories.started_experiment(factories.UserFactory())
     started.owner = owner
     started.save(update_fields=["owner"])
-    before = snapshot_rows()
-    response = owner_client.post(
-        reverse("experiments:edit", args=[started.pk]), {**DESIGN, "pairs": "3"}, follow=True
+    assert_refused(
+        owner_client,
+        reverse("experiments:edit", args=[started.pk]),
+        "The plan was frozen when the experiment started.",
+        {**DESIGN, "pairs": "3"},
     )
-    assert "The plan was frozen when the experiment started." in _messages(response)
-    assert snapshot_rows() == before
 
 
 # --- Start ------------------------------------------------------------------------------
@@ -194,12 +202,12 @@ def test_it_starts_an_experiment_once(owner_client, owner):
 def test_it_runs_one_experiment_at_a_time(owner_client, owner):
     factories.started_experiment(owner)
     second = factories.ExperimentFactory(owner=owner)
-    before = snapshot_rows()
 
-    response = owner_client.post(reverse("experiments:start", args=[second.pk]), follow=True)
-
-    assert "Finish or stop your running experiment before starting another." in _messages(response)
-    assert snapshot_rows() == before
+    assert_refused(
+        owner_client,
+        reverse("experiments:start", args=[second.pk]),
+        "Finish or stop your running experiment before starting another.",
+    )
 
 
 # --- Today and the daily answer ------------------------------------------------------------
@@ -250,11 +258,13 @@ def test_one_tap_records_the_answer_and_a_second_tap_changes_it(owner_client, ow
 def test_a_missed_day_can_be_answered_later(owner_client, owner):
     experiment = factories.started_experiment(owner, days_ago=3)
     day = experiment.start_date + datetime.timedelta(days=1)
-    owner_client.post(
+    response = owner_client.post(
         reverse("experiments:answer", args=[experiment.pk]),
         {"day": day.isoformat(), "did_it": "yes"},
     )
-    assert DailyAnswer.objects.get(experiment=experiment).day == day
+    answer = DailyAnswer.objects.get(experiment=experiment)
+    assert (answer.day, answer.did_it) == (day, True)
+    assert response.status_code == 302
 
 
 @pytest.mark.parametrize(
@@ -342,10 +352,11 @@ def test_stopping_early_says_so_in_the_result(owner_client, owner):
 
 def test_it_finishes_only_once_the_last_night_is_over(owner_client, owner):
     experiment = factories.started_experiment(owner, days_ago=55)
-    before = snapshot_rows()
-    response = owner_client.post(reverse("experiments:finish", args=[experiment.pk]), follow=True)
-    assert "The experiment is not over yet: its last night has not passed." in _messages(response)
-    assert snapshot_rows() == before
+    assert_refused(
+        owner_client,
+        reverse("experiments:finish", args=[experiment.pk]),
+        "The experiment is not over yet: its last night has not passed.",
+    )
 
     experiment.start_date -= datetime.timedelta(days=1)
     experiment.save(update_fields=["start_date"])
@@ -382,10 +393,11 @@ def test_a_draft_can_be_discarded_but_a_started_experiment_cannot(owner_client, 
     assert not Experiment.objects.filter(pk=draft.pk).exists()
 
     started = factories.started_experiment(owner)
-    before = snapshot_rows()
-    response = owner_client.post(reverse("experiments:discard", args=[started.pk]), follow=True)
-    assert "Only a plan that has not started can be discarded." in _messages(response)
-    assert snapshot_rows() == before
+    assert_refused(
+        owner_client,
+        reverse("experiments:discard", args=[started.pk]),
+        "Only a plan that has not started can be discarded.",
+    )
 
 
 def test_it_checks_ownership(stranger_client, owner):

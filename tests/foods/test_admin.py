@@ -281,10 +281,13 @@ def test_import_explains_what_is_wrong(curator_client, foods, content, message):
 
 
 def test_a_file_that_is_not_utf8_is_refused(curator_client, foods):
+    before = catalog_snapshot()
     file = SimpleUploadedFile("foods.csv", "name\nCaf\xe9".encode("latin-1"))
     response = curator_client.post(reverse("admin:foods_food_import"), {"file": file})
 
+    assert response.status_code == 200  # the import page again, with the reason
     assert "not UTF-8" in response.content.decode()
+    assert catalog_snapshot() == before
 
 
 def test_people_without_catalog_rights_cannot_import_or_export(client, foods):
