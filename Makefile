@@ -21,12 +21,14 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # Stamp files: reinstall only when the pinned requirements change, so re-runs are fast.
+# --no-compile: Python compiles what it imports; compiling every installed module up front
+# was half of a fresh install's minute.
 $(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-compile -r requirements.txt
 	touch $@
 
 $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --no-compile -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime-installed
 
 .env:
@@ -74,10 +76,10 @@ format: $(VENV)/.dev-installed
 WORKERS ?= auto
 BROWSER_WORKERS ?= 2
 DURATIONS ?= 25
-# Which tests run (pytest -m expressions). .ci/run narrows them so that nothing runs twice:
-# on SQLite every Python test and no browser test (BROWSER_MARKS empty), on PostgreSQL the
-# Python tests that use a database (tests/conftest.py marks the others database_free) and
-# every browser test.
+# Which tests run (pytest -m expressions; an empty one runs none of that kind). .ci/run narrows
+# them so that nothing runs twice: on SQLite every Python test and no browser test
+# (BROWSER_MARKS empty), on PostgreSQL the Python tests that use a database (tests/conftest.py
+# marks the others database_free) and, beside them, every browser test.
 PYTHON_MARKS ?= not browser
 BROWSER_MARKS ?= browser
 
@@ -87,7 +89,9 @@ check: lint $(VENV)/.dev-installed
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 
 test-suite: $(VENV)/.dev-installed $(if $(BROWSER_MARKS),browser validators)
+ifneq ($(PYTHON_MARKS),)
 	$(BIN)/pytest -m "$(PYTHON_MARKS)" -n $(WORKERS) --durations=$(DURATIONS) $(PYTEST_ARGS)
+endif
 ifneq ($(BROWSER_MARKS),)
 	$(BIN)/pytest -m "$(BROWSER_MARKS)" -n $(BROWSER_WORKERS) --dist loadgroup \
 		--durations=$(DURATIONS) $(PYTEST_ARGS)
@@ -97,7 +101,10 @@ test: check test-suite
 
 # --- The production stack (docs/deploy.md): nginx over HTTPS, two app servers, the worker, ---
 # Redis, on the local PostgreSQL, DEBUG off. STACK_DATABASE names its database (cramp_stack).
-.PHONY: stack stack-stop test-production
+.PHONY: stack stack-stop stack-tools test-production
+# Debian's nginx, supervisor and Redis, installed when missing (stack.sh up does it too).
+stack-tools:
+	@scripts/stack-install.sh
 stack: $(VENV)/.runtime-installed
 	@scripts/stack.sh up
 stack-stop:

@@ -36,11 +36,15 @@ supervisor_running() {
 make_secrets() {
   [ -f "$STACK_DIR/secrets.env" ] && return
   say "generating SECRET_KEY and VAPID keys into $STACK_DIR/secrets.env"
-  umask 077
-  {
-    echo "SECRET_KEY=$("$PYTHON" -c 'import secrets; print(secrets.token_urlsafe(64))')"
-    DEBUG=true "$PYTHON" manage.py generate_vapid_keys
-  } > "$STACK_DIR/secrets.env.tmp"
+  # In a subshell: the mask is for the secrets alone (a 077 left behind made the collected static
+  # files unreadable to nginx's workers on a fresh clone).
+  (
+    umask 077
+    {
+      echo "SECRET_KEY=$("$PYTHON" -c 'import secrets; print(secrets.token_urlsafe(64))')"
+      DEBUG=true "$PYTHON" manage.py generate_vapid_keys
+    } > "$STACK_DIR/secrets.env.tmp"
+  )
   mv "$STACK_DIR/secrets.env.tmp" "$STACK_DIR/secrets.env"
 }
 
