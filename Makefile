@@ -79,7 +79,7 @@ DURATIONS ?= 25
 # Which tests run (pytest -m expressions; an empty one runs none of that kind). .ci/run narrows
 # them so that nothing runs twice: on SQLite every Python test and no browser test
 # (BROWSER_MARKS empty), on PostgreSQL the Python tests that use a database (tests/conftest.py
-# marks the others database_free) and, beside them, every browser test.
+# marks the others database_free) and then every browser test.
 PYTHON_MARKS ?= not browser
 BROWSER_MARKS ?= browser
 
