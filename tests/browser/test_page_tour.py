@@ -177,6 +177,7 @@ class PageTour:
             first.append(f"HTTP {response.status} for {url}")
         if self.signed_in and urlsplit(self.page.url).path == reverse("login"):
             first.append(f"{url} sent the signed-in owner to the login page")
+        self.wait_for_service_worker()
         for scheme in COLOR_SCHEMES:
             self.page.emulate_media(color_scheme=scheme)
             if TAKE_SCREENSHOTS:
@@ -186,6 +187,21 @@ class PageTour:
             problems[scheme] += self.console_errors
             self.console_errors.clear()
         return problems, response.text()
+
+    def wait_for_service_worker(self) -> None:
+        """Lets a signed-in page's service worker finish installing before the tour goes on.
+
+        Installing fetches Today with the cookies of that moment. Left running into the next
+        stop, its answer (for a session the next test no longer has) would come back after the
+        switch and delete the new session cookie, sending that page to the login page.
+        """
+        self.page.evaluate(
+            """() => {
+                if (!document.body.dataset.serviceWorker || !navigator.serviceWorker) return true;
+                const gaveUp = new Promise((done) => setTimeout(() => done(false), 10000));
+                return Promise.race([navigator.serviceWorker.ready.then(() => true), gaveUp]);
+            }"""
+        )
 
     def h1_count(self) -> int:
         return self.page.locator("h1").count()
