@@ -15,3 +15,14 @@ class NotFound(JournalError):
 
 class Refused(JournalError):
     """A request the rules refuse: nothing was changed, and the message says why."""
+
+
+class NeedsConfirmation(JournalError):
+    """An amount that is saved only once the person confirms it (``journal.plausible``): a
+    slip such as "99" bananas for "1". ``str()`` is the question ("... Save anyway?") and
+    ``amount`` the number (grams or ml) that the confirm step sends back to save it."""
+
+    def __init__(self, question: str, amount: float) -> None:
+        super().__init__(question)
+        self.question = question
+        self.amount = round(amount, 1)

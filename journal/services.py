@@ -2,7 +2,8 @@
 
 Every write a view makes goes through one of these. They take plain values (a person, rows
 fetched through the person's own querysets, numbers, dates), own the journal's rules (meal
-times, which days and nights may be changed, one factor name once) and raise
+times, which days and nights may be changed, one factor name once, which amounts are asked
+about before they are saved) and raise
 ``journal.errors`` exceptions, never HTTP answers.
 
 Every write that a tap can repeat (a double tap, a retry on a flaky connection) carries a
@@ -26,10 +27,11 @@ from django.utils import timezone
 
 from accounts.models import User
 from foods.models import Favourite, Food
+from foods.nutrients import NO_VALUES, Nutrients
 
 from . import nights
 from .days import EARLIEST_YEAR
-from .errors import NotFound, Refused
+from .errors import NeedsConfirmation, NotFound, Refused
 from .meal_times import default_meal_kind, meal_start
 from .models import (
     MAX_DAY_FACTORS,
@@ -41,7 +43,9 @@ from .models import (
     Meal,
     MealItem,
 )
+from .plausible import drink_question, food_question
 from .quick import drink_food
+from .totals import targets_for
 
 Row = TypeVar("Row", bound=models.Model)
 
@@ -72,9 +76,49 @@ def once(
         return Written(earlier(), False)
 
 
-def add_entry(user: User, entry: Entry, token: uuid.UUID | None) -> Written[Entry]:
+# --- Amounts asked about before they are saved ("Save anyway?") ---------------------------
+
+
+def _unless_confirmed(question: str | None, amount: float, confirmed: float | None) -> None:
+    """Raises ``NeedsConfirmation`` for an implausible amount (``question`` is not None)
+    unless the person confirmed this very amount: a changed amount is asked about again."""
+    if question is None:
+        return
+    if confirmed is not None and abs(confirmed - amount) < 0.5:
+        return
+    raise NeedsConfirmation(question, amount)
+
+
+def _check_drink(user: User, drink: Drink, confirmed: float | None) -> None:
+    question = drink_question(drink.volume_ml, NO_VALUES, {}, user.profile.units)
+    _unless_confirmed(question, drink.volume_ml, confirmed)
+
+
+def _check_food(
+    user: User, described: str, grams: float, nutrients: Nutrients, confirmed: float | None
+) -> None:
+    profile = user.profile
+    targets = targets_for(profile, timezone.localdate())
+    question = food_question(described, grams, nutrients, targets, profile.units)
+    _unless_confirmed(question, grams, confirmed)
+
+
+def _described(amount_label: str, food_name: str) -> str:
+    """ "2 × 1 medium banana", as the question names it."""
+    return f"{amount_label} {food_name.lower()}"
+
+
+# --- Entries --------------------------------------------------------------------------------
+
+
+def add_entry(
+    user: User, entry: Entry, token: uuid.UUID | None, confirmed: float | None = None
+) -> Written[Entry]:
     """A new cramp, drink, exercise or supplement, once per token. A drink counts the
-    minerals of the catalog food its kind stands for (``journal.quick``)."""
+    minerals of the catalog food its kind stands for (``journal.quick``); an implausible
+    volume is saved only when ``confirmed`` (``NeedsConfirmation``)."""
+    if isinstance(entry, Drink):
+        _check_drink(user, entry, confirmed)
     if token:
         entry.request_token = token
     entry.user = user
@@ -89,10 +133,14 @@ def add_entry(user: User, entry: Entry, token: uuid.UUID | None) -> Written[Entr
     return once(token, insert, lambda: model.objects.for_user(user).get(request_token=token))
 
 
-def change_entry(entry: Entry, changed: Iterable[str]) -> Entry:
+def change_entry(entry: Entry, changed: Iterable[str], confirmed: float | None = None) -> Entry:
     """An entry's edited fields saved; a drink whose kind or volume ``changed`` counts its
-    minerals again. Its days follow a changed time (``Entry.save``)."""
-    if isinstance(entry, Drink) and {"kind", "volume_ml"} & set(changed):
+    minerals again, and a changed implausible volume needs ``confirmed``. Its days follow a
+    changed time (``Entry.save``)."""
+    changed = set(changed)
+    if isinstance(entry, Drink) and "volume_ml" in changed:
+        _check_drink(entry.user, entry, confirmed)
+    if isinstance(entry, Drink) and {"kind", "volume_ml"} & changed:
         entry.count_minerals(drink_food(entry.kind))
     entry.save()
     return entry
@@ -168,10 +216,14 @@ def log_food(
     meal_kind: str,
     day: datetime.date | None = None,
     token: uuid.UUID | None = None,
+    confirmed: float | None = None,
 ) -> Written[MealItem]:
     """``grams`` of a food, described as ``amount_label``, into that day's meal of
-    ``meal_kind`` (today's when ``day`` is None)."""
+    ``meal_kind`` (today's when ``day`` is None). An implausible amount is saved only when
+    ``confirmed`` (``NeedsConfirmation``)."""
     check_day(day or timezone.localdate())
+    described = _described(amount_label, food.name)
+    _check_food(user, described, grams, food.nutrients_for(grams), confirmed)
     return _add_item(
         user, token, meal_kind, day, lambda meal: _item_of(meal, food, grams, amount_label)
     )
@@ -208,9 +260,15 @@ def log_again(user: User, source: MealItem, token: uuid.UUID | None) -> Written[
     return _add_item(user, token, default_meal_kind(timezone.now()), None, again)
 
 
-def change_amount(item: MealItem, grams: float, amount_label: str) -> MealItem:
-    """A logged item's new amount, its nutrients rescaled from its own (``MealItem.rescale``).
-    Setting an amount twice gives the same item: no token."""
+def change_amount(
+    item: MealItem, grams: float, amount_label: str, confirmed: float | None = None
+) -> MealItem:
+    """A logged item's new amount, its nutrients rescaled from its own (``MealItem.rescale``);
+    an implausible one needs ``confirmed``. Setting an amount twice gives the same item: no
+    token."""
+    nutrients = item.nutrients().scaled(grams / item.grams)
+    described = _described(amount_label, item.food_name)
+    _check_food(item.user, described, grams, nutrients, confirmed)
     item.rescale(grams, amount_label)
     item.save(update_fields=["grams", "amount_label", *MealItem.snapshot_fields()])
     return item

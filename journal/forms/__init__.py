@@ -1,8 +1,9 @@
 """The journal's forms: they validate what a person sends, in plain words, and nothing more.
 
-The journal's rules live below them (``journal.days``, ``journal.meal_times``,
-``journal.plausible``) and in ``journal.services``, which the views call with the cleaned
-values. By concept: shared ``fields``, the ``entries``, food ``amounts``, and ``days``.
+The journal's rules live below them (``journal.days``, ``journal.meal_times``) and in
+``journal.services``, which the views call with the cleaned values; a service's question about
+an implausible amount (``journal.errors.NeedsConfirmation``) comes back to the form, which
+shows it (``ConfirmAmountMixin.ask``). By concept: shared ``fields``, the ``entries``, food ``amounts``, and ``days``.
 """
 
 # Rules the forms check against, also read here by older callers (portability's importer,

@@ -12,13 +12,10 @@ from accounts.models import User
 from foods import units
 from foods.forms import AmountForm
 from foods.models import Food
-from foods.nutrients import NO_VALUES, Nutrients
 
 from ..days import EARLIEST_YEAR
 from ..meal_times import default_meal_kind
 from ..models import MAX_ITEM_GRAMS, Meal, MealItem
-from ..plausible import food_question
-from ..totals import targets_for
 from .fields import ConfirmAmountMixin, plain_messages
 
 
@@ -33,34 +30,16 @@ class FoodAmountForm(ConfirmAmountMixin, AmountForm):
         super().__init__(data, portions=portions, metric=metric, **kwargs)
         plain_messages(self)
 
-    def described(self) -> str:
-        return f"{self.amount_label()} {self.food_name().lower()}"
-
-    def food_name(self) -> str:
-        raise NotImplementedError
-
-    def nutrients_of(self, grams: float) -> Nutrients:
-        raise NotImplementedError
-
-    def check_plausible(self) -> None:
+    def check_size(self) -> None:
+        """One food at most ``MAX_ITEM_GRAMS`` at a time (the meal item's own limit and the
+        export format's); whether a smaller amount is plausible is the service's question."""
         if self.errors or "quantity" not in self.cleaned_data or "unit" not in self.cleaned_data:
             return
-        grams = self.grams()
-        if grams > MAX_ITEM_GRAMS:
-            # The meal item's own limit (and the export format's): more is never one serving.
+        if self.grams() > MAX_ITEM_GRAMS:
             most = units.mass(MAX_ITEM_GRAMS, self.units_system)
             self.add_error(
                 "quantity", f"One food can be at most {most} at a time; add the rest as another."
             )
-            return
-        question = food_question(
-            self.described(),
-            grams,
-            self.nutrients_of(grams),
-            targets_for(self.user.profile, timezone.localdate()),
-            self.units_system,
-        )
-        self.ask_unless_confirmed("quantity", question, grams)
 
     def amount_label(self) -> str:
         quantity = self.cleaned_data["quantity"]
@@ -123,17 +102,11 @@ class AddFoodForm(FoodAmountForm):
             raise forms.ValidationError("Pick a food from the search first.")
         return self.food_obj
 
-    def food_name(self) -> str:
-        return self.food_obj.name if self.food_obj else ""
-
-    def nutrients_of(self, grams: float) -> Nutrients:
-        return self.food_obj.nutrients_for(grams) if self.food_obj else NO_VALUES
-
     def clean(self) -> dict[str, Any]:
         super().clean()
         cleaned = self.cleaned_data
         if self.food_obj is not None:
-            self.check_plausible()
+            self.check_size()
         return cleaned
 
 
@@ -174,14 +147,8 @@ class ChangeAmountForm(FoodAmountForm):
             return {"quantity": _tidy(units.oz_from_grams(self.item.grams)), "unit": "oz"}
         return {"quantity": _tidy(self.item.grams), "unit": "g"}
 
-    def food_name(self) -> str:
-        return self.item.food_name
-
-    def nutrients_of(self, grams: float) -> Nutrients:
-        return self.item.nutrients().scaled(grams / self.item.grams)
-
     def clean(self) -> dict[str, Any]:
         super().clean()
         cleaned = self.cleaned_data
-        self.check_plausible()
+        self.check_size()
         return cleaned

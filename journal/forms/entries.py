@@ -7,12 +7,10 @@ from django import forms
 from django.utils import timezone
 
 from foods import units
-from foods.nutrients import NO_VALUES
 
 from ..days import WallClockTime
 from ..meal_times import default_meal_kind
 from ..models import MAX_DRINK_ML, MAX_NOTE, Cramp, Drink, Entry, Exercise, Meal, Supplement
-from ..plausible import drink_question
 from .fields import ConfirmAmountMixin, WhenField, plain_messages, without_blank_choice
 
 AnEntry = TypeVar("AnEntry", bound=Entry)
@@ -174,16 +172,6 @@ class DrinkForm(ConfirmAmountMixin, EntryForm[Drink]):
         if not 1 <= ml <= MAX_DRINK_ML:
             raise forms.ValidationError(self.fields["volume_ml"].error_messages["max_value"])
         return ml
-
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        cleaned = self.cleaned_data
-        ml = cleaned.get("volume_ml")
-        unchanged = self.instance.pk is not None and ml == self.instance.volume_ml
-        if ml is not None and "volume_ml" not in self.errors and not unchanged:
-            question = drink_question(ml, NO_VALUES, {}, self.units_system)
-            self.ask_unless_confirmed("volume_ml", question, ml)
-        return cleaned
 
 
 class ExerciseForm(EntryForm[Exercise]):

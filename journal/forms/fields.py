@@ -14,6 +14,7 @@ from django.utils.dateparse import parse_datetime
 
 from .. import days
 from ..days import EARLIEST_YEAR
+from ..errors import NeedsConfirmation
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -171,10 +172,12 @@ else:
 
 
 class ConfirmAmountMixin(_Form):
-    """A form whose amount, when implausible (``journal.plausible``), is saved only once the
-    person confirms. The confirm step's "Save anyway" button sends ``confirmed`` with the
-    amount it confirms (grams or ml), so that a changed amount is asked about again; the
-    form's request token stays the same, so the confirmed retry is still one entry."""
+    """A form whose amount the journal's services may ask about before saving it
+    (``journal.errors.NeedsConfirmation``, the rule in ``journal.plausible``). The confirm
+    step's "Save anyway" button sends ``confirmed`` with the amount it confirms (grams or
+    ml), which the view passes back to the service, so that a changed amount is asked about
+    again; the form's request token stays the same, so the confirmed retry is still one
+    entry."""
 
     confirm_question: str | None = None
 
@@ -184,14 +187,9 @@ class ConfirmAmountMixin(_Form):
         except (TypeError, ValueError):
             return None
 
-    def ask_unless_confirmed(self, field: str, question: str | None, amount: float) -> None:
-        """Unless ``amount`` was confirmed, the form is invalid: ``confirm_question`` is asked
-        at the top of the form, and the amount's field is marked to check."""
-        if question is None:
-            return
-        confirmed = self.confirmed_amount()
-        if confirmed is not None and abs(confirmed - amount) < 0.5:
-            return
-        self.confirm_question = question
-        self.confirm_amount = round(amount, 1)
+    def ask(self, field: str, question: NeedsConfirmation) -> None:
+        """The service's question at the top of the form, and the amount's field marked to
+        check: the form is shown again, nothing saved."""
+        self.confirm_question = question.question
+        self.confirm_amount = question.amount
         self.add_error(field, forms.ValidationError(CHECK_AMOUNT, code="confirm"))

@@ -18,7 +18,8 @@ from config.http import AuthenticatedHttpRequest
 
 from .. import announcements, offline, services
 from ..entries import Kind
-from ..forms import EntryForm
+from ..errors import NeedsConfirmation
+from ..forms import ConfirmAmountMixin, EntryForm
 from ..models import Entry
 from ..services import Written
 from .base import (
@@ -75,6 +76,11 @@ def quick_drink(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _quick_tap(request, offline.QuickDrinkForm(request.POST), added_drink)
 
 
+def confirmed(form: EntryForm) -> float | None:
+    """The amount a "Save anyway" answer confirms, for a form that can ask about one."""
+    return form.confirmed_amount() if isinstance(form, ConfirmAmountMixin) else None
+
+
 def _form_options(request: AuthenticatedHttpRequest, kind: Kind) -> dict[str, Any]:
     """A drink's volume is typed in the person's units; the other forms take none."""
     return {"units_system": request.user.profile.units} if kind.slug == "drink" else {}
@@ -96,7 +102,11 @@ def create(request: AuthenticatedHttpRequest, kind: str) -> HttpResponse:
     form: EntryForm = entry_kind.form(request.POST or None, initial=initial, **options)
     if request.method == "POST" and form.is_valid():
         token = form.cleaned_data.get("request_token")
-        written = services.add_entry(request.user, form.instance, token)
+        try:
+            written = services.add_entry(request.user, form.instance, token, confirmed(form))
+        except NeedsConfirmation as question:
+            form.ask("volume_ml", question)
+            return invalid(request, entry_kind.slug, form, day=day)
         entry = written.row
         message = with_time_note(f"{entry_kind.label} added.", form) if written.created else None
         if request.htmx and not shows_day(request, entry.local_date):
@@ -116,10 +126,21 @@ def edit(request: AuthenticatedHttpRequest, kind: str, pk: int) -> HttpResponse:
     options = _form_options(request, entry_kind)
     form: EntryForm = entry_kind.form(request.POST or None, instance=entry, **options)
     if request.method == "POST" and form.is_valid():
-        services.change_entry(form.instance, form.changed_data)
+        try:
+            services.change_entry(form.instance, form.changed_data, confirmed(form))
+        except NeedsConfirmation as question:
+            form.ask("volume_ml", question)
+            return _edit_form(request, form, entry_kind, entry)
         saved = {"focus_entry": [entry_kind.slug, entry.pk]}  # its Edit link, where the form was
         message = with_time_note(f"{entry_kind.label} saved.", form)
         return after_change(request, entry.local_date, message, focus=saved)
+    return _edit_form(request, form, entry_kind, entry)
+
+
+def _edit_form(
+    request: AuthenticatedHttpRequest, form: EntryForm, entry_kind: Kind, entry: Entry
+) -> HttpResponse:
+    """The edit form, with its errors or the question about its amount when it has them."""
     template = "journal/entry_form.html"
     context: dict[str, Any] = {"form": form, "kind": entry_kind, "entry": entry}
     if request.htmx:

@@ -14,6 +14,7 @@ from foods.models import Favourite
 from foods.search import search_foods
 
 from .. import services
+from ..errors import NeedsConfirmation
 from ..forms import AddFoodForm, ChangeAmountForm
 from ..models import Meal
 from .base import day_param, day_url, get_meal_item, not_found_as_404, posted_token
@@ -28,17 +29,22 @@ def add_food(request: AuthenticatedHttpRequest) -> HttpResponse:
         form = AddFoodForm(request.POST, user=request.user)
         if form.is_valid() and form.food_obj is not None:
             data = form.cleaned_data
-            written = services.log_food(
-                request.user,
-                form.food_obj,
-                form.grams(),
-                form.amount_label(),
-                data["meal_kind"],
-                day=data.get("day"),
-                token=data.get("request_token"),
-            )
-            item, message = added(written)
-            return after_change(request, item.meal.local_date, message)
+            try:
+                written = services.log_food(
+                    request.user,
+                    form.food_obj,
+                    form.grams(),
+                    form.amount_label(),
+                    data["meal_kind"],
+                    day=data.get("day"),
+                    token=data.get("request_token"),
+                    confirmed=form.confirmed_amount(),
+                )
+            except NeedsConfirmation as question:
+                form.ask("quantity", question)
+            else:
+                item, message = added(written)
+                return after_change(request, item.meal.local_date, message)
         status = 422
     else:
         food = AddFoodForm.find_food(request.user, request.GET.get("food"))
@@ -94,9 +100,13 @@ def change_amount(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = get_meal_item(request, pk)
     form = ChangeAmountForm(request.POST or None, item=item, user=request.user)
     if request.method == "POST" and form.is_valid():
-        services.change_amount(item, form.grams(), form.amount_label())
-        message = f"{item.food_name}: {item.amount_label}."
-        return after_change(request, item.meal.local_date, message)
+        try:
+            services.change_amount(item, form.grams(), form.amount_label(), form.confirmed_amount())
+        except NeedsConfirmation as question:
+            form.ask("quantity", question)
+        else:
+            message = f"{item.food_name}: {item.amount_label}."
+            return after_change(request, item.meal.local_date, message)
     status = 422 if form.errors else 200
     template = "journal/change_amount.html" + ("#amount-form" if request.htmx else "")
     context: dict[str, Any] = {

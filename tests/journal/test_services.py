@@ -14,7 +14,7 @@ import pytest
 from django.utils import timezone
 
 from journal import services
-from journal.errors import NotFound, Refused
+from journal.errors import NeedsConfirmation, NotFound, Refused
 from journal.meal_times import USUAL_MEAL_TIMES
 from journal.models import (
     MAX_DAY_FACTORS,
@@ -54,7 +54,9 @@ def _imports(path: Path) -> set[str]:
     return found
 
 
-@pytest.mark.parametrize("module", ["services.py", "errors.py", "meal_times.py"])
+@pytest.mark.parametrize(
+    "module", ["services.py", "errors.py", "meal_times.py", "plausible.py", "totals.py"]
+)
 def test_the_write_layer_imports_no_form_and_no_http(module):
     imports = _imports(JOURNAL / module)
 
@@ -273,3 +275,60 @@ def test_a_drinks_minerals_are_not_counted_again_when_only_its_time_changes(owne
 
     drink.refresh_from_db()
     assert drink.potassium_mg == 12.0  # not counted again: neither kind nor volume changed
+
+
+# --- "Save anyway?": the services ask about an implausible amount, whoever calls them --------
+
+
+def test_ninety_nine_bananas_are_asked_about_and_saved_only_once_confirmed(owner):
+    banana = CatalogFoodFactory(name="Banana", potassium_mg=358)
+    grams = 99 * 118.0
+
+    with pytest.raises(NeedsConfirmation) as asked:
+        services.log_food(owner, banana, grams, "99 × 1 medium", "snack")
+    assert not MealItem.objects.filter(user=owner).exists()
+    assert str(asked.value).startswith("99 × 1 medium banana is 11.7 kg and 41,")
+    assert asked.value.amount == pytest.approx(grams)
+    with pytest.raises(NeedsConfirmation):  # a confirmation of another amount is no answer
+        services.log_food(owner, banana, grams, "99 × 1 medium", "snack", confirmed=grams / 2)
+
+    saved = services.log_food(owner, banana, grams, "99 × 1 medium", "snack", confirmed=grams)
+
+    assert saved.created and MealItem.objects.filter(user=owner).get().grams == grams
+
+
+def test_a_usual_serving_is_saved_without_a_question(owner):
+    banana = CatalogFoodFactory(name="Banana", potassium_mg=358)
+
+    assert services.log_food(owner, banana, 118, "1 medium", "snack").created
+
+
+def test_a_drink_of_more_than_two_litres_is_asked_about_when_added_and_when_changed(owner):
+    with pytest.raises(NeedsConfirmation) as asked:
+        services.add_entry(owner, Drink(occurred_at=timezone.now(), volume_ml=5000), None)
+    assert str(asked.value) == "5,000 ml is a lot for one drink. Save anyway?"
+    assert not Drink.objects.filter(user=owner).exists()
+    drink = services.add_entry(
+        owner, Drink(occurred_at=timezone.now(), volume_ml=5000), None, confirmed=5000
+    ).row
+
+    drink.volume_ml = 4000
+    with pytest.raises(NeedsConfirmation):
+        services.change_entry(drink, ["volume_ml"])
+    drink.refresh_from_db()
+    assert drink.volume_ml == 5000
+    drink.occurred_at -= datetime.timedelta(hours=1)  # only the time: nothing to ask
+    services.change_entry(drink, ["occurred_at"])
+
+
+def test_a_changed_amount_past_the_targets_is_asked_about_and_the_item_kept(owner):
+    item = MealItemFactory(
+        meal=MealFactory(user=owner), food_name="Salt", grams=1, sodium_mg=390
+    )
+
+    with pytest.raises(NeedsConfirmation) as asked:
+        services.change_amount(item, 100, "100 g")
+
+    assert "39,000 mg sodium" in str(asked.value)
+    item.refresh_from_db()
+    assert (item.grams, item.sodium_mg) == (1, 390)
