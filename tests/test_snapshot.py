@@ -76,3 +76,12 @@ def test_peoples_own_tables_are_still_read_row_by_row(owner):
     assert changed_tables(before, after) == {"journal.Cramp"}
     assert [row[0] for row in after["journal.Cramp"]] == [cramp.pk]
     assert not {"journal.Cramp", "accounts.User"} & set(CATALOG_MODELS)
+
+
+def test_a_changed_value_in_a_persons_row_is_caught(owner):
+    cramp = CrampFactory(user=owner, severity=3)
+    before = snapshot_rows()
+
+    type(cramp).objects.filter(pk=cramp.pk).update(severity=4)
+
+    assert changed_tables(before, snapshot_rows()) == {"journal.Cramp"}
