@@ -70,7 +70,7 @@ class Experiment(models.Model):
     )
     run_in_days = models.PositiveSmallIntegerField(
         "run-in days not counted",
-        default=0,
+        default=analysis.DEFAULT_RUN_IN_DAYS,
         validators=within(analysis.RUN_IN_RANGE),
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)

@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
+from journal import nights as journal_nights
 from journal.models import Cramp
 
 from . import analysis
@@ -224,19 +225,35 @@ def answer(experiment: Experiment, day: date, did_it: bool) -> DailyAnswer:
 # --------------------------------------------------------------------------- what it showed
 
 
-def recent_weekly_rate(user: User, today: date) -> float:
-    """Cramp nights a week over the last four weeks (fewer if the account is younger)."""
+@dataclass(frozen=True)
+class RecentRate:
+    """Cramp nights a week over the recent known nights, and how many nights were unknown."""
+
+    weekly: float
+    known_nights: int
+    unknown_nights: int
+
+
+def recent_rate(user: User, today: date) -> RecentRate:
+    """The rate of cramp nights among the known nights of the last four weeks (fewer if the
+    account is younger): an unknown night is never counted as cramp-free, the same rule as
+    the result (``journal.nights``)."""
     joined = timezone.localdate(user.date_joined)
     days = max(7, min(RECENT_DAYS, (today - joined).days))
-    first = today - timedelta(days=days)
-    nights = (
+    first, last = today - timedelta(days=days), today - timedelta(days=1)
+    known = journal_nights.known_nights(user, first, last)
+    with_cramp = set(
         Cramp.objects.for_user(user)
-        .filter(night_of__gte=first, night_of__lt=today)
-        .values("night_of")
-        .distinct()
-        .count()
+        .filter(night_of__gte=first, night_of__lte=last)
+        .values_list("night_of", flat=True)
     )
-    return 7 * nights / days
+    weekly = 7 * len(with_cramp) / len(known) if known else 0.0
+    return RecentRate(weekly, len(known), days - len(known))
+
+
+def recent_weekly_rate(user: User, today: date) -> float:
+    """Cramp nights a week among the recent known nights (:func:`recent_rate`)."""
+    return recent_rate(user, today).weekly
 
 
 @dataclass(frozen=True)
@@ -248,22 +265,31 @@ class Adherence:
     unanswered: int
 
 
-def _day_indexes(experiment: Experiment, dates: list[date]) -> tuple[list[int], dict[int, int]]:
+def _day_indexes(
+    experiment: Experiment, dates: list[date]
+) -> tuple[list[int], dict[int, int], set[int]]:
+    """The experiment-day indexes of the cramp nights, their worst severity, and the indexes
+    of every known night (``journal.nights``: a cramp, "no cramps", or the day marked
+    complete). Only known nights count: silence is not a cramp-free night."""
     position = {day: index for index, day in enumerate(dates)}
     severity: dict[int, int] = {}
+    cramp_days: list[int] = []
+    if not dates:
+        return cramp_days, severity, set()
     nights = (
         Cramp.objects.for_user(experiment.owner)
         .filter(night_of__in=dates)
         .values("night_of")
         .annotate(worst=Max("severity"))
     )
-    cramp_days = []
     for row in nights:
         index = position[row["night_of"]]
         cramp_days.append(index)
         if row["worst"] is not None:
             severity[index] = row["worst"]
-    return cramp_days, severity
+    known = journal_nights.known_nights(experiment.owner, min(dates), max(dates))
+    known_days = {position[night] for night in known if night in position}
+    return cramp_days, severity, known_days
 
 
 def adherence(experiment: Experiment, dates: list[date], done: int) -> Adherence:
@@ -305,7 +331,8 @@ def outcome(experiment: Experiment, today: date | None = None) -> Outcome | None
     # its end (the night of the day it was stopped has not happened yet).
     until = experiment.ended_on if experiment.has_ended and experiment.ended_on else today
     done = days_done(experiment, min(today, until), dates)
-    cramp_days, severity = _day_indexes(experiment, dates[:done])
+    cramp_days, severity, known_days = _day_indexes(experiment, dates[:done])
+    answers = adherence(experiment, dates, done)
     result = analysis.analyse(
         experiment.design,
         cramp_days,
@@ -313,5 +340,7 @@ def outcome(experiment: Experiment, today: date | None = None) -> Outcome | None
         label=experiment.doing,
         stopped_early=experiment.status == Experiment.Status.STOPPED,
         severity_by_day=severity,
+        known_days=known_days,
+        answered_days=min(done, experiment.design.total_days) - answers.unanswered,
     )
-    return Outcome(result, adherence(experiment, dates, done), done, dates)
+    return Outcome(result, answers, done, dates)

@@ -179,8 +179,10 @@ def night_cramp(owner, day, severity=5):
 
 def finished_experiment(owner, cramp_nights=(), **kwargs):
     """An experiment whose every day is over, finished, with cramps on the given experiment
-    days (indexes) and a "yes" on every test day."""
+    days (indexes), "no cramps" answered for every other night (every night known) and a
+    "yes" on every test day."""
     from experiments import analysis, running
+    from journal import nights
 
     total = 2 * kwargs.get("pairs", 4) * kwargs.get("block_days", 7)
     experiment = started_experiment(owner, days_ago=total + 1, **kwargs)
@@ -188,6 +190,8 @@ def finished_experiment(owner, cramp_nights=(), **kwargs):
     for index in cramp_nights:
         night_cramp(owner, dates[index])
     for index, day in enumerate(dates):
+        if index not in cramp_nights:
+            nights.record_no_cramps(owner, day)
         block = experiment.design.block_on(index)
         running.answer(experiment, day, block.condition == analysis.TEST)
     return running.finish(experiment)

@@ -159,7 +159,8 @@ def test_each_pair_holds_one_block_of_each_condition():
 
 
 @pytest.mark.parametrize(
-    ("pairs", "block_days", "run_in"), [(2, 7, 0), (7, 7, 0), (4, 4, 0), (4, 15, 0), (4, 5, 2)]
+    ("pairs", "block_days", "run_in"),
+    [(2, 7, 0), (92, 1, 0), (4, 0, 0), (4, 15, 0), (4, 3, 3), (4, 1, 1), (4, 7, 4)],
 )
 def test_it_refuses_designs_outside_the_limits(pairs, block_days, run_in):
     with pytest.raises(ValueError):
