@@ -42,6 +42,7 @@ The analysis (docs/experiments.md)
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 from collections.abc import Iterable, Sequence
@@ -705,30 +706,87 @@ def detection_power(
     return found / simulations
 
 
-# The plan is "too short" when it would find a halving less often than this.
-ENOUGH_POWER = 0.5
-# Plans suggested instead of a short one, shortest first (the run-in is kept).
-SUGGESTED_PLANS = ((5, 7), (6, 7), (5, 10), (6, 10), (5, 14), (6, 14))
+# --------------------------------------------------------------------------- the offered plans
+
+# The designs offered (issue 23), by how the change acts: pairs of 3-night blocks whose first
+# night is not counted (the default: a change that acts into the next night then touches only
+# an uncounted night), and pairs of single nights, only for a change the person says cannot act
+# into the next night. Key: (block_days, run_in_days).
+BLOCKS = "blocks"
+NIGHTS = "nights"
+OFFERED_DESIGNS: dict[str, tuple[int, int]] = {BLOCKS: (3, 1), NIGHTS: (1, 0)}
+WEEKS_OFFERED = (12, 16, 20, 26)
+DEFAULT_WEEKS = 12
+LONGEST_WEEKS = WEEKS_OFFERED[-1]
+# Below this many cramp nights a week even the longest plan rarely finds a halving (see
+# experiments/chances.py): no verdict-producing plan is offered, the open try is.
+VERDICT_MIN_RATE = 4.0
+
+
+def design_key(block_days: int, run_in_days: int) -> str | None:
+    """Which offered design these numbers are, or None for a plan of issue 16's kind."""
+    for key, numbers in OFFERED_DESIGNS.items():
+        if numbers == (block_days, run_in_days):
+            return key
+    return None
+
+
+def pairs_for(weeks: int, design: str) -> int:
+    """The pairs an offered design fits into ``weeks`` weeks."""
+    block_days, _ = OFFERED_DESIGNS[design]
+    return weeks * 7 // (2 * block_days)
+
+
+def weeks_of(pairs: int, block_days: int) -> int:
+    return round(2 * pairs * block_days / 7)
+
+
+def chance(design: str, weeks: int, weekly_rate: float, ratio: float = 0.5) -> float:
+    """The share of simulated people told "a clear difference" (experiments/chances.py, from
+    bench/simulate_experiments.py's harsh model), for an offered design and length, at
+    ``weekly_rate`` cramp nights a week: linear between the simulated rates (1, 2, 4, 8),
+    towards 0 below 1 a week for a true effect, the figure at 8 above it."""
+    from .chances import CHANCES
+
+    rates = sorted({rate for (d, w, rate, r) in CHANCES if (d, w, r) == (design, weeks, ratio)})
+    if not rates:
+        raise ValueError(f"no simulated chance for {design}, {weeks} weeks, ratio {ratio}")
+
+    def at(rate: int) -> float:
+        return CHANCES[(design, weeks, rate, ratio)]
+
+    if weekly_rate >= rates[-1]:
+        return at(rates[-1])
+    if weekly_rate <= rates[0]:
+        return at(rates[0]) if ratio == 1.0 else at(rates[0]) * max(weekly_rate, 0) / rates[0]
+    for low, high in itertools.pairwise(rates):
+        if low <= weekly_rate <= high:
+            share = (weekly_rate - low) / (high - low)
+            return at(low) + share * (at(high) - at(low))
+    raise AssertionError("unreachable")
 
 
 @dataclass(frozen=True)
 class Detectable:
-    """What a plan can find, said before the start."""
+    """What a plan can find, said before the start.
+
+    ``offer_verdict``: whether a verdict-producing plan is offered at all (a start button);
+    when not, ``advice`` says what even six months would find and offers the open try.
+    """
 
     weekly_rate: float
     power: float
     too_short: bool
     sentence: str
     advice: str = ""
+    offer_verdict: bool = True
 
 
-def _times_in_ten(power: float) -> str:
-    tenths = round(power * 10)
-    if tenths == 0:
-        return "less than 1 time in 10"
-    if tenths == 10:
-        return "almost every time"
-    return f"about {tenths} time{'s' if tenths > 1 else ''} in 10"
+def _in_100(share: float) -> str:
+    hundredths = round(share * 100)
+    if hundredths < 1:
+        return "less than 1 time in 100"
+    return f"about {hundredths} time{'s' if hundredths != 1 else ''} in 100"
 
 
 def _nights(weekly_rate: float) -> str:
@@ -737,16 +795,32 @@ def _nights(weekly_rate: float) -> str:
     return f"{text} cramp night{'' if rounded == 1 else 's'} a week"
 
 
-def _plan_words(pairs: int, block_days: int) -> str:
-    return f"{pairs} pairs of {block_days}-day blocks"
+def plan_words(pairs: int, block_days: int, run_in_days: int) -> str:
+    """ "12 weeks of pairs of 3-night blocks (14 pairs)", or the old plans' words."""
+    key = design_key(block_days, run_in_days)
+    if key == BLOCKS:
+        what = "pairs of 3-night blocks, the first night of each not counted"
+    elif key == NIGHTS:
+        what = "pairs of single nights"
+    else:
+        return f"{pairs} pairs of {block_days}-day blocks"
+    return f"{weeks_of(pairs, block_days)} weeks of {what} ({pairs} pairs)"
+
+
+OPEN_TRY = (
+    "You can instead try the change openly, every day, and watch your weekly rate of known "
+    "cramp nights (the experiment page and the report show it week by week), or run an "
+    "experiment later if your cramps become more frequent."
+)
 
 
 def detectable_effect(
     weekly_rate: float, pairs: int, block_days: int, run_in_days: int = 0
 ) -> Detectable:
-    """The sentence shown before the start: how often this plan would find a halving of the
-    person's own recent cramp-night rate, and advice when that is too rarely."""
-    rate = round(weekly_rate * 4) / 4  # quarter nights: close enough, and cacheable
+    """The sentence shown before the start: how often this plan would find a halving (and a
+    third fewer) of the person's own recent rate of known cramp nights, from the simulated
+    table of experiments/chances.py; below VERDICT_MIN_RATE, what even the longest plan would
+    find and the open try instead of a verdict-producing start."""
     if weekly_rate <= 0:
         return Detectable(
             0.0,
@@ -754,54 +828,38 @@ def detectable_effect(
             True,
             "You have logged no cramp nights recently, so there is nothing for an experiment "
             "to reduce yet.",
-            "Keep logging your cramps; once you have a few a week an experiment can tell more.",
+            "Keep logging your cramps, and “no cramps” on good nights; once you have a few "
+            "cramp nights a week an experiment can tell more.",
+            offer_verdict=False,
         )
-    if not can_ever_be_clear(pairs):
-        orders = 2**pairs
-        sentence = (
-            f"{pairs} pairs can never show a clear difference: there are only {orders} "
-            f"possible orders, so even a result where every pair goes your way happens by "
-            f"chance 1 time in {orders}."
-        )
+    key = design_key(block_days, run_in_days)
+    weeks = weeks_of(pairs, block_days)
+    if key is None or weeks not in WEEKS_OFFERED or pairs_for(weeks, key) != pairs:
         return Detectable(
-            weekly_rate, 0.0, True, sentence, _advice(rate, pairs, block_days, run_in_days)
+            weekly_rate,
+            0.0,
+            True,
+            f"This plan ({plan_words(pairs, block_days, run_in_days)}) is of an older kind "
+            "whose chances were not simulated; short blocks find more.",
+            "Change the plan to pairs of 3-night blocks before you start.",
+            offer_verdict=False,
         )
-    power = detection_power(rate, pairs, block_days, run_in_days)
+    power = chance(key, weeks, weekly_rate)
+    third = chance(key, weeks, weekly_rate, 0.67)
     sentence = (
-        f"With your recent {_nights(weekly_rate)}, {_plan_words(pairs, block_days)} would "
-        f"find a halving of your cramp nights {_times_in_ten(power)}."
+        f"With your recent {_nights(weekly_rate)}, {plan_words(pairs, block_days, run_in_days)}"
+        f" would find a halving of your cramp nights {_in_100(power)}, and a third fewer "
+        f"{_in_100(third)}, if you keep to it most days."
     )
-    if power >= ENOUGH_POWER:
-        return Detectable(weekly_rate, power, False, sentence)
-    return Detectable(
-        weekly_rate,
-        power,
-        True,
-        sentence + " That is too short to tell reliably.",
-        _advice(rate, pairs, block_days, run_in_days),
-    )
-
-
-def _advice(rate: float, pairs_now: int, block_days_now: int, run_in_days: int) -> str:
-    best = (0.0, 0, 0)
-    for pairs, block_days in SUGGESTED_PLANS:
-        if block_days - run_in_days < MIN_COUNTED_DAYS:
-            continue
-        power = detection_power(rate, pairs, block_days, run_in_days)
-        if power >= ENOUGH_POWER:
-            return (
-                f"Choose {_plan_words(pairs, block_days)}: they would find a halving "
-                f"{_times_in_ten(power)}."
-            )
-        best = max(best, (power, pairs, block_days))
-    power, pairs, block_days = best
-    caveat = (
-        "You can still run it: a result of “no clear difference” then means “not shown”, "
-        "not “it does not work”."
-    )
-    if (pairs, block_days) == (pairs_now, block_days_now):
-        return f"This is already the longest plan on offer. {caveat}"
-    return (
-        f"At your rate even the longest plan, {_plan_words(pairs, block_days)}, would find a "
-        f"halving {_times_in_ten(power)}. {caveat}"
-    )
+    longest = chance(key, LONGEST_WEEKS, weekly_rate)
+    if weekly_rate < VERDICT_MIN_RATE:
+        advice = (
+            f"At your rate even {LONGEST_WEEKS} weeks (6 months) would find a halving only "
+            f"{_in_100(longest)}: most likely the answer would be “no clear difference” "
+            f"whether or not it helps. {OPEN_TRY}"
+        )
+        return Detectable(weekly_rate, power, True, sentence, advice, offer_verdict=False)
+    advice = ""
+    if weeks < LONGEST_WEEKS:
+        advice = f"A longer plan finds more: {LONGEST_WEEKS} weeks {_in_100(longest)}."
+    return Detectable(weekly_rate, power, power < 0.5, sentence, advice)

@@ -17,7 +17,9 @@ def _brute_force(pairs):
     observed = sum(differences)
     every = list(itertools.product((1, -1), repeat=len(differences)))
     as_low = sum(
-        1 for signs in every if sum(s * d for s, d in zip(signs, differences)) <= observed
+        1
+        for signs in every
+        if sum(s * d for s, d in zip(signs, differences, strict=True)) <= observed
     )
     return as_low / len(every)
 
