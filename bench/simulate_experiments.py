@@ -78,9 +78,17 @@ def pairs_for(weeks: int, block_days: int) -> int:
 
 
 def _risks(rate: float) -> tuple[float, float]:
-    mean = min(rate / 7, analysis.MAX_NIGHT_RISK)
+    """Nightly risks (calm, spell) whose average over the days is ``rate`` / 7, with no night
+    above MAX_NIGHT_RISK (0.95): the spell risk is 3 times the calm one until it reaches the
+    cap, then the calm risk makes up the rest. A rate above what the cap allows (about 6.65 a
+    week) gets every night at the cap: "8 a week" is simulated as every night at 95%."""
+    cap = analysis.MAX_NIGHT_RISK
+    mean = min(rate / 7, cap)
     calm = mean / (1 - SPELL_SHARE + SPELL_SHARE * SPELL_RISK)
-    return calm, min(calm * SPELL_RISK, analysis.MAX_NIGHT_RISK)
+    if calm * SPELL_RISK <= cap:
+        return calm, calm * SPELL_RISK
+    calm = (mean - SPELL_SHARE * cap) / (1 - SPELL_SHARE)
+    return min(calm, cap), cap
 
 
 def _adherence(rng: np.random.Generator, test_days: np.ndarray) -> np.ndarray:

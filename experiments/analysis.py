@@ -331,7 +331,7 @@ def randomisation_p(pairs: Sequence[tuple[int, int]]) -> float:
     span = sum(abs(d) for d in differences)
     ways = sign_total_counts([abs(d) for d in differences])
     as_low = sum(ways[: observed + span + 1])
-    return as_low / 2 ** len(differences)
+    return as_low / (1 << len(differences))
 
 
 def sign_total_counts(sizes: Sequence[int]) -> list[int]:
