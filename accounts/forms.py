@@ -155,6 +155,7 @@ class ProfileForm(forms.ModelForm):
             "units",
             "has_kidney_disease",
             "takes_diuretic",
+            "has_heart_failure",
             "takes_statin",
         ]
         widgets = {

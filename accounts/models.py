@@ -162,6 +162,12 @@ class Profile(models.Model):
         default=False,
         help_text="Some diuretics lower potassium and others raise it.",
     )
+    has_heart_failure = models.BooleanField(
+        "I have heart failure",
+        default=False,
+        help_text="People with heart failure are often told to limit fluids, and potassium "
+        "can build up.",
+    )
     takes_statin = models.BooleanField(
         "I take a statin",
         default=False,
@@ -176,6 +182,7 @@ class Profile(models.Model):
         flags = [
             (self.has_kidney_disease, "kidney disease"),
             (self.takes_diuretic, "takes a diuretic"),
+            (self.has_heart_failure, "heart failure"),
             (self.takes_statin, "takes a statin"),
         ]
         return [label for present, label in flags if present]

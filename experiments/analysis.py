@@ -60,6 +60,7 @@ __all__ = [
     "TEST",
     "USUAL",
     "Block",
+    "Counting",
     "Design",
     "Detectable",
     "RateRatio",
@@ -67,25 +68,37 @@ __all__ = [
     "analyse",
     "block_counts",
     "can_ever_be_clear",
+    "count_pairs",
     "detectable_effect",
     "detection_power",
     "draw_orders",
     "experiment_dates",
     "randomisation_p",
     "rate_ratio",
+    "sign_total_counts",
     "simulate_nights",
 ]
 
 TEST = "test"
 USUAL = "usual"
 
-DEFAULT_PAIRS = 4
-DEFAULT_BLOCK_DAYS = 7
-PAIRS_RANGE = (3, 6)
-BLOCK_DAYS_RANGE = (5, 14)
-# A run-in leaves at least 4 counted days in every block.
+# The default plan (issue 23): 12 weeks of pairs of 3-night blocks, the first night of each
+# block not counted (a change that acts into the next night then only touches uncounted
+# nights), so 14 pairs.
+DEFAULT_PAIRS = 14
+DEFAULT_BLOCK_DAYS = 3
+DEFAULT_RUN_IN_DAYS = 1
+# Wide enough for every offered design up to 26 weeks (91 pairs of single nights) and for the
+# plans of issue 16 (3 to 6 pairs of 5- to 14-day blocks) that people already started.
+PAIRS_RANGE = (3, 91)
+BLOCK_DAYS_RANGE = (1, 14)
 RUN_IN_RANGE = (0, 3)
-MIN_COUNTED_DAYS = 4
+# A run-in leaves at least one counted night in every block.
+MIN_COUNTED_DAYS = 1
+# A block counts only when at most this share of its counted nights is unknown.
+MAX_UNKNOWN_SHARE = 0.25
+# A verdict needs the "Did you do it?" answer for more than this share of the days.
+MIN_ANSWERED_SHARE = 0.5
 
 # "A clear difference": the randomisation test's one-sided p-value is at most this.
 ALPHA = 0.05
@@ -236,34 +249,103 @@ def block_counts(design: Design, cramp_days: Iterable[int]) -> list[tuple[int, i
     return [(test, usual) for test, usual in counts]
 
 
+@dataclass(frozen=True)
+class Counting:
+    """The pairs that count, from known nights only (issue 23).
+
+    ``counts``: (test, usual) cramp nights of each pair that counts, in pair order;
+    ``known``: their known counted nights (test, usual), summed; ``unknown_nights``: counted
+    nights of the finished pairs that nobody can say anything about; ``dropped_pairs``:
+    finished pairs left out because a block had more than a quarter of its counted nights
+    unknown.
+    """
+
+    counts: list[tuple[int, int]]
+    known: tuple[int, int]
+    unknown_nights: int
+    dropped_pairs: int
+
+
+def count_pairs(
+    design: Design,
+    cramp_days: Iterable[int],
+    known_days: Iterable[int] | None,
+    complete: int,
+) -> Counting:
+    """The first ``complete`` pairs counted from known nights only.
+
+    A night is known when a cramp was logged for it, "no cramps" was answered or its day was
+    marked complete (``journal.nights``); an unknown night is never counted as cramp-free. A
+    block with more than ``MAX_UNKNOWN_SHARE`` of its counted nights unknown does not count,
+    and takes its pair with it (the pair is the unit the order was drawn for).
+    ``known_days=None`` means every night is known (simulations).
+    """
+    nights = set(cramp_days)
+    known = None if known_days is None else set(known_days) | nights
+    per_pair: dict[int, dict[str, tuple[int, int]]] = {}
+    unknown = 0
+    for block in design.blocks:
+        if block.pair >= complete:
+            continue
+        days = list(block.counted_days)
+        known_here = [d for d in days if known is None or d in known]
+        unknown += len(days) - len(known_here)
+        cramps = sum(1 for d in known_here if d in nights)
+        per_pair.setdefault(block.pair, {})[block.condition] = (cramps, len(known_here))
+    counts: list[tuple[int, int]] = []
+    known_test = known_usual = dropped = 0
+    for pair in range(complete):
+        (x, test_known), (y, usual_known) = per_pair[pair][TEST], per_pair[pair][USUAL]
+        counted = design.counted_days_per_block
+        if min(test_known, usual_known) < counted * (1 - MAX_UNKNOWN_SHARE):
+            dropped += 1
+            continue
+        counts.append((x, y))
+        known_test += test_known
+        known_usual += usual_known
+    return Counting(counts, (known_test, known_usual), unknown, dropped)
+
+
 # --------------------------------------------------------------------------- the test
-
-
-@lru_cache(maxsize=16)
-def _sign_patterns(n: int) -> tuple[tuple[int, ...], ...]:
-    return tuple(itertools.product((1, -1), repeat=n))
 
 
 def randomisation_p(pairs: Sequence[tuple[int, int]]) -> float:
     """One-sided exact randomisation p-value for "fewer cramp nights in the test blocks".
 
-    ``pairs`` holds, per complete pair, (test-block count, usual-block count). The statistic
+    ``pairs`` holds, per counted pair, (test-block count, usual-block count). The statistic
     is the total of the differences ``test - usual`` (lower: fewer cramps while testing). The
     p-value is the share of the ``2 ** n`` orders the design could have drawn (each a sign
     pattern on the differences) whose total is at most the observed one; the observed order is
-    one of them, so p >= 1 / 2 ** n. Integers throughout: ties are exact. No pairs: p = 1.
+    one of them, so p >= 1 / 2 ** n. No pairs: p = 1.
+
+    Computed exactly without listing the orders: the totals' distribution over all sign
+    patterns is the convolution, pair by pair, of "+|d|" and "-|d|" (one pattern each), kept
+    as a list of pattern counts indexed by total (dynamic programming, ``n * sum|d|`` steps);
+    a zero difference doubles every count. Python integers throughout, so the counts and the
+    ties are exact for any number of pairs.
     """
     differences = [test - usual for test, usual in pairs]
     if not differences:
         return 1.0
     observed = sum(differences)
-    patterns = _sign_patterns(len(differences))
-    as_low = sum(
-        1
-        for signs in patterns
-        if sum(s * d for s, d in zip(signs, differences, strict=True)) <= observed
-    )
-    return as_low / len(patterns)
+    span = sum(abs(d) for d in differences)
+    ways = sign_total_counts([abs(d) for d in differences])
+    as_low = sum(ways[: observed + span + 1])
+    return as_low / (1 << len(differences))
+
+
+def sign_total_counts(sizes: Sequence[int]) -> list[int]:
+    """How many of the ``2 ** len(sizes)`` sign patterns give each total of ``±size``: entry
+    ``k`` counts the patterns whose total is ``k - sum(sizes)``."""
+    ways = [1]
+    doubling = 0
+    for size in sizes:
+        if size == 0:
+            doubling += 1
+            continue
+        pad = [0] * (2 * size)
+        ways = [a + b for a, b in zip(ways + pad, pad + ways, strict=True)]
+    return [w << doubling for w in ways] if doubling else ways
 
 
 def can_ever_be_clear(pairs: int, alpha: float = ALPHA) -> bool:
@@ -273,11 +355,22 @@ def can_ever_be_clear(pairs: int, alpha: float = ALPHA) -> bool:
 
 # --------------------------------------------------------------------------- the effect
 
-# Two-sided 95% quantiles of Student's t, for 1 to 10 degrees of freedom (pairs - 1);
+# Two-sided 95% quantiles of Student's t, for 1 to 60 degrees of freedom (pairs - 1), the
+# last one used beyond (slightly wider than the exact value: on the safe side);
 # tests/experiments/test_analysis.py checks them against scipy.stats.t.ppf.
 T_975 = (
     12.7062047362, 4.3026527297, 3.1824463053, 2.7764451052, 2.5705818356,
     2.4469118511, 2.3646242516, 2.3060041352, 2.2621571628, 2.2281388520,
+    2.2009851601, 2.1788128297, 2.1603686565, 2.1447866879, 2.1314495456,
+    2.1199052992, 2.1098155778, 2.1009220402, 2.0930240544, 2.0859634473,
+    2.0796138447, 2.0738730679, 2.0686576104, 2.0638985616, 2.0595385528,
+    2.0555294386, 2.0518305165, 2.0484071418, 2.0452296421, 2.0422724563,
+    2.0395134464, 2.0369333435, 2.0345152974, 2.0322445093, 2.0301079283,
+    2.0280940010, 2.0261924630, 2.0243941639, 2.0226909200, 2.0210753903,
+    2.0195409704, 2.0180817028, 2.0166921992, 2.0153675744, 2.0141033889,
+    2.0128955989, 2.0117405137, 2.0106347576, 2.0095752371, 2.0085591121,
+    2.0075837703, 2.0066468051, 2.0057459953, 2.0048792882, 2.0040447833,
+    2.0032407188, 2.0024654593, 2.0017174841, 2.0009953781, 2.0002978220,
 )  # fmt: skip
 
 
@@ -298,7 +391,14 @@ class RateRatio:
     reason: str = ""
 
 
-def rate_ratio(pairs: Sequence[tuple[int, int]], counted_days: int) -> RateRatio:
+TOO_FEW_FOR_INTERVAL = "too few pairs for an interval"
+
+
+def rate_ratio(
+    pairs: Sequence[tuple[int, int]],
+    counted_days: int,
+    known_nights: tuple[int, int] | None = None,
+) -> RateRatio:
     """The ratio of cramp-night rates, test over usual, with a 95% interval.
 
     Method: with ``x_i`` and ``y_i`` the test and usual block counts of pair ``i`` (every block
@@ -312,16 +412,21 @@ def rate_ratio(pairs: Sequence[tuple[int, int]], counted_days: int) -> RateRatio
     cluster-robust ("sandwich") standard error of a Poisson regression of nightly counts on
     the condition, clustered by pair, with the usual ``n / (n - 1)`` small-sample factor; the
     golden test computes it that way with statsmodels. A zero total in either condition has
-    no log ratio: no interval then, with a reason, rather than a made-up correction.
+    no log ratio: no interval then, with a reason, rather than a made-up correction; nor has
+    one pair, or pairs that all split in exactly the same proportion (no spread: "too few
+    pairs for an interval", never an interval of zero width).
+
+    ``known_nights`` (test, usual): the known counted nights behind each weekly rate, when
+    some nights were unknown; by default every counted night of the pairs.
     """
     n = len(pairs)
     test_total = sum(x for x, _ in pairs)
     usual_total = sum(y for _, y in pairs)
-    days = n * counted_days
-    test_rate = 7 * test_total / days if days else 0.0
-    usual_rate = 7 * usual_total / days if days else 0.0
+    test_days, usual_days = known_nights or (n * counted_days, n * counted_days)
+    test_rate = 7 * test_total / test_days if test_days else 0.0
+    usual_rate = 7 * usual_total / usual_days if usual_days else 0.0
     if n == 0:
-        return RateRatio(0.0, 0.0, None, None, None, "no complete pair of blocks yet")
+        return RateRatio(0.0, 0.0, None, None, None, "no complete pair of blocks to count yet")
     if usual_total == 0:
         return RateRatio(
             test_rate, usual_rate, None, None, None, "no cramp nights in the usual blocks"
@@ -332,9 +437,14 @@ def rate_ratio(pairs: Sequence[tuple[int, int]], counted_days: int) -> RateRatio
             test_rate, usual_rate, 0.0, None, None, "no cramp nights in the test blocks"
         )
     if n < 2:
-        return RateRatio(test_rate, usual_rate, ratio, None, None, "only one pair")
+        return RateRatio(test_rate, usual_rate, ratio, None, None, TOO_FEW_FOR_INTERVAL)
     mean_x, mean_y = test_total / n, usual_total / n
     variance = sum((x / mean_x - y / mean_y) ** 2 for x, y in pairs) / (n * (n - 1))
+    if variance <= 1e-12:
+        # Every pair in exactly the same proportion: the pairs give no spread to measure,
+        # and an interval of zero width ("0.5 (0.5-0.5)") would claim a certainty that
+        # a handful of identical pairs cannot give.
+        return RateRatio(test_rate, usual_rate, ratio, None, None, TOO_FEW_FOR_INTERVAL)
     t = T_975[min(n - 1, len(T_975)) - 1]
     half = t * math.sqrt(variance)
     log_ratio = math.log(ratio)
@@ -348,6 +458,9 @@ def rate_ratio(pairs: Sequence[tuple[int, int]], counted_days: int) -> RateRatio
 CLEAR = "clear"
 NOT_CLEAR = "not_clear"
 TOO_EARLY = "too_early"
+# Finished, but without what a verdict needs: the daily answers for most days, or enough
+# pairs with known nights (issue 23).
+NO_VERDICT = "no_verdict"
 
 
 @dataclass(frozen=True)
@@ -365,6 +478,8 @@ class Result:
     test_severity: float | None = None
     usual_severity: float | None = None
     notes: list[str] = field(default_factory=list)
+    unknown_nights: int = 0
+    dropped_pairs: int = 0
 
 
 def analyse(
@@ -375,26 +490,39 @@ def analyse(
     label: str,
     stopped_early: bool = False,
     severity_by_day: dict[int, int] | None = None,
+    known_days: Iterable[int] | None = None,
+    answered_days: int | None = None,
 ) -> Result:
     """The result of an experiment after ``days_done`` experiment days have passed.
 
-    ``label`` names what was tested in the verdict ("stretching"). A pair counts once both
-    its blocks are over. Verdicts:
+    ``label`` names what was tested in the verdict ("stretching"). A pair is over once both
+    its blocks are; it counts when its blocks' nights are known enough (:func:`count_pairs`;
+    ``known_days``, None: all known). ``answered_days``: how many of the days over have a
+    "Did you do it?" answer (None: all, for simulations). Verdicts:
 
     - "too early to say": the planned pairs are not all over, or the experiment was stopped
       early (stopping when the nights look good would make chance look like a result, so a
       stopped experiment shows its numbers but never a clear difference);
-    - "fewer cramps while <label>: a clear difference": all pairs over and p <= ALPHA;
+    - "no verdict": all over, but the daily answers are missing for most days, or fewer than
+      half the pairs had their nights known: the numbers are shown, never a clear difference;
+    - "fewer cramps while <label>: a clear difference": otherwise, when p <= ALPHA;
     - "no clear difference": otherwise, including designs that could never reach ALPHA.
     """
     nights = set(cramp_days)
     complete = min(days_done // (2 * design.block_days), design.pairs)
-    counts = block_counts(design, nights)[:complete]
-    effect = rate_ratio(counts, design.counted_days_per_block)
+    counting = count_pairs(design, nights, known_days, complete)
+    counts = counting.counts
+    effect = rate_ratio(counts, design.counted_days_per_block, counting.known)
     p = randomisation_p(counts) if counts else None
-    test_sev, usual_sev = _severities(design, complete, severity_by_day or {})
+    counted_pairs = set(range(complete))
+    test_sev, usual_sev = _severities(design, counted_pairs, severity_by_day or {})
     notes: list[str] = []
+    if counting.unknown_nights:
+        notes.append(_unknown_note(counting))
     finished = complete == design.pairs and not stopped_early
+    answered = days_done if answered_days is None else answered_days
+    few_answers = answered <= MIN_ANSWERED_SHARE * min(days_done, design.total_days)
+    few_known = len(counts) * 2 < design.pairs
     fewer = effect.test_per_week < effect.usual_per_week
     if not finished:
         verdict = TOO_EARLY
@@ -410,6 +538,22 @@ def analyse(
                 f"{complete} of {design.pairs} pairs of blocks are over. The answer comes "
                 "when all of them are."
             )
+    elif few_answers:
+        verdict = NO_VERDICT
+        headline = "No verdict: most days have no answer to “Did you do it?”"
+        explanation = (
+            f"Only {answered} of {days_done} days have an answer. Without knowing what you "
+            "did on most days the comparison cannot tell whether the change made any "
+            "difference, so it gives no verdict. The numbers below are shown as they are."
+        )
+    elif few_known:
+        verdict = NO_VERDICT
+        headline = "No verdict: too many nights are unknown"
+        explanation = (
+            f"Only {len(counts)} of {design.pairs} pairs had their nights known well enough "
+            "to count. A night with nothing logged is not counted as cramp-free, so there is "
+            "not enough left to compare."
+        )
     elif p is not None and p <= ALPHA and fewer:
         verdict = CLEAR
         headline = f"Fewer cramps while {label}: a clear difference"
@@ -431,11 +575,11 @@ def analyse(
             )
         else:
             explanation = f"You did not have fewer cramp nights while {label}."
-        if not can_ever_be_clear(design.pairs):
+        if not can_ever_be_clear(len(counts)):
             notes.append(
-                f"With {design.pairs} pairs there are only {2**design.pairs} possible orders, "
+                f"With {len(counts)} pairs there are only {2 ** len(counts)} possible orders, "
                 f"so even if every pair had favoured {label}, chance would still give that "
-                f"{_one_in(1 / 2**design.pairs)}: this plan could not show a clear "
+                f"{_one_in(1 / 2 ** len(counts))}: this plan could not show a clear "
                 "difference on its own."
             )
     return Result(
@@ -450,7 +594,25 @@ def analyse(
         test_severity=test_sev,
         usual_severity=usual_sev,
         notes=notes,
+        unknown_nights=counting.unknown_nights,
+        dropped_pairs=counting.dropped_pairs,
     )
+
+
+def _unknown_note(counting: Counting) -> str:
+    nights = counting.unknown_nights
+    text = (
+        f"{nights} counted night{'s' if nights != 1 else ''} had nothing logged (no cramp, "
+        "no “no cramps”, day not marked complete): they are unknown, not cramp-free, and "
+        "were not counted."
+    )
+    if counting.dropped_pairs:
+        pairs = counting.dropped_pairs
+        text += (
+            f" {pairs} pair{'s' if pairs != 1 else ''} had a block with more than a quarter "
+            "of its nights unknown and was left out."
+        )
+    return text
 
 
 def _one_in(p: float) -> str:
@@ -458,12 +620,12 @@ def _one_in(p: float) -> str:
 
 
 def _severities(
-    design: Design, complete: int, severity_by_day: dict[int, int]
+    design: Design, pairs: set[int], severity_by_day: dict[int, int]
 ) -> tuple[float | None, float | None]:
     """The average worst severity of the cramp nights in each condition (secondary outcome)."""
     values: dict[str, list[int]] = {TEST: [], USUAL: []}
     for block in design.blocks:
-        if block.pair >= complete:
+        if block.pair not in pairs:
             continue
         for day in block.counted_days:
             if day in severity_by_day:
@@ -544,30 +706,87 @@ def detection_power(
     return found / simulations
 
 
-# The plan is "too short" when it would find a halving less often than this.
-ENOUGH_POWER = 0.5
-# Plans suggested instead of a short one, shortest first (the run-in is kept).
-SUGGESTED_PLANS = ((5, 7), (6, 7), (5, 10), (6, 10), (5, 14), (6, 14))
+# --------------------------------------------------------------------------- the offered plans
+
+# The designs offered (issue 23), by how the change acts: pairs of 3-night blocks whose first
+# night is not counted (the default: a change that acts into the next night then touches only
+# an uncounted night), and pairs of single nights, only for a change the person says cannot act
+# into the next night. Key: (block_days, run_in_days).
+BLOCKS = "blocks"
+NIGHTS = "nights"
+OFFERED_DESIGNS: dict[str, tuple[int, int]] = {BLOCKS: (3, 1), NIGHTS: (1, 0)}
+WEEKS_OFFERED = (12, 16, 20, 26)
+DEFAULT_WEEKS = 12
+LONGEST_WEEKS = WEEKS_OFFERED[-1]
+# Below this many cramp nights a week even the longest plan rarely finds a halving (see
+# experiments/chances.py): no verdict-producing plan is offered, the open try is.
+VERDICT_MIN_RATE = 4.0
+
+
+def design_key(block_days: int, run_in_days: int) -> str | None:
+    """Which offered design these numbers are, or None for a plan of issue 16's kind."""
+    for key, numbers in OFFERED_DESIGNS.items():
+        if numbers == (block_days, run_in_days):
+            return key
+    return None
+
+
+def pairs_for(weeks: int, design: str) -> int:
+    """The pairs an offered design fits into ``weeks`` weeks."""
+    block_days, _ = OFFERED_DESIGNS[design]
+    return weeks * 7 // (2 * block_days)
+
+
+def weeks_of(pairs: int, block_days: int) -> int:
+    return round(2 * pairs * block_days / 7)
+
+
+def chance(design: str, weeks: int, weekly_rate: float, ratio: float = 0.5) -> float:
+    """The share of simulated people told "a clear difference" (experiments/chances.py, from
+    bench/simulate_experiments.py's harsh model), for an offered design and length, at
+    ``weekly_rate`` cramp nights a week: linear between the simulated rates (1, 2, 4, 8),
+    towards 0 below 1 a week for a true effect, the figure at 8 above it."""
+    from .chances import CHANCES
+
+    rates = sorted({rate for (d, w, rate, r) in CHANCES if (d, w, r) == (design, weeks, ratio)})
+    if not rates:
+        raise ValueError(f"no simulated chance for {design}, {weeks} weeks, ratio {ratio}")
+
+    def at(rate: int) -> float:
+        return CHANCES[(design, weeks, rate, ratio)]
+
+    if weekly_rate >= rates[-1]:
+        return at(rates[-1])
+    if weekly_rate <= rates[0]:
+        return at(rates[0]) if ratio == 1.0 else at(rates[0]) * max(weekly_rate, 0) / rates[0]
+    for low, high in itertools.pairwise(rates):
+        if low <= weekly_rate <= high:
+            share = (weekly_rate - low) / (high - low)
+            return at(low) + share * (at(high) - at(low))
+    raise AssertionError("unreachable")
 
 
 @dataclass(frozen=True)
 class Detectable:
-    """What a plan can find, said before the start."""
+    """What a plan can find, said before the start.
+
+    ``offer_verdict``: whether a verdict-producing plan is offered at all (a start button);
+    when not, ``advice`` says what even six months would find and offers the open try.
+    """
 
     weekly_rate: float
     power: float
     too_short: bool
     sentence: str
     advice: str = ""
+    offer_verdict: bool = True
 
 
-def _times_in_ten(power: float) -> str:
-    tenths = round(power * 10)
-    if tenths == 0:
-        return "less than 1 time in 10"
-    if tenths == 10:
-        return "almost every time"
-    return f"about {tenths} time{'s' if tenths > 1 else ''} in 10"
+def _in_100(share: float) -> str:
+    hundredths = round(share * 100)
+    if hundredths < 1:
+        return "less than 1 time in 100"
+    return f"about {hundredths} time{'s' if hundredths != 1 else ''} in 100"
 
 
 def _nights(weekly_rate: float) -> str:
@@ -576,16 +795,32 @@ def _nights(weekly_rate: float) -> str:
     return f"{text} cramp night{'' if rounded == 1 else 's'} a week"
 
 
-def _plan_words(pairs: int, block_days: int) -> str:
-    return f"{pairs} pairs of {block_days}-day blocks"
+def plan_words(pairs: int, block_days: int, run_in_days: int) -> str:
+    """ "12 weeks of pairs of 3-night blocks (14 pairs)", or the old plans' words."""
+    key = design_key(block_days, run_in_days)
+    if key == BLOCKS:
+        what = "pairs of 3-night blocks, the first night of each not counted"
+    elif key == NIGHTS:
+        what = "pairs of single nights"
+    else:
+        return f"{pairs} pairs of {block_days}-day blocks"
+    return f"{weeks_of(pairs, block_days)} weeks of {what} ({pairs} pairs)"
+
+
+OPEN_TRY = (
+    "You can instead try the change openly, every day, and watch your weekly rate of known "
+    "cramp nights (the experiment page and the report show it week by week), or run an "
+    "experiment later if your cramps become more frequent."
+)
 
 
 def detectable_effect(
     weekly_rate: float, pairs: int, block_days: int, run_in_days: int = 0
 ) -> Detectable:
-    """The sentence shown before the start: how often this plan would find a halving of the
-    person's own recent cramp-night rate, and advice when that is too rarely."""
-    rate = round(weekly_rate * 4) / 4  # quarter nights: close enough, and cacheable
+    """The sentence shown before the start: how often this plan would find a halving (and a
+    third fewer) of the person's own recent rate of known cramp nights, from the simulated
+    table of experiments/chances.py; below VERDICT_MIN_RATE, what even the longest plan would
+    find and the open try instead of a verdict-producing start."""
     if weekly_rate <= 0:
         return Detectable(
             0.0,
@@ -593,54 +828,38 @@ def detectable_effect(
             True,
             "You have logged no cramp nights recently, so there is nothing for an experiment "
             "to reduce yet.",
-            "Keep logging your cramps; once you have a few a week an experiment can tell more.",
+            "Keep logging your cramps, and “no cramps” on good nights; once you have a few "
+            "cramp nights a week an experiment can tell more.",
+            offer_verdict=False,
         )
-    if not can_ever_be_clear(pairs):
-        orders = 2**pairs
-        sentence = (
-            f"{pairs} pairs can never show a clear difference: there are only {orders} "
-            f"possible orders, so even a result where every pair goes your way happens by "
-            f"chance 1 time in {orders}."
-        )
+    key = design_key(block_days, run_in_days)
+    weeks = weeks_of(pairs, block_days)
+    if key is None or weeks not in WEEKS_OFFERED or pairs_for(weeks, key) != pairs:
         return Detectable(
-            weekly_rate, 0.0, True, sentence, _advice(rate, pairs, block_days, run_in_days)
+            weekly_rate,
+            0.0,
+            True,
+            f"This plan ({plan_words(pairs, block_days, run_in_days)}) is of an older kind "
+            "whose chances were not simulated; short blocks find more.",
+            "Change the plan to pairs of 3-night blocks before you start.",
+            offer_verdict=False,
         )
-    power = detection_power(rate, pairs, block_days, run_in_days)
+    power = chance(key, weeks, weekly_rate)
+    third = chance(key, weeks, weekly_rate, 0.67)
     sentence = (
-        f"With your recent {_nights(weekly_rate)}, {_plan_words(pairs, block_days)} would "
-        f"find a halving of your cramp nights {_times_in_ten(power)}."
+        f"With your recent {_nights(weekly_rate)}, {plan_words(pairs, block_days, run_in_days)}"
+        f" would find a halving of your cramp nights {_in_100(power)}, and a third fewer "
+        f"{_in_100(third)}, if you keep to it most days."
     )
-    if power >= ENOUGH_POWER:
-        return Detectable(weekly_rate, power, False, sentence)
-    return Detectable(
-        weekly_rate,
-        power,
-        True,
-        sentence + " That is too short to tell reliably.",
-        _advice(rate, pairs, block_days, run_in_days),
-    )
-
-
-def _advice(rate: float, pairs_now: int, block_days_now: int, run_in_days: int) -> str:
-    best = (0.0, 0, 0)
-    for pairs, block_days in SUGGESTED_PLANS:
-        if block_days - run_in_days < MIN_COUNTED_DAYS:
-            continue
-        power = detection_power(rate, pairs, block_days, run_in_days)
-        if power >= ENOUGH_POWER:
-            return (
-                f"Choose {_plan_words(pairs, block_days)}: they would find a halving "
-                f"{_times_in_ten(power)}."
-            )
-        best = max(best, (power, pairs, block_days))
-    power, pairs, block_days = best
-    caveat = (
-        "You can still run it: a result of “no clear difference” then means “not shown”, "
-        "not “it does not work”."
-    )
-    if (pairs, block_days) == (pairs_now, block_days_now):
-        return f"This is already the longest plan on offer. {caveat}"
-    return (
-        f"At your rate even the longest plan, {_plan_words(pairs, block_days)}, would find a "
-        f"halving {_times_in_ten(power)}. {caveat}"
-    )
+    longest = chance(key, LONGEST_WEEKS, weekly_rate)
+    if weekly_rate < VERDICT_MIN_RATE:
+        advice = (
+            f"At your rate even {LONGEST_WEEKS} weeks (6 months) would find a halving only "
+            f"{_in_100(longest)}: most likely the answer would be “no clear difference” "
+            f"whether or not it helps. {OPEN_TRY}"
+        )
+        return Detectable(weekly_rate, power, True, sentence, advice, offer_verdict=False)
+    advice = ""
+    if weeks < LONGEST_WEEKS:
+        advice = f"A longer plan finds more: {LONGEST_WEEKS} weeks {_in_100(longest)}."
+    return Detectable(weekly_rate, power, power < 0.5, sentence, advice)

@@ -5,7 +5,9 @@ Plain data, no Django. ``label`` is the choice, ``doing`` fits "fewer cramps whi
 usual days too: doing it then is worth knowing), ``guidance`` the advice on the design page.
 ``needs_clinician`` marks supplements and medicines: they are chosen only after talking with
 a clinician, which the design form asks the person to confirm. ``mineral`` names what people
-with kidney disease or on a diuretic must be careful with.
+with kidney disease or on a diuretic must be careful with. ``slow`` marks a change that takes
+weeks to act and to wear off (magnesium): no randomised verdict, an open try watched week by
+week. ``fluid`` marks the extra-fluid test, which asks about fluid limits first.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ class Intervention:
     guidance: str
     needs_clinician: bool = False
     mineral: str = ""
+    slow: bool = False
+    fluid: bool = False
 
 
 INTERVENTIONS: dict[str, Intervention] = {
@@ -52,8 +56,10 @@ INTERVENTIONS: dict[str, Intervention] = {
             usual="your usual evening, no extra snack",
             question="Did you have the evening snack today?",
             guidance=(
-                "Food is the gentle way to add potassium. Whether low potassium causes your "
-                "cramps is not known; this is what the experiment can tell you."
+                "Food is the gentle way to add potassium. The experiment tests the snack "
+                "itself: whether your nights go better on the evenings you have it. It cannot "
+                "show whether low potassium is behind your cramps (a snack brings more than "
+                "potassium, and your blood level is not measured)."
             ),
             mineral="potassium",
         ),
@@ -66,8 +72,11 @@ INTERVENTIONS: dict[str, Intervention] = {
             question="Did you drink the extra 500 ml today?",
             guidance=(
                 "Fluid is a factor worth checking, not a proven cause. Drink to thirst "
-                "otherwise: forcing down large amounts of water is dangerous."
+                "otherwise: forcing down large amounts of water is dangerous. Not for anyone "
+                "told to limit fluids (for example with heart failure, on dialysis or with "
+                "low blood sodium)."
             ),
+            fluid=True,
         ),
         Intervention(
             key="magnesium",
@@ -84,6 +93,7 @@ INTERVENTIONS: dict[str, Intervention] = {
             ),
             needs_clinician=True,
             mineral="magnesium",
+            slow=True,
         ),
         Intervention(
             key="own",
@@ -93,9 +103,13 @@ INTERVENTIONS: dict[str, Intervention] = {
             usual="your usual routine",
             question="Did you do it today?",
             guidance=(
-                "Choose one change you can switch on and off week by week. A medicine or a "
-                "supplement only after talking with a clinician."
+                "Choose one change you can switch on and off from one night to the next, such "
+                "as a warm bath before bed. A prescribed medicine is never stopped, started "
+                "or changed as an experiment: talk to whoever prescribed it. Anything else "
+                "only after talking it through with a clinician, and never quinine or tonic "
+                "water."
             ),
+            needs_clinician=True,
         ),
     ]
 }

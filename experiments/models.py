@@ -49,6 +49,10 @@ class Experiment(models.Model):
         FINISHED = "finished", "Finished"
         STOPPED = "stopped", "Stopped early"
 
+    class Mode(models.TextChoices):
+        RANDOMISED = "randomised", "A randomised experiment, with a verdict at the end"
+        OPEN = "open", "Try it openly and watch the weekly rate, no verdict"
+
     ACTIVE = (Status.RUNNING, Status.PAUSED)
     ENDED = (Status.FINISHED, Status.STOPPED)
 
@@ -70,9 +74,12 @@ class Experiment(models.Model):
     )
     run_in_days = models.PositiveSmallIntegerField(
         "run-in days not counted",
-        default=0,
+        default=analysis.DEFAULT_RUN_IN_DAYS,
         validators=within(analysis.RUN_IN_RANGE),
     )
+    # "open": done every day and watched week by week, no blocks and no verdict (slow changes
+    # such as magnesium, and people whose cramps are too rare for a verdict; issue 23).
+    mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.RANDOMISED)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     # Drawn once, at the start: the same seed always gives the same order (analysis.draw_orders).
     seed = models.BigIntegerField(null=True, blank=True, editable=False)
@@ -120,6 +127,10 @@ class Experiment(models.Model):
         )
 
     @property
+    def is_open(self) -> bool:
+        return self.mode == self.Mode.OPEN
+
+    @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE
 
@@ -156,6 +167,7 @@ class Change(models.Model):
         PAUSED = "paused", "Paused"
         RESUMED = "resumed", "Resumed"
         STOPPED = "stopped", "Stopped early"
+        UNDONE = "undone", "Stop undone"
         FINISHED = "finished", "Finished"
 
     experiment = models.ForeignKey(Experiment, on_delete=models.CASCADE, related_name="changes")

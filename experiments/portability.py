@@ -27,7 +27,7 @@ from . import analysis
 from .interventions import OWN
 from .models import Change, DailyAnswer, Experiment
 
-EXPERIMENT_FIELDS = ["intervention", "description", "pairs", "block_days", "run_in_days"]
+EXPERIMENT_FIELDS = ["intervention", "description", "pairs", "block_days", "run_in_days", "mode"]
 MAX_PLAN_CHARACTERS = 20_000
 MAX_SEED = 2**53  # the largest integer every JSON reader keeps exactly
 
@@ -114,10 +114,15 @@ class ExperimentRecordForm(forms.ModelForm[Experiment]):
     orders = forms.MultipleChoiceField(choices=[("AB", "AB"), ("BA", "BA")], required=False)
     start_date = forms.DateField(required=False)
     ended_on = forms.DateField(required=False)
+    # Files written before issue 23 have no mode: they were all randomised.
+    mode = forms.ChoiceField(choices=Experiment.Mode.choices, required=False)
 
     class Meta:
         model = Experiment
         fields = EXPERIMENT_FIELDS
+
+    def clean_mode(self) -> str:
+        return self.cleaned_data.get("mode") or Experiment.Mode.RANDOMISED
 
     def clean_created(self) -> datetime | None:
         return _journal_moment(self.cleaned_data["created"])

@@ -36,12 +36,17 @@ def todays_prompt(user: User, day: date) -> Prompt | None:
     if assignment is None:
         return None
     given = DailyAnswer.objects.filter(experiment=experiment, day=day).first()
-    period = "week" if experiment.block_days == 7 else "block"
+    if experiment.is_open:
+        heading = "Every day"
+    elif experiment.block_days == 1:
+        heading = "Tonight"
+    else:
+        heading = f"This {'week' if experiment.block_days == 7 else 'block'}"
     return Prompt(
         experiment=experiment,
         assignment=assignment,
         question=experiment.item.question,
         answer_url=reverse("experiments:answer", kwargs={"pk": experiment.pk}),
         answer=given.did_it if given else None,
-        block_heading=f"This {period}",
+        block_heading=heading,
     )

@@ -48,7 +48,11 @@ def _detail_url(experiment: Experiment) -> str:
 @require_GET
 def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     experiments = Experiment.objects.for_user(request.user)
-    context = {"experiments": experiments, "learn_url": learn_url("experiments")}
+    context = {
+        "experiments": experiments,
+        "old_drafts": running.old_drafts(request.user).count(),
+        "learn_url": learn_url("experiments"),
+    }
     return render(request, "experiments/index.html", context)
 
 
@@ -60,7 +64,9 @@ def _design_context(
         "form": form,
         "experiment": experiment,
         "interventions": INTERVENTIONS.values(),
-        "mineral_caution": profile.has_kidney_disease or profile.takes_diuretic,
+        "mineral_caution": profile.has_kidney_disease
+        or profile.takes_diuretic
+        or profile.has_heart_failure,
         "profile": profile,
         "learn_url": learn_url("experiments"),
     }
@@ -132,6 +138,7 @@ def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "learn_url": learn_url("experiments"),
     }
     if experiment.status == Experiment.Status.DRAFT:
+        context["recent"] = running.recent_rate(request.user, today)
         context["detectable"] = _detectable(request, experiment)
         context["other_active"] = (
             Experiment.objects.for_user(request.user).active().exclude(pk=experiment.pk).first()
@@ -146,6 +153,7 @@ def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             blocks=_blocks(experiment, outcome.dates) if experiment.orders and outcome else [],
             prompt=prompts.todays_prompt(request.user, today) if experiment.is_active else None,
             complete=running.is_complete(experiment, today),
+            can_undo_stop=running.can_undo_stop(experiment),
         )
     return render(request, "experiments/detail.html", context)
 
@@ -171,7 +179,21 @@ def _act(
 
 @require_POST
 def start(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, running.start, "Started. Today shows what to do each day.")
+    experiment = _get_experiment(request, pk)
+    detectable = _detectable(request, experiment)
+    return _act(
+        request,
+        pk,
+        lambda draft: running.start(draft, detectable),
+        "Started. Today shows what to do each day.",
+    )
+
+
+@require_POST
+def try_openly(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request, pk, running.try_openly, "Changed to an open try: no blocks and no verdict."
+    )
 
 
 @require_POST
@@ -186,7 +208,34 @@ def resume(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def stop(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, running.stop_early, "Stopped early. The result says so.")
+    """ "Stop early" asks first: without ``confirm=yes`` it shows what stopping means."""
+    experiment = _get_experiment(request, pk)
+    if request.POST.get("confirm") != "yes":
+        if not experiment.is_active:
+            messages.error(request, "Only a running or paused experiment can be stopped.")
+            return redirect(_detail_url(experiment))
+        return render(request, "experiments/stop_confirm.html", {"experiment": experiment})
+    return _act(
+        request,
+        pk,
+        running.stop_early,
+        "Stopped early. The result says so; you can undo this until tomorrow.",
+    )
+
+
+@require_POST
+def undo_stop(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _act(request, pk, running.undo_stop, "Stop undone: the experiment runs on as planned.")
+
+
+@require_POST
+def remove_old_drafts(request: AuthenticatedHttpRequest) -> HttpResponse:
+    removed = running.remove_old_drafts(request.user)
+    if removed:
+        messages.success(request, f"Removed {removed} old plan{'s' if removed != 1 else ''}.")
+    else:
+        messages.info(request, "There were no plans older than a month to remove.")
+    return redirect("experiments:index")
 
 
 @require_POST

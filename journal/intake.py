@@ -102,7 +102,7 @@ def intake_by_day(user: User, first: date, last: date) -> dict[date, DayIntake]:
         )
     }
     # A drink without a food (water, tea) has no minerals to know: only drinks picked from
-    # the catalog can leave a mineral unknown.
+    # the catalog, or imported naming a food this site lacks, can leave a mineral unknown.
     drinks = {
         row[0]: row[1:]
         for row in rows(
@@ -113,7 +113,9 @@ def intake_by_day(user: User, first: date, last: date) -> dict[date, DayIntake]:
                 fluid=Sum("volume_ml"),
                 alcohol=Count("pk", filter=Q(alcoholic=True)),
                 caffeine=Count("pk", filter=Q(caffeinated=True)),
-                **_sums_and_unknowns(only_unknown_where=Q(food__isnull=False)),
+                **_sums_and_unknowns(
+                    only_unknown_where=Q(food__isnull=False) | Q(minerals_unknown=True)
+                ),
             )
             .values_list(
                 "local_date", *MINERALS, *_unknown_columns(), "fluid", "alcohol", "caffeine"

@@ -350,6 +350,11 @@ class Drink(Entry, NutrientSnapshot):
     )
     caffeinated = models.BooleanField(default=False)
     alcoholic = models.BooleanField(default=False)
+    # A drink that named a food whose values are not known here (an imported record naming a
+    # catalog food this site lacks): a mineral it has no value for is unknown, never 0, as
+    # for a drink with a food (journal/intake.py). A drink without a food (water, tea) has no
+    # minerals to know.
+    minerals_unknown = models.BooleanField(default=False)
 
     class Meta(Entry.Meta):
         abstract = False

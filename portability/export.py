@@ -39,7 +39,14 @@ MEAL_FIELDS = ["kind", "note"]
 # fluid_ml came after version 2 was published: optional on import (a file without it gets
 # it from the importing site's catalog), so files with and without it both read.
 MEAL_ITEM_FIELDS = ["food_name", "amount_label", "grams", *SNAPSHOT_FIELDS, "fluid_ml"]
-DRINK_FIELDS = ["kind", "volume_ml", "caffeinated", "alcoholic", *SNAPSHOT_FIELDS]
+DRINK_FIELDS = [
+    "kind",
+    "volume_ml",
+    "caffeinated",
+    "alcoholic",
+    *SNAPSHOT_FIELDS,
+    "minerals_unknown",
+]
 EXERCISE_FIELDS = ["activity", "duration_minutes", "intensity", "sweat"]
 SUPPLEMENT_FIELDS = ["name", "mineral", "mineral_mg"]
 FOOD_FIELDS = ["name", "description", "food_group", *NUTRIENT_FIELDS]

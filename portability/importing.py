@@ -288,7 +288,9 @@ def _plan_fill(
         return
     values = all(record.get(name) is None for name in NutrientSnapshot.snapshot_fields())
     fluid = isinstance(row, MealItem) and "fluid_ml" not in record
-    if values or fluid:
+    # Every drink naming a catalog food is checked: if this site lacks the food, what the
+    # record does not give is unknown (``Drink.minerals_unknown``), never 0.
+    if values or fluid or isinstance(row, Drink):
         plan.fills.append(_Fill(row, reference, amount, values, fluid))
 
 
@@ -300,6 +302,8 @@ def _fill_from_catalog(plan: ImportPlan) -> None:
     for fill in plan.fills:
         food = foods.get(plan.catalog.get(fill.reference))
         if food is None:
+            if isinstance(fill.row, Drink):
+                fill.row.minerals_unknown = True
             continue
         row = fill.row
         given_fluid = getattr(row, "fluid_ml", None)

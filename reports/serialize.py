@@ -78,14 +78,16 @@ def _method(associations: Report) -> dict[str, str]:
             f"is zero; not shown when a group has fewer than {MIN_GROUP_DAYS} days"
         ),
         "test": (
-            f"circular-shift permutation test, two-sided (pooled z), every shift of at "
-            f"least {MIN_SHIFT} days; {associations.shifts} shifts over "
-            f"{associations.days_in_series} days"
+            f"circular-shift permutation test (pooled z), every shift of at least "
+            f"{MIN_SHIFT} days; one-sided in the declared direction for the primary family "
+            "(its p_value and adjusted_p_value), two-sided for the exploratory comparisons; "
+            f"{associations.shifts} shifts over {associations.days_in_series} days"
         ),
         "multiplicity": (f"Benjamini-Hochberg, q = {associations.q}, over the primary family only"),
         "stands_out": (
             "primary, passes BH, both groups of at least "
-            f"{MIN_GROUP_DAYS} days, 95% interval excludes 1"
+            f"{MIN_GROUP_DAYS} days, the risk ratio's 95% interval (the one printed, widened "
+            "over the shifts) above 1"
         ),
     }
 

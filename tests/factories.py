@@ -169,6 +169,30 @@ def started_experiment(owner, days_ago=0, **kwargs):
     return experiment
 
 
+def cramp_history(owner, per_week, weeks=4):
+    """The last ``weeks`` weeks of known nights: a cramp on ``per_week`` nights of every seven
+    and "no cramps" answered for the others; the account made two months before that."""
+    import datetime
+
+    from django.utils import timezone
+
+    from journal import nights
+
+    today = timezone.localdate()
+    owner.date_joined -= datetime.timedelta(days=7 * weeks + 60)
+    owner.save(update_fields=["date_joined"])
+    for back in range(1, 7 * weeks + 1):
+        night = today - datetime.timedelta(days=back)
+        if back % 7 < per_week:
+            night_cramp(owner, night)
+        else:
+            nights.record_no_cramps(owner, night)
+
+
+# The default plan of issue 23: 12 weeks of pairs of 3-night blocks, first night not counted.
+SHORT_BLOCKS = {"pairs": 14, "block_days": 3, "run_in_days": 1}
+
+
 def night_cramp(owner, day, severity=5):
     """A cramp at 23:00 on ``day`` in the owner's zone: it belongs to that day's night."""
     import datetime
@@ -179,8 +203,10 @@ def night_cramp(owner, day, severity=5):
 
 def finished_experiment(owner, cramp_nights=(), **kwargs):
     """An experiment whose every day is over, finished, with cramps on the given experiment
-    days (indexes) and a "yes" on every test day."""
+    days (indexes), "no cramps" answered for every other night (every night known) and a
+    "yes" on every test day."""
     from experiments import analysis, running
+    from journal import nights
 
     total = 2 * kwargs.get("pairs", 4) * kwargs.get("block_days", 7)
     experiment = started_experiment(owner, days_ago=total + 1, **kwargs)
@@ -188,6 +214,8 @@ def finished_experiment(owner, cramp_nights=(), **kwargs):
     for index in cramp_nights:
         night_cramp(owner, dates[index])
     for index, day in enumerate(dates):
+        if index not in cramp_nights:
+            nights.record_no_cramps(owner, day)
         block = experiment.design.block_on(index)
         running.answer(experiment, day, block.condition == analysis.TEST)
     return running.finish(experiment)

@@ -284,6 +284,14 @@ def _running_experiment(owner):
     return {"pk": experiment.pk}
 
 
+def _stopped_experiment(owner):
+    """An experiment stopped early a moment ago: its stop can still be undone."""
+    from experiments import running
+
+    experiment = running.stop_early(factories.started_experiment(owner, days_ago=9, pairs=5))
+    return {"pk": experiment.pk}
+
+
 def _finished_experiment(owner):
     experiment = factories.finished_experiment(
         owner, cramp_nights=(1, 3, 9, 10, 12, 20, 22, 24, 25, 40, 44, 45, 50), pairs=4
@@ -465,10 +473,13 @@ ROUTES = [
             ("pause", _running_experiment),
             ("resume", _running_experiment),
             ("stop", _running_experiment),
+            ("undo_stop", _stopped_experiment),
+            ("try_openly", _draft_experiment),
             ("finish", _running_experiment),
             ("discard", _draft_experiment),
         ]
     ),
+    Route("experiments:remove_old_drafts", public=False, tour_as=(), methods=("POST",)),
     # Reminders (issue 17): the settings page, the browser's push subscription, and the
     # links inside a reminder, public because they are opened from an email or a
     # notification; each is signed for one person and one thing.

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from accounts.models import User
 
-from .. import prompts, running
+from .. import analysis, prompts, running
 from ..models import Experiment
 
 register = template.Library()
@@ -16,6 +16,14 @@ register = template.Library()
 def pow2(n: int | str) -> int:
     """How many orders ``n`` pairs can be drawn in."""
     return 2 ** int(n)
+
+
+@register.filter
+def plan_words(experiment: Experiment) -> str:
+    """ "12 weeks of pairs of 3-night blocks, ... (14 pairs)", or "an open try of 12 weeks"."""
+    if experiment.is_open:
+        return f"an open try of {experiment.design.total_days // 7} weeks, every day"
+    return analysis.plan_words(experiment.pairs, experiment.block_days, experiment.run_in_days)
 
 
 @register.inclusion_tag("experiments/today_card.html", takes_context=True)

@@ -24,18 +24,18 @@ def percent_interval(bounds: tuple[float, float] | None) -> str:
 
 @register.filter
 def ratio_interval(result: FactorResult) -> str:
-    """A factor result's risk-ratio interval: "1.6–5.4"."""
-    assoc = result.association
-    return wording.interval(assoc.ci_low, assoc.ci_high, as_percent=False)
+    """A factor result's risk-ratio interval, "1.6–5.4": the one the decision uses, widened
+    over the shifts for habits that last several days (``result.ci_low``/``ci_high``), never
+    the independent-days interval of ``result.association`` (issue 23)."""
+    return wording.interval(result.ci_low, result.ci_high, as_percent=False)
 
 
 @register.filter
 def ratio_interval_short(result: FactorResult) -> str:
     """The same interval to one decimal, to stand beside "3.8 times" in a sentence."""
-    assoc = result.association
-    if assoc.ci_low is None or assoc.ci_high is None:
+    if result.ci_low is None or result.ci_high is None:
         return "–"
-    return f"{assoc.ci_low:.1f}–{assoc.ci_high:.1f}"
+    return f"{result.ci_low:.1f}–{result.ci_high:.1f}"
 
 
 @register.filter

@@ -159,7 +159,8 @@ def test_each_pair_holds_one_block_of_each_condition():
 
 
 @pytest.mark.parametrize(
-    ("pairs", "block_days", "run_in"), [(2, 7, 0), (7, 7, 0), (4, 4, 0), (4, 15, 0), (4, 5, 2)]
+    ("pairs", "block_days", "run_in"),
+    [(2, 7, 0), (92, 1, 0), (4, 0, 0), (4, 15, 0), (4, 3, 3), (4, 1, 1), (4, 7, 4)],
 )
 def test_it_refuses_designs_outside_the_limits(pairs, block_days, run_in):
     with pytest.raises(ValueError):
@@ -236,23 +237,27 @@ def test_the_secondary_outcome_is_the_severity_of_cramp_nights_per_condition():
 
 
 def test_the_detectable_effect_sentence_uses_the_persons_rate():
-    short = analysis.detectable_effect(2.0, 4, 7)
-    assert short.too_short
-    assert "4 pairs can never show a clear difference" in short.sentence
-    assert "1 time in 16" in short.sentence
-    assert short.advice
-    six = analysis.detectable_effect(2.0, 6, 14)
-    assert six.sentence.startswith("With your recent 2 cramp nights a week, 6 pairs of 14-day")
-    assert "halving" in six.sentence
-    frequent = analysis.detectable_effect(5.0, 6, 14)
-    assert not frequent.too_short
-    assert frequent.power >= analysis.ENOUGH_POWER
-    assert "too short" not in frequent.sentence
+    frequent = analysis.detectable_effect(5.0, 14, 3, 1)
+    assert frequent.sentence.startswith(
+        "With your recent 5 cramp nights a week, 12 weeks of pairs of 3-night blocks, the "
+        "first night of each not counted (14 pairs) would find a halving"
+    )
+    assert frequent.offer_verdict
+    assert frequent.advice.startswith("A longer plan finds more: 26 weeks about")
+    old = analysis.detectable_effect(5.0, 4, 7)
+    assert not old.offer_verdict
+    assert "Change the plan to pairs of 3-night blocks" in old.advice
 
 
-def test_a_plan_too_short_for_the_rate_suggests_a_longer_one():
-    advice = analysis.detectable_effect(3.5, 6, 7).advice
-    assert advice.startswith("Choose 6 pairs of 14-day blocks")
+def test_below_four_cramp_nights_a_week_no_verdict_is_offered_and_six_months_are_named():
+    rare = analysis.detectable_effect(2.0, 14, 3, 1)
+    assert not rare.offer_verdict
+    six_months = round(100 * analysis.chance("blocks", 26, 2.0))
+    assert f"even 26 weeks (6 months) would find a halving only about {six_months} times" in (
+        rare.advice
+    )
+    assert "try the change openly" in rare.advice
+    assert not analysis.detectable_effect(0.0, 14, 3, 1).offer_verdict
 
 
 def test_the_power_with_no_true_effect_stays_near_the_level():

@@ -125,7 +125,7 @@ def test_a_version_1_file_still_imports(newcomer):
         ({"orders": ["BA", "BA", "BA", "BA", "BA"]}, "is not the order this seed draws"),
         ({"seed": None}, "a started experiment has a seed and a start_date"),
         ({"seed": 2**60}, "less than or equal to"),
-        ({"pairs": 9}, "less than or equal to 6"),
+        ({"pairs": 92}, "less than or equal to 91"),
         ({"status": "won"}, "Select a valid choice"),
         ({"plan": "trust me"}, "must be an object"),
         ({"answers": [{"day": "2026-01-01", "did_it": "yes"}]}, "must be true or false"),

@@ -8,12 +8,13 @@ from django.utils import timezone
 
 from experiments import analysis, running
 from experiments.models import Change, DailyAnswer, Experiment
+from journal import nights
 from tests import factories
 from tests.urlconf import snapshot_rows
 
 pytestmark = pytest.mark.django_db
 
-DESIGN = {"intervention": "stretching", "pairs": "6", "block_days": "7", "run_in_days": "0"}
+DESIGN = {"intervention": "stretching", "mode": "randomised", "design": "blocks", "weeks": "12"}
 
 
 def _today():
@@ -36,31 +37,63 @@ def assert_refused(client, url, message, data=None):
 
 
 def test_it_designs_a_draft_and_shows_what_it_can_find(owner_client, owner):
-    for night in range(1, 28, 3):  # 9 cramp nights in the last four weeks
-        factories.night_cramp(owner, _today() - datetime.timedelta(days=night))
-    owner.date_joined -= datetime.timedelta(days=60)
-    owner.save(update_fields=["date_joined"])
+    factories.cramp_history(owner, per_week=5)
+    # A night with nothing logged is not cramp-free: it leaves the rate alone.
+    assert nights.undo_no_cramps(owner, _today() - datetime.timedelta(days=6))
 
     response = owner_client.post(reverse("experiments:new"), DESIGN, follow=True)
 
     experiment = Experiment.objects.get(owner=owner)
     assert experiment.status == Experiment.Status.DRAFT
+    assert (experiment.pairs, experiment.block_days, experiment.run_in_days) == (14, 3, 1)
     assert experiment.seed is None and experiment.orders == []
     assert response.status_code == 200
-    expected = analysis.detectable_effect(7 * 9 / 28, 6, 7)
+    rate = 7 * 20 / 27
+    expected = analysis.detectable_effect(rate, 14, 3, 1)
     assert expected.sentence in response.text.replace("&#x27;", "'")
-    assert "With your recent 2.2 cramp nights a week, 6 pairs of 7-day blocks" in response.text
+    assert (
+        "With your recent 5.2 cramp nights a week, 12 weeks of pairs of 3-night blocks"
+        in response.text
+    )
+    assert "1 with nothing logged (not counted)" in response.text
+    assert "Start today" in response.text
     assert [c.kind for c in experiment.changes.all()] == [Change.Kind.DESIGNED]
 
 
-def test_the_default_plan_of_four_pairs_says_it_can_never_be_clear(owner_client, owner):
-    factories.night_cramp(owner, _today() - datetime.timedelta(days=2))
-    experiment = factories.ExperimentFactory(owner=owner)
+def test_an_old_kind_of_plan_is_not_started_and_asks_for_short_blocks(owner_client, owner):
+    factories.cramp_history(owner, per_week=5)
+    experiment = factories.ExperimentFactory(owner=owner)  # 4 pairs of 7 days
 
     response = owner_client.get(reverse("experiments:detail", args=[experiment.pk]))
 
-    assert "4 pairs can never show a clear difference" in response.text
-    assert "1 time in 16" in response.text
+    assert "Change the plan to pairs of 3-night blocks" in response.text
+    assert "Start today" not in response.text
+    assert_refused(
+        owner_client,
+        reverse("experiments:start", args=[experiment.pk]),
+        "This plan would rarely find anything at your rate of cramp nights: try the change "
+        "openly instead, or change the plan.",
+    )
+
+
+def test_a_person_with_rare_cramps_is_offered_the_open_try_not_a_verdict(owner_client, owner):
+    factories.cramp_history(owner, per_week=1)
+    draft = factories.ExperimentFactory(owner=owner, **factories.SHORT_BLOCKS)
+
+    response = owner_client.get(reverse("experiments:detail", args=[draft.pk]))
+
+    text = response.text.replace("&#x27;", "'")
+    assert "even 26 weeks (6 months) would find a halving only about" in text
+    assert "try the change openly" in text
+    assert "Start today" not in text
+    assert "Try it openly instead" in text
+    opened = owner_client.post(reverse("experiments:try_openly", args=[draft.pk]), follow=True)
+    draft.refresh_from_db()
+    assert draft.mode == Experiment.Mode.OPEN
+    assert "Start the open try today" in opened.text
+    owner_client.post(reverse("experiments:start", args=[draft.pk]))
+    draft.refresh_from_db()
+    assert draft.status == Experiment.Status.RUNNING
 
 
 def test_the_design_page_says_the_safety_lines(owner_client, owner):
@@ -69,7 +102,14 @@ def test_the_design_page_says_the_safety_lines(owner_client, owner):
     assert response.status_code == 200
     assert "only after talking with a clinician" in response.text
     assert "never quinine" in response.text
-    assert "kidney disease or take a diuretic" in response.text
+    assert "A prescribed medicine is never stopped, started or changed as an experiment" in (
+        response.text
+    )
+    assert "kidney disease or heart failure, or take a diuretic" in response.text
+    # The direction by kind: most diuretics lower potassium, potassium-sparing ones raise it.
+    assert "most others (loop diuretics, thiazides) lower potassium and magnesium" in (
+        response.text
+    )
     for label in (
         "Stretching calves and hamstrings before bed",
         "A potassium-rich evening snack",
@@ -84,7 +124,7 @@ def test_it_warns_people_with_kidney_disease_about_potassium_and_magnesium(clien
     client.force_login(person)
 
     response = client.get(reverse("experiments:new"))
-    assert "You told us you have kidney disease" in response.text
+    assert "You told us kidney disease." in response.text
 
     refused = client.post(reverse("experiments:new"), {**DESIGN, "intervention": "potassium_snack"})
     assert refused.status_code == 422
@@ -118,12 +158,21 @@ def test_a_potassium_snack_needs_no_clinician_without_the_profile_flags(owner_cl
     ("change", "message"),
     [
         ({"intervention": "own", "description": "  "}, "Describe what you want to test."),
-        ({"pairs": "2"}, "Select a valid choice"),
-        ({"pairs": "7"}, "Select a valid choice"),
-        ({"block_days": "15"}, "Select a valid choice"),
-        ({"block_days": "5", "run_in_days": "3"}, "Leave at least 4 counted days"),
+        ({"weeks": "13"}, "Select a valid choice"),
+        ({"weeks": "four"}, "Select a valid choice"),
+        ({"design": "weekly"}, "Select a valid choice"),
+        ({"mode": "blind"}, "Select a valid choice"),
+        ({"design": "nights"}, "Single nights only work for a change that cannot act into"),
         ({"intervention": "quinine"}, "Select a valid choice"),
-        ({"pairs": "four"}, "Select a valid choice"),
+        (
+            {"intervention": "own", "description": "stop my statin"},
+            "A prescribed medicine is never stopped or changed as an experiment.",
+        ),
+        ({"intervention": "fluid"}, "Please answer this before testing extra fluid."),
+        (
+            {"intervention": "fluid", "fluid_limit": "yes"},
+            "Then this experiment is not for you: keep to the fluid limit",
+        ),
     ],
 )
 def test_it_rejects_a_bad_design_with_a_clear_message(owner_client, change, message):
@@ -139,7 +188,12 @@ def test_it_rejects_a_bad_design_with_a_clear_message(owner_client, change, mess
 def test_it_keeps_the_persons_own_description(owner_client, owner):
     owner_client.post(
         reverse("experiments:new"),
-        {**DESIGN, "intervention": "own", "description": "  A warm   bath before bed "},
+        {
+            **DESIGN,
+            "intervention": "own",
+            "description": "  A warm   bath before bed ",
+            "clinician_agreed": "on",
+        },
     )
     experiment = Experiment.objects.get(owner=owner)
     assert experiment.title == "A warm bath before bed"
@@ -149,11 +203,11 @@ def test_it_keeps_the_persons_own_description(owner_client, owner):
 def test_it_changes_a_plan_before_the_start_only(owner_client, owner):
     draft = factories.ExperimentFactory(owner=owner)
     response = owner_client.post(
-        reverse("experiments:edit", args=[draft.pk]), {**DESIGN, "pairs": "5"}
+        reverse("experiments:edit", args=[draft.pk]), {**DESIGN, "weeks": "16"}
     )
     assert response.status_code == 302
     draft.refresh_from_db()
-    assert draft.pairs == 5
+    assert (draft.pairs, draft.block_days, draft.run_in_days) == (18, 3, 1)
 
     started = factories.started_experiment(factories.UserFactory())
     started.owner = owner
@@ -162,7 +216,7 @@ def test_it_changes_a_plan_before_the_start_only(owner_client, owner):
         owner_client,
         reverse("experiments:edit", args=[started.pk]),
         "The plan was frozen when the experiment started.",
-        {**DESIGN, "pairs": "3"},
+        {**DESIGN, "weeks": "20"},
     )
 
 
@@ -170,7 +224,8 @@ def test_it_changes_a_plan_before_the_start_only(owner_client, owner):
 
 
 def test_starting_draws_the_order_from_a_stored_seed_and_freezes_the_plan(owner_client, owner):
-    draft = factories.ExperimentFactory(owner=owner, pairs=5, block_days=9, run_in_days=2)
+    factories.cramp_history(owner, per_week=5)
+    draft = factories.ExperimentFactory(owner=owner, **factories.SHORT_BLOCKS)
 
     response = owner_client.post(reverse("experiments:start", args=[draft.pk]))
 
@@ -179,17 +234,19 @@ def test_starting_draws_the_order_from_a_stored_seed_and_freezes_the_plan(owner_
     assert draft.status == Experiment.Status.RUNNING
     assert draft.start_date == _today()
     assert isinstance(draft.seed, int)
-    assert tuple(draft.orders) == analysis.draw_orders(draft.seed, 5)
+    assert tuple(draft.orders) == analysis.draw_orders(draft.seed, 14)
     plan = draft.plan
-    assert (plan["pairs"], plan["block_days"], plan["run_in_days"]) == (5, 9, 2)
+    assert (plan["pairs"], plan["block_days"], plan["run_in_days"]) == (14, 3, 1)
     assert plan["seed"] == draft.seed and plan["orders"] == draft.orders
-    assert "randomisation test over all 32 orders" in plan["test"]
+    assert "randomisation test over all 16384 orders" in plan["test"]
+    assert "one-sided; known nights only" in plan["test"]
     assert plan["what"] == "Stretching calves and hamstrings before bed"
     assert plan["against"] == "my usual routine"
 
 
 def test_it_starts_an_experiment_once(owner_client, owner):
-    draft = factories.ExperimentFactory(owner=owner)
+    factories.cramp_history(owner, per_week=5)
+    draft = factories.ExperimentFactory(owner=owner, **factories.SHORT_BLOCKS)
     owner_client.post(reverse("experiments:start", args=[draft.pk]))
     before = snapshot_rows()
 
@@ -200,8 +257,9 @@ def test_it_starts_an_experiment_once(owner_client, owner):
 
 
 def test_it_runs_one_experiment_at_a_time(owner_client, owner):
+    factories.cramp_history(owner, per_week=5)
     factories.started_experiment(owner)
-    second = factories.ExperimentFactory(owner=owner)
+    second = factories.ExperimentFactory(owner=owner, **factories.SHORT_BLOCKS)
 
     assert_refused(
         owner_client,
@@ -338,16 +396,70 @@ def test_a_pause_moves_the_rest_of_the_plan_later(owner_client, owner):
     assert kinds == [Change.Kind.STARTED, Change.Kind.PAUSED, Change.Kind.RESUMED]
 
 
-def test_stopping_early_says_so_in_the_result(owner_client, owner):
+def test_stopping_early_asks_first_and_says_so_in_the_result(owner_client, owner):
     experiment = factories.started_experiment(owner, days_ago=20, pairs=6)
+    url = reverse("experiments:stop", args=[experiment.pk])
+    before = snapshot_rows()
 
-    response = owner_client.post(reverse("experiments:stop", args=[experiment.pk]), follow=True)
+    asked = owner_client.post(url)
+
+    assert asked.status_code == 200
+    assert "Stop this experiment early?" in asked.text
+    assert "undo the stop until the same time tomorrow" in asked.text
+    assert snapshot_rows() == before
+
+    response = owner_client.post(url, {"confirm": "yes"}, follow=True)
 
     experiment.refresh_from_db()
     assert experiment.status == Experiment.Status.STOPPED
     assert "Too early to say" in response.text
     assert "stopped early, after 1 of 6 pairs" in response.text
+    assert "Undo the stop" in response.text
     assert experiment.changes.last().kind == Change.Kind.STOPPED
+
+
+def test_a_stop_can_be_undone_for_a_day_only(owner_client, owner):
+    experiment = factories.started_experiment(owner, days_ago=20, pairs=6)
+    owner_client.post(reverse("experiments:stop", args=[experiment.pk]), {"confirm": "yes"})
+
+    response = owner_client.post(
+        reverse("experiments:undo_stop", args=[experiment.pk]), follow=True
+    )
+
+    experiment.refresh_from_db()
+    assert experiment.status == Experiment.Status.RUNNING
+    assert experiment.ended_on is None
+    assert "Stop undone: the experiment runs on as planned." in _messages(response)
+    assert experiment.changes.last().kind == Change.Kind.UNDONE
+
+    owner_client.post(reverse("experiments:stop", args=[experiment.pk]), {"confirm": "yes"})
+    Change.objects.filter(experiment=experiment, kind=Change.Kind.STOPPED).update(
+        at=timezone.now() - datetime.timedelta(hours=25)
+    )
+    assert_refused(
+        owner_client,
+        reverse("experiments:undo_stop", args=[experiment.pk]),
+        "A stop can only be undone on the day after it, at the latest.",
+    )
+
+
+def test_drafts_older_than_a_month_are_offered_for_removal(owner_client, owner):
+    old = factories.ExperimentFactory(owner=owner)
+    Experiment.objects.filter(pk=old.pk).update(
+        created=timezone.now() - datetime.timedelta(days=31)
+    )
+    recent = factories.ExperimentFactory(owner=owner)
+    started = factories.started_experiment(owner)
+    Experiment.objects.filter(pk=started.pk).update(
+        created=timezone.now() - datetime.timedelta(days=90)
+    )
+
+    page = owner_client.get(reverse("experiments:index"))
+    assert "1 plan designed more than a month ago was never started" in page.text
+
+    owner_client.post(reverse("experiments:remove_old_drafts"))
+
+    assert set(Experiment.objects.for_user(owner)) == {recent, started}
 
 
 def test_it_finishes_only_once_the_last_night_is_over(owner_client, owner):

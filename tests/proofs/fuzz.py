@@ -333,6 +333,13 @@ def _running_experiment(owner):
     return running.resume(active) if active.status == "paused" else active
 
 
+def _stopped_experiment(owner):
+    """The owner's experiment stopped a moment ago (its stop can be undone), or another."""
+    from experiments import running
+
+    return running.stop_early(_running_experiment(owner))
+
+
 def _experiment_url(name, make=lambda owner: factories.ExperimentFactory(owner=owner)):
     return lambda owner: reverse(f"experiments:{name}", kwargs={"pk": make(owner).pk})
 
@@ -363,7 +370,7 @@ PUSH_SUBSCRIPTION = {
     "p256dh": "BA" + "A" * 85,  # 65 bytes in base64url
     "auth": "A" * 22,  # 16 bytes
 }
-EXPERIMENT = {"intervention": "stretching", "pairs": "5", "block_days": "7", "run_in_days": "0"}
+EXPERIMENT = {"intervention": "stretching", "mode": "randomised", "design": "blocks", "weeks": "12"}
 
 
 def _check_in_url(owner):
@@ -533,7 +540,7 @@ TARGETS = [
     Target("design experiment", _url("experiments:new"), ExperimentForm,
            lambda owner: dict(EXPERIMENT)),
     Target("edit experiment", _experiment_url("edit"), ExperimentForm,
-           lambda owner: dict(EXPERIMENT, pairs="6")),
+           lambda owner: dict(EXPERIMENT, weeks="16")),
     Target("answer experiment", _experiment_url("answer", _running_experiment), AnswerForm,
            _today_answer),
     *(
@@ -543,6 +550,8 @@ TARGETS = [
             ("pause", _running_experiment),
             ("resume", _running_experiment),
             ("stop", _running_experiment),
+            ("undo_stop", _stopped_experiment),
+            ("try_openly", lambda owner: factories.ExperimentFactory(owner=owner)),
             ("finish", _running_experiment),
             ("discard", lambda owner: factories.ExperimentFactory(owner=owner)),
         ]

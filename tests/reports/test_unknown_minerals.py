@@ -7,7 +7,7 @@ fluid keep it, and the report says how many days were left out.
 """
 
 import html
-from datetime import datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from io import StringIO
 
 import pytest
@@ -16,8 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from journal.models import DayStatus
+from portability.importing import import_document
 from reports.series import daily_series
-from tests.factories import DrinkFactory, MealFactory, MealItemFactory
+from tests.factories import DrinkFactory, MealFactory, MealItemFactory, UserFactory
 
 
 @pytest.fixture
@@ -85,3 +86,49 @@ def test_an_incomplete_day_with_an_unknown_value_is_simply_incomplete(owner):
 
     assert not series_day.complete
     assert series_day.potassium is None and series_day.magnesium is None
+
+
+# --- Issue 23: an imported drink naming a catalog food this site lacks ----------------------
+
+
+def _drink_file(**values):
+    return {
+        "schema_version": 2,
+        "drinks": [
+            {
+                "id": "5f1d1b0c-3c7a-4f59-9d3e-2a1a6f3b9c23",
+                "occurred_at": "2026-03-13T19:05:00+00:00",
+                "kind": "juice",
+                "volume_ml": 330,
+                "caffeinated": False,
+                "alcoholic": False,
+                "food": {"source": "usda-sr28", "source_id": "99999"},
+                **values,
+            }
+        ],
+        "days": [{"date": "2026-03-13", "food_log_complete": True}],
+    }
+
+
+def test_an_imported_drink_with_an_unknown_food_leaves_its_minerals_unknown(db):
+    person = UserFactory()
+    DrinkFactory(user=person, occurred_at=datetime(2026, 3, 13, 12, tzinfo=UTC))
+
+    plan = import_document(person, _drink_file())
+
+    assert plan.errors == [] and plan.missing_catalog_foods == 1
+    day = daily_series(person, date(2026, 3, 13), date(2026, 3, 13)).days[0]
+    assert day.complete
+    for mineral in ("potassium", "magnesium", "calcium", "sodium"):
+        assert getattr(day, mineral) is None, mineral  # unknown, never 0 mg
+    assert day.fluid == 330 + 250  # the volume is known
+
+
+def test_an_imported_drink_with_an_unknown_food_keeps_the_values_it_gives(db):
+    person = UserFactory()
+
+    import_document(person, _drink_file(magnesium_mg=30.0))
+
+    day = daily_series(person, date(2026, 3, 13), date(2026, 3, 13)).days[0]
+    assert day.magnesium == pytest.approx(30.0)
+    assert day.potassium is None and day.sodium is None and day.calcium is None
