@@ -3,7 +3,8 @@
 The journal's rules live below them (``journal.days``, ``journal.meal_times``) and in
 ``journal.services``, which the views call with the cleaned values; a service's question about
 an implausible amount (``journal.errors.NeedsConfirmation``) comes back to the form, which
-shows it (``ConfirmAmountMixin.ask``). By concept: shared ``fields``, the ``entries``, food ``amounts``, and ``days``.
+shows it (``ConfirmAmountMixin.ask``). By concept: shared ``fields``, the ``entries``, food
+``amounts``, and ``days``.
 """
 
 # Rules the forms check against, also read here by older callers (portability's importer,
