@@ -322,9 +322,7 @@ def test_a_drink_of_more_than_two_litres_is_asked_about_when_added_and_when_chan
 
 
 def test_a_changed_amount_past_the_targets_is_asked_about_and_the_item_kept(owner):
-    item = MealItemFactory(
-        meal=MealFactory(user=owner), food_name="Salt", grams=1, sodium_mg=390
-    )
+    item = MealItemFactory(meal=MealFactory(user=owner), food_name="Salt", grams=1, sodium_mg=390)
 
     with pytest.raises(NeedsConfirmation) as asked:
         services.change_amount(item, 100, "100 g")
