@@ -13,6 +13,7 @@ from .amounts import AddFoodForm, ChangeAmountForm, FoodAmountForm
 from .days import DayFactorForm, HistoryForm, NightAnswerForm, clean_factor_name
 from .entries import CrampForm, DrinkForm, EntryForm, ExerciseForm, MealForm, SupplementForm
 from .fields import ConfirmAmountMixin, WhenField, plain_messages
+from .recipes import RecipeFoodForm, RecipeForm, UsualSupplementForm
 
 __all__ = [
     "EARLIEST_YEAR",
@@ -28,7 +29,10 @@ __all__ = [
     "HistoryForm",
     "MealForm",
     "NightAnswerForm",
+    "RecipeFoodForm",
+    "RecipeForm",
     "SupplementForm",
+    "UsualSupplementForm",
     "WhenField",
     "clean_factor_name",
     "default_meal_kind",

@@ -24,6 +24,7 @@ from ..models import (
     Meal,
     MealItem,
     Supplement,
+    UsualSupplement,
 )
 from ..quick import quick_water
 from ..totals import day_totals, progress_bars, targets_for
@@ -110,5 +111,6 @@ def day_context(request: AuthenticatedHttpRequest, day: datetime.date) -> dict[s
         "recent_foods": _recent_foods(user),
         "recent_meals": _recent_meals(user, day),
         "undo": request.session.get("journal_undo"),
+        "usual_items": list(UsualSupplement.objects.for_user(user)) if day == today else [],
         "night": nights.morning_question(user, timezone.localtime()) if day == today else None,
     }
