@@ -623,6 +623,11 @@ class UsualSupplement(models.Model):
     def __str__(self) -> str:
         return f"{self.name}, {self.dose}" if self.dose else self.name
 
+    @property
+    def medicine_word(self) -> str:
+        """The kind of medicine in one word, for lists ("diuretic"); "" for a supplement."""
+        return "medicine" if self.medicine == self.Medicine.OTHER else str(self.medicine)
+
     def minerals(self) -> list[tuple[str, float]]:
         """(mineral code, mg) for each mineral it carries, in Supplement.Mineral's order."""
         amounts = {

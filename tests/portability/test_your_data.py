@@ -130,7 +130,7 @@ def test_it_previews_then_imports_an_uploaded_file(owner, stranger, client):
     preview = client.get(reverse("import_preview"))
     page = preview.content.decode()
     assert "Check the import" in page
-    assert "Import 13 records" in page
+    assert "Import 16 records" in page
     assert "Europe/London" in page  # the profile's change is shown
     # Only the pending upload is stored; the journal is untouched until confirmed.
     assert {k: v for k, v in snapshot_rows().items() if k != "portability.PendingImport"} == {
@@ -141,7 +141,7 @@ def test_it_previews_then_imports_an_uploaded_file(owner, stranger, client):
     response = client.post(reverse("import_preview"), {"digest": pending.digest}, follow=True)
 
     assert response.redirect_chain[-1][0] == reverse("account_data")
-    assert "Import saved: 13 to add, 0 already there" in response.content.decode()
+    assert "Import saved: 16 to add, 0 already there" in response.content.decode()
     assert Cramp.objects.filter(user=stranger).count() == 2
     assert not PendingImport.objects.exists()
 
@@ -174,7 +174,7 @@ def test_a_file_with_bad_records_lists_each_and_saves_nothing(owner_client, owne
     [
         (b"\x89PNG\r\n\x1a\n", "not UTF-8"),
         (b"date,time\n", "not valid JSON"),
-        (b'{"schema_version": 7}', "schema_version 7; this site reads versions 1, 2 and 3"),
+        (b'{"schema_version": 7}', "schema_version 7; this site reads versions 1, 2, 3 and 4"),
     ],
 )
 def test_it_refuses_a_file_that_is_not_an_export(owner_client, content, message):
