@@ -543,7 +543,7 @@ class Recipe(models.Model):
     objects = OwnedQuerySet.as_manager()
 
     class Meta:
-        ordering = [Lower("name"), "pk"]
+        ordering = [Lower("name").asc(), "pk"]
         constraints = [
             models.UniqueConstraint(fields=["user", "uid"], name="recipe_uid_once_per_user"),
         ]

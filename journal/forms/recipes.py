@@ -46,7 +46,7 @@ class RecipeFoodForm(AddFoodForm):
         self.fields["quantity"].label = "Amount in the whole recipe"
 
     def clean(self) -> dict[str, Any]:
-        cleaned = forms.Form.clean(self)
+        cleaned = self.cleaned_data
         if self.errors or "quantity" not in cleaned or "unit" not in cleaned:
             return cleaned
         most = MAX_ITEM_GRAMS * 10
