@@ -25,7 +25,7 @@ class PortionFormSet(BaseInlineFormSet[Portion, Food, ModelForm[Portion]]):
         defaults = [
             form
             for form in self.forms
-            if form.cleaned_data.get("is_default") and not self._should_delete_form(form)
+            if form.cleaned_data.get("is_default") and not form.cleaned_data.get("DELETE")
         ]
         if len(defaults) > 1:
             raise ValidationError("Only one portion can be the default: untick all but one.")

@@ -349,7 +349,8 @@ def _write_portions(food: Food, specs: list[PortionSpec], ticked: set[int]) -> N
         if portion.pk not in ticked:
             by_label.setdefault(portion.label, portion)
     for position, spec in enumerate(specs):
-        portion = by_label.pop(spec.label, None) or Portion(food=food, label=spec.label)
+        portion = by_label.pop(spec.label) if spec.label in by_label else Portion(food=food)
+        portion.label = spec.label
         portion.grams, portion.is_default, portion.position = spec.grams, spec.is_default, position
         portion.save()
     for position, kept in enumerate(by_label.values(), start=len(specs)):

@@ -461,21 +461,26 @@ def serving_label(item: RecipeItem, servings: int) -> str:
 
 
 def log_recipe(
-    user: User, recipe: Recipe, token: uuid.UUID | None, meal_kind: str | None = None
+    user: User,
+    recipe: Recipe,
+    token: uuid.UUID | None,
+    day: datetime.date | None = None,
 ) -> Written[MealItem]:
-    """One serving of a recipe, now, in the meal of this time of day: each food at its share
-    of the amount, snapshotted like any meal item (from the food as it is now, or, when the
-    food is gone, from the recipe's own values scaled). The request token is the first
-    item's: a repeated tap finds it and adds nothing."""
+    """One serving of a recipe in the meal of this time of day, today's or ``day``'s (a past
+    day's meal starts at its usual time): each food at its share of the amount, snapshotted
+    like any meal item (from the food as it is now, or, when the food is gone, from the
+    recipe's own values scaled). The request token is the first item's: a repeated tap finds
+    it and adds nothing."""
+    check_day(day or timezone.localdate())
     items = list(recipe.items.select_related("food"))
     if not items:
         raise Refused("That recipe has no foods yet.")
-    kind = meal_kind or default_meal_kind(timezone.now())
+    kind = default_meal_kind(timezone.now())
     share = 1 / recipe.servings
 
     def insert() -> MealItem:
         with transaction.atomic():
-            meal = meal_for(user, kind, timezone.now())
+            meal = meal_for(user, kind, timezone.now(), day)
             rows = []
             for position, source in enumerate(items):
                 grams = source.grams * share

@@ -13,7 +13,7 @@ from .amounts import AddFoodForm, ChangeAmountForm, FoodAmountForm
 from .days import DayFactorForm, HistoryForm, NightAnswerForm, clean_factor_name
 from .entries import CrampForm, DrinkForm, EntryForm, ExerciseForm, MealForm, SupplementForm
 from .fields import ConfirmAmountMixin, WhenField, plain_messages
-from .recipes import RecipeFoodForm, RecipeForm, UsualSupplementForm
+from .recipes import LogRecipeForm, RecipeFoodForm, RecipeForm, UsualSupplementForm
 
 __all__ = [
     "EARLIEST_YEAR",
@@ -27,6 +27,7 @@ __all__ = [
     "ExerciseForm",
     "FoodAmountForm",
     "HistoryForm",
+    "LogRecipeForm",
     "MealForm",
     "NightAnswerForm",
     "RecipeFoodForm",

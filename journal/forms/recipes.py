@@ -56,6 +56,16 @@ class RecipeFoodForm(AddFoodForm):
         return cleaned
 
 
+class LogRecipeForm(forms.Form):
+    """One tap on a recipe: today's meal of this time of day, or that meal of a past day when
+    the tap came from that day's Add food page."""
+
+    day = forms.DateField(widget=forms.HiddenInput, required=False)
+    request_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    clean_day = AddFoodForm.clean_day
+
+
 class UsualSupplementForm(forms.ModelForm[UsualSupplement]):
     range_units = {"potassium_mg": "mg", "magnesium_mg": "mg", "calcium_mg": "mg"}
 

@@ -16,9 +16,9 @@ from foods.search import search_foods
 
 from .. import services
 from ..errors import Refused
-from ..forms import RecipeFoodForm, RecipeForm
+from ..forms import LogRecipeForm, RecipeFoodForm, RecipeForm
 from ..models import Meal, Recipe, RecipeItem
-from .base import posted_token
+from .base import not_found_as_404
 from .respond import after_change
 
 
@@ -144,11 +144,18 @@ def recipe_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@not_found_as_404
 def log_recipe(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """One tap: a serving of the recipe, now, in the meal of this time of day."""
+    """One tap: a serving of the recipe in the meal of this time of day, today's or, from a
+    past day's Add food, that day's."""
     recipe = _recipe(request, pk)
+    form = LogRecipeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "That day cannot be added to; nothing was logged.")
+        return redirect("journal:add_food")
+    data = form.cleaned_data
     try:
-        written = services.log_recipe(request.user, recipe, posted_token(request))
+        written = services.log_recipe(request.user, recipe, data["request_token"], data["day"])
     except Refused as refusal:
         messages.error(request, str(refusal))
         return redirect("journal:recipe", pk=recipe.pk)

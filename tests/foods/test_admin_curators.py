@@ -178,3 +178,20 @@ def test_messages_count_in_words(curator_client, banana):
     )
     said = [str(message) for message in get_messages(response.wsgi_request)]
     assert "1 food no longer featured." in said
+
+
+def test_a_default_portion_deleted_while_another_becomes_default_saves(curator_client, banana):
+    medium, large = banana.portions.order_by("position")
+    data = change_data(
+        banana,
+        [
+            {"id": medium.pk, "label": "1 medium", "grams": 118, "is_default": "on",
+             "position": 0, "DELETE": "on"},
+            {"id": large.pk, "label": "1 large", "grams": 136, "is_default": "on", "position": 1},
+        ],
+    )  # fmt: skip
+
+    response = curator_client.post(reverse("admin:foods_food_change", args=[banana.pk]), data)
+
+    assert response.status_code == 302
+    assert list(banana.portions.values_list("label", "is_default")) == [("1 large", True)]

@@ -165,3 +165,22 @@ def test_add_food_and_today_list_the_recipes_with_one_tap(owner_client, owner):
         html = owner_client.get(page).content.decode()
         assert "Your recipes" in html
         assert "+ Lentil soup" in html and "1 of 6 servings" in html
+
+
+def test_from_a_past_days_add_food_a_serving_goes_to_that_day(owner_client, owner):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    recipe = RecipeItemFactory(recipe=RecipeFactory(user=owner)).recipe
+    yesterday = timezone.localdate() - timedelta(days=1)
+    page = owner_client.get(reverse("journal:add_food"), {"day": yesterday.isoformat()})
+    assert f'name="day" value="{yesterday.isoformat()}"' in page.content.decode()
+
+    owner_client.post(reverse("journal:log_recipe", args=[recipe.pk]), {"day": yesterday})
+
+    assert MealItem.objects.get(user=owner).meal.local_date == yesterday
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    answer = owner_client.post(reverse("journal:log_recipe", args=[recipe.pk]), {"day": tomorrow})
+    assert answer.status_code == 302
+    assert MealItem.objects.filter(user=owner).count() == 1
