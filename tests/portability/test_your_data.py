@@ -81,8 +81,20 @@ def test_it_downloads_a_zip_of_csv_files_in_local_times(owner_client, owner):
     assert sorted(archive.namelist()) == sorted([
         "README.txt", "cramps.csv", "meals.csv", "drinks.csv", "exercise.csv",
         "supplements.csv", "days.csv", "private_foods.csv", "day_factors.csv",
-        "night_answers.csv",
+        "night_answers.csv", "recipes.csv", "usual_supplements.csv",
     ])  # fmt: skip
+    recipe = csv_rows(archive, "recipes.csv")
+    assert [(row["recipe"], row["servings"], row["food_name"]) for row in recipe] == [
+        ("Smoothie bowl", "3", "Banana, raw"),
+        ("Smoothie bowl", "3", "Green smoothie"),
+        ("Smoothie bowl", "3", "Granola"),
+    ]
+    assert recipe[0]["food"] == "usda-sr28 09040" and recipe[2]["calcium_mg"] == ""
+    usual = csv_rows(archive, "usual_supplements.csv")
+    assert [(row["name"], row["dose"], row["medicine"]) for row in usual] == [
+        ("Magnesium glycinate", "2 capsules", ""),
+        ("Furosemide", "40 mg", "diuretic"),
+    ]
     assert csv_rows(archive, "day_factors.csv") == [{"name": "Slept badly", "date": "2026-03-13"}]
     assert csv_rows(archive, "night_answers.csv") == [{"night": "2026-03-14", "source": "email"}]
     night = csv_rows(archive, "cramps.csv")[-1]
