@@ -81,11 +81,16 @@ def test_the_usual_supplements_are_logged_in_one_tap_on_today(browse, owner):
     expect(bar(page, "Magnesium")).to_contain_text("200 of")
     expect(bar(page, "Potassium")).to_contain_text("99 of")
     expect(entry_rows(page, "supplement")).to_have_count(2)
+    # The list says what is logged today, so that a second tap is a choice, not a slip.
+    usual = page.locator("#usual-supplements")
+    expect(usual.get_by_role("button", name="✓ Took my usual all logged today")).to_be_visible()
+    expect(usual.get_by_role("button", name="✓ Potassium gluconate logged today")).to_be_visible()
     assert_not_reloaded(page)
     assert Supplement.objects.filter(user=owner).count() == 2
-    page.locator("#usual-supplements").screenshot(path=SCREENSHOTS / "today-usual-phone.png")
+    usual.screenshot(path=SCREENSHOTS / "today-usual-phone.png")
 
-    # One item alone, one tap more.
-    page.get_by_role("button", name="+ Magnesium citrate 2 tablets").click()
+    # One item alone, one tap more: a second dose.
+    usual.get_by_role("button", name="✓ Magnesium citrate logged today").click()
     expect(bar(page, "Magnesium")).to_contain_text("400 of")
+    assert_not_reloaded(page)
     assert Supplement.objects.filter(user=owner, mineral="magnesium").count() == 2

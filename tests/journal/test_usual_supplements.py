@@ -36,6 +36,7 @@ def test_the_list_is_kept_and_took_my_usual_logs_it_in_one_tap(owner_client, own
     html = answer.content.decode()
     assert "Logged: Magnesium citrate, Multivitamin and Vitamin D." in html
     assert 'id="day-totals"' in html  # the totals come back with the answer: no reload
+    assert "all logged today" in html  # and the list, saying what is logged
     logged = sorted(
         Supplement.objects.filter(user=owner).values_list("name", "mineral", "mineral_mg")
     )
