@@ -41,7 +41,7 @@ from demo.account import DEMO_DAYS, ensure_demo_user
 from demo.menus import BREAKFASTS, DINNERS, FOODS, LUNCHES, SNACKS, Dish, Serving
 from foods.models import Food, Portion
 from foods.reference_intakes import FLUID_AI_ML, POTASSIUM_AI
-from journal import days
+from journal import days, services
 from journal.models import (
     Cramp,
     DayStatus,
@@ -50,7 +50,9 @@ from journal.models import (
     Exercise,
     Meal,
     MealItem,
+    Recipe,
     Supplement,
+    UsualSupplement,
 )
 
 Choice = TypeVar("Choice")
@@ -518,6 +520,7 @@ def seed_demo(seed: int = DEFAULT_SEED, now: datetime | None = None) -> SeedResu
         journal = without_future(simulator.simulate(first_day, DEMO_DAYS), now, last_day)
         clear_journal(user)
         counts = store(user, journal)
+        counts.update(store_lists(user))
     return SeedResult(user, created, first_day, last_day, counts)
 
 
@@ -541,6 +544,22 @@ def clear_journal(user: User) -> None:
     MealItem.objects.filter(meal__user=user).delete()
     for model in (Meal, Drink, Exercise, Supplement, Cramp, DayStatus):
         model.objects.filter(user=user).delete()
+
+
+def store_lists(user: User) -> dict[str, int]:
+    """The demo's usual list (the magnesium it takes most evenings) and its latest breakfast
+    kept as a recipe, so that both one-tap lists on Today show something."""
+    UsualSupplement.objects.filter(user=user).delete()
+    Recipe.objects.filter(user=user).delete()
+    UsualSupplement.objects.create(
+        user=user, name="Magnesium citrate", dose="1 tablet", magnesium_mg=300
+    )
+    breakfast = Meal.objects.for_user(user).filter(kind=Meal.Kind.BREAKFAST).first()
+    recipes = 0
+    if breakfast is not None and breakfast.items.exists():
+        services.save_meal_as_recipe(user, breakfast, "My usual breakfast", 1)
+        recipes = 1
+    return {"usual supplements": 1, "recipes": recipes}
 
 
 def store(user: User, journal: DemoJournal) -> dict[str, int]:

@@ -4,18 +4,36 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q, QuerySet
-from django.forms import ModelForm
+from django.forms import BaseInlineFormSet, BaseModelFormSet, ModelForm
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, path
 
 from . import admin_csv
+from .counts import counted
 from .models import NUTRIENT_FIELDS, Food, FoodQuerySet, Portion
 from .nutrients import MINERALS, round_amount
 
 
+class PortionFormSet(BaseInlineFormSet[Portion, Food, ModelForm[Portion]]):
+    """A food's portions: at most one default, said as a form error (the database's unique
+    constraint would otherwise answer a second one with a 500)."""
+
+    def clean(self) -> None:
+        super().clean()
+        defaults = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("is_default") and not form.cleaned_data.get("DELETE")
+        ]
+        if len(defaults) > 1:
+            raise ValidationError("Only one portion can be the default: untick all but one.")
+
+
 class PortionInline(admin.TabularInline[Portion, Food]):
     model = Portion
+    formset = PortionFormSet
     extra = 1
     fields = ["label", "grams", "is_default", "position"]
 
@@ -140,6 +158,26 @@ class FoodAdmin(admin.ModelAdmin[Food]):
             obj.mark_curated(form.changed_data)
         super().save_model(request, obj, form, change)
 
+    def save_formset(
+        self,
+        request: HttpRequest,
+        form: ModelForm[Food],
+        formset: BaseModelFormSet[Any, Any],
+        change: bool,
+    ) -> None:
+        """Portions in an order the one-default constraint allows: deleted ones first, then
+        those that are not the default, then the default (moving the default from one portion
+        to another would otherwise meet the old one still marked)."""
+        if not isinstance(formset, PortionFormSet):
+            super().save_formset(request, form, formset, change)
+            return
+        portions = formset.save(commit=False)
+        for portion in formset.deleted_objects:
+            portion.delete()
+        for portion in sorted(portions, key=lambda portion: portion.is_default):
+            portion.save()
+        formset.save_m2m()
+
     @admin.action(
         description="Give the selected foods' curated values back to the source",
         permissions=["change"],
@@ -189,7 +227,7 @@ class FoodAdmin(admin.ModelAdmin[Food]):
                 setattr(food, field, value)
             food.save(update_fields=[*values, "updated"])
             self.log_change(request, food, [{"changed": {"fields": list(values)}}])
-        self.message_user(request, f"{len(foods)} foods {what}.", messages.SUCCESS)
+        self.message_user(request, f"{counted(len(foods), 'food')} {what}.", messages.SUCCESS)
 
     def get_urls(self) -> list[URLPattern]:
         own = [

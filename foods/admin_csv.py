@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from config.http import AuthenticatedHttpRequest
 
+from .counts import counted
 from .csv_format import RowPlan, apply_plan, export_csv, plan_import
 from .models import Food
 
@@ -101,13 +102,18 @@ def _confirm(request: AuthenticatedHttpRequest, context: dict[str, Any]) -> Http
             # The catalog changed since the preview; show the new reasons, save nothing.
             context.update(upload_form=UploadForm(), plan=plan)
             return TemplateResponse(request, "admin/foods/food/import.html", context)
-        applied = apply_plan(plan)
+        applied = apply_plan(plan, _ticked(request))
         _log(request, applied)
     created = sum(row.action == "create" for row in applied)
-    messages.success(
-        request, f"Import saved: {created} foods added, {len(applied) - created} changed."
-    )
+    added, changed = counted(created, "food"), counted(len(applied) - created, "food")
+    messages.success(request, f"Import saved: {added} added, {changed} changed.")
     return redirect("admin:foods_food_changelist")
+
+
+def _ticked(request: AuthenticatedHttpRequest) -> set[int]:
+    """The portions the curator ticked for removal; anything else sent is ignored (only
+    portions the plan would remove can be removed: ``apply_plan`` checks)."""
+    return {int(value) for value in request.POST.getlist("remove_portion") if value.isdigit()}
 
 
 def _log(request: AuthenticatedHttpRequest, applied: list[RowPlan]) -> None:

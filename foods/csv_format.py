@@ -140,6 +140,15 @@ class FoodRowForm(forms.ModelForm[Food]):
         return source
 
 
+@dataclass(frozen=True)
+class FieldChange:
+    """One changed field of a food, its value now and in the file, as the preview shows them."""
+
+    name: str
+    old: str
+    new: str
+
+
 @dataclass
 class RowPlan:
     line: int
@@ -147,6 +156,10 @@ class RowPlan:
     food: Food
     portions: list[PortionSpec] | None  # None: leave the portions as they are
     changed_fields: list[str] = field(default_factory=list)
+    changes: list[FieldChange] = field(default_factory=list)
+    # The food's portions that the file leaves out: removed only if the curator ticks them
+    # (a file exported before a curator added a portion must not delete it silently).
+    removals: list[Portion] = field(default_factory=list)
 
 
 @dataclass
@@ -167,6 +180,21 @@ class ImportPlan:
     @property
     def has_changes(self) -> bool:
         return any(row.action != "unchanged" for row in self.rows)
+
+    def removable(self) -> set[int]:
+        """The ids of the portions the file would remove, for the curator to tick."""
+        return {portion.pk for row in self.rows for portion in row.removals}
+
+
+def shown(value: object) -> str:
+    """A field's value as the preview shows it: yes or no, empty as a dash, numbers as %g."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
 
 
 def plan_import(text: str) -> ImportPlan:
@@ -230,9 +258,10 @@ def _plan_row(
     if existing is not None:
         # The form writes into the instance, so remember what the database holds first.
         before = {name: getattr(existing, name) for name in FoodRowForm.Meta.fields}
+        stored_portions = list(existing.portions.all())
         old_portions = [
             PortionSpec(portion.label, portion.grams, portion.is_default)
-            for portion in existing.portions.all()
+            for portion in stored_portions
         ]
     data = {name: undefused(raw.get(name) or "").strip() for name in COLUMNS}
     form = FoodRowForm(data, instance=existing or Food())
@@ -258,17 +287,43 @@ def _plan_row(
     if existing is None:
         return RowPlan(line, "create", food, portions)
     changed = [name for name, value in before.items() if getattr(food, name) != value]
+    changes = [
+        FieldChange(name, shown(before[name]), shown(getattr(food, name))) for name in changed
+    ]
     portions_changed = old_portions != portions
+    removals = []
     if portions_changed:
         changed.append("portions")
+        changes.append(
+            FieldChange(
+                "portions",
+                shown(format_portions(stored_portions)),
+                shown(format_portions(_as_portions(portions))),
+            )
+        )
+        labels = {spec.label for spec in portions}
+        removals = [portion for portion in stored_portions if portion.label not in labels]
     action = "update" if changed else "unchanged"
-    return RowPlan(line, action, food, portions if portions_changed else None, changed)
+    return RowPlan(
+        line, action, food, portions if portions_changed else None, changed, changes, removals
+    )
 
 
-def apply_plan(plan: ImportPlan) -> list[RowPlan]:
-    """Save the planned rows. Call only for a plan without errors, inside a transaction."""
+def _as_portions(specs: list[PortionSpec]) -> list[Portion]:
+    return [
+        Portion(label=spec.label, grams=spec.grams, is_default=spec.is_default) for spec in specs
+    ]
+
+
+def apply_plan(plan: ImportPlan, remove: Iterable[int] = ()) -> list[RowPlan]:
+    """Save the planned rows. Call only for a plan without errors, inside a transaction.
+
+    A portion the file leaves out is removed only if its id is in ``remove`` (ticked by the
+    curator in the preview); otherwise it is kept, after the file's portions, and no longer
+    the default when the file names one."""
     if plan.errors:
         raise ValueError("A plan with errors cannot be applied.")
+    ticked = set(remove) & plan.removable()
     applied = []
     for row in plan.rows:
         if row.action == "unchanged":
@@ -277,16 +332,28 @@ def apply_plan(plan: ImportPlan) -> list[RowPlan]:
             row.food.mark_curated(row.changed_fields)  # the source's import keeps them from now on
         row.food.save()
         if row.portions is not None:
-            row.food.portions.all().delete()
-            Portion.objects.bulk_create(
-                Portion(
-                    food=row.food,
-                    label=spec.label,
-                    grams=spec.grams,
-                    is_default=spec.is_default,
-                    position=index,
-                )
-                for index, spec in enumerate(row.portions)
-            )
+            _write_portions(row.food, row.portions, ticked)
         applied.append(row)
     return applied
+
+
+def _write_portions(food: Food, specs: list[PortionSpec], ticked: set[int]) -> None:
+    """The file's portions, matched to the stored ones by label; the others kept unless
+    ticked. The default is cleared first, so that moving it never meets two at once."""
+    stored = list(food.portions.order_by("position", "pk"))
+    food.portions.filter(pk__in=ticked).delete()
+    if any(spec.is_default for spec in specs):
+        food.portions.filter(is_default=True).update(is_default=False)
+    by_label: dict[str, Portion] = {}
+    for portion in stored:
+        if portion.pk not in ticked:
+            by_label.setdefault(portion.label, portion)
+    for position, spec in enumerate(specs):
+        portion = by_label.pop(spec.label) if spec.label in by_label else Portion(food=food)
+        portion.label = spec.label
+        portion.grams, portion.is_default, portion.position = spec.grams, spec.is_default, position
+        portion.save()
+    for position, kept in enumerate(by_label.values(), start=len(specs)):
+        kept.position = position
+        kept.is_default = kept.is_default and not any(spec.is_default for spec in specs)
+        kept.save(update_fields=["position", "is_default"])

@@ -515,3 +515,129 @@ class NightAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"No cramps on the night of {self.night}"
+
+
+# --- Recipes and the usual supplements (issue 24) ---------------------------------------------
+
+MAX_RECIPE_SERVINGS = 50
+MAX_RECIPE_ITEMS = 40
+MAX_USUAL_SUPPLEMENTS = 20
+
+
+class OwnedQuerySet(models.QuerySet[Any]):
+    def for_user(self, user: AbstractBaseUser | AnonymousUser) -> Self:
+        return self.filter(user=user)
+
+
+class Recipe(models.Model):
+    """A person's own dish: foods and amounts for the whole, and how many servings it makes.
+
+    Logging a serving puts each food into a meal at its share of the amount, snapshotted like
+    any meal item. ``uid`` is the recipe's id in an export file, kept by another account.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    uid = models.UUIDField(default=uuid.uuid4, editable=False)
+    name = models.CharField(max_length=120)
+    servings = models.PositiveSmallIntegerField(
+        default=1, validators=[MinValueValidator(1), MaxValueValidator(MAX_RECIPE_SERVINGS)]
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = [Lower("name").asc(), "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "uid"], name="recipe_uid_once_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RecipeItem(NutrientSnapshot):
+    """One food of a recipe, for the whole recipe: its nutrients as they were when it was
+    added, used only when the food is later gone (else a logged serving takes the food's)."""
+
+    recipe = models.ForeignKey(Recipe, on_delete=models.CASCADE, related_name="items")
+    food = models.ForeignKey(Food, on_delete=models.SET_NULL, null=True, related_name="+")
+    food_name = models.CharField(max_length=200)
+    amount_label = models.CharField(max_length=160)
+    grams = models.FloatField(
+        validators=[MinValueValidator(0.1), MaxValueValidator(MAX_ITEM_GRAMS * 10)]
+    )
+    fluid_ml = models.FloatField("fluid (ml)", null=True, blank=True)
+
+    class Meta:
+        ordering = ["recipe", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.amount_label} {self.food_name}"
+
+    @classmethod
+    def snapshot_fields(cls) -> list[str]:
+        return [*super().snapshot_fields(), "fluid_ml"]
+
+    def take_snapshot(self, food: Food | None, grams: float) -> None:
+        super().take_snapshot(food, grams)
+        self.fluid_ml = grams if food is not None and food.is_drink else None
+
+
+class UsualSupplement(models.Model):
+    """One of a person's usual supplements or medicines: what "Took my usual" logs.
+
+    ``medicine`` is a small list that can grow: a kind the profile asks about (a diuretic, a
+    statin) is kept in agreement with the profile's answer (``journal.usual``).
+    """
+
+    class Medicine(models.TextChoices):
+        NONE = "", "Not a medicine"
+        DIURETIC = "diuretic", "A diuretic (water pill)"
+        STATIN = "statin", "A statin"
+        INHALER = "inhaler", "An inhaler"
+        OTHER = "other", "Another medicine"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    uid = models.UUIDField(default=uuid.uuid4, editable=False)
+    name = models.CharField(max_length=120)
+    dose = models.CharField(max_length=80, blank=True, help_text="e.g. “1 tablet”, “2 puffs”")
+    # The elemental minerals per dose, as the label states them; empty when it carries none.
+    potassium_mg = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(5000)]
+    )
+    magnesium_mg = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(5000)]
+    )
+    calcium_mg = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(5000)]
+    )
+    medicine = models.CharField(max_length=12, choices=Medicine.choices, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "created", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "uid"], name="usual_supplement_uid_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.dose}" if self.dose else self.name
+
+    @property
+    def medicine_word(self) -> str:
+        """The kind of medicine in one word, for lists ("diuretic"); "" for a supplement."""
+        return "medicine" if self.medicine == self.Medicine.OTHER else str(self.medicine)
+
+    def minerals(self) -> list[tuple[str, float]]:
+        """(mineral code, mg) for each mineral it carries, in Supplement.Mineral's order."""
+        amounts = {
+            Supplement.Mineral.MAGNESIUM: self.magnesium_mg,
+            Supplement.Mineral.POTASSIUM: self.potassium_mg,
+            Supplement.Mineral.CALCIUM: self.calcium_mg,
+        }
+        return [(str(code), mg) for code, mg in amounts.items() if mg]

@@ -29,12 +29,14 @@ from accounts.models import User
 from foods.models import Favourite, Food
 from foods.nutrients import NO_VALUES, Nutrients
 
-from . import nights
+from . import nights, usual
 from .days import EARLIEST_YEAR
 from .errors import NeedsConfirmation, NotFound, Refused
 from .meal_times import default_meal_kind, meal_start
 from .models import (
     MAX_DAY_FACTORS,
+    MAX_RECIPE_ITEMS,
+    MAX_USUAL_SUPPLEMENTS,
     DayFactor,
     DayFactorMark,
     DayStatus,
@@ -42,6 +44,10 @@ from .models import (
     Entry,
     Meal,
     MealItem,
+    Recipe,
+    RecipeItem,
+    Supplement,
+    UsualSupplement,
 )
 from .plausible import drink_question, food_question
 from .quick import drink_food
@@ -444,3 +450,175 @@ def mark_factor(user: User, factor: DayFactor, day: datetime.date, on: bool) -> 
             DayFactorMark.objects.get_or_create(user=user, factor=factor, date=day)
     except IntegrityError:  # marked by a request at the same moment
         pass
+
+
+# --- Recipes ----------------------------------------------------------------------------------
+
+
+def save_meal_as_recipe(user: User, meal: Meal, name: str, servings: int) -> Recipe:
+    """A logged meal kept as a recipe: its foods and amounts, as the whole of ``servings``."""
+    items = list(meal.items.all())
+    if not items:
+        raise Refused("That meal has no foods to keep.")
+    if len(items) > MAX_RECIPE_ITEMS:
+        raise Refused(f"A recipe has at most {MAX_RECIPE_ITEMS} foods.")
+    with transaction.atomic():
+        recipe = Recipe.objects.create(user=user, name=name, servings=servings)
+        RecipeItem.objects.bulk_create(
+            RecipeItem(
+                recipe=recipe,
+                food_id=item.food_id,
+                food_name=item.food_name,
+                amount_label=item.amount_label,
+                grams=item.grams,
+                **{field: getattr(item, field) for field in RecipeItem.snapshot_fields()},
+            )
+            for item in items
+        )
+    return recipe
+
+
+def create_recipe(user: User, name: str, servings: int) -> Recipe:
+    """A new recipe with no foods yet: they are added one by one (``add_recipe_food``)."""
+    return Recipe.objects.create(user=user, name=name, servings=servings)
+
+
+def change_recipe(recipe: Recipe, name: str, servings: int) -> Recipe:
+    recipe.name, recipe.servings = name, servings
+    recipe.save(update_fields=["name", "servings", "updated"])
+    return recipe
+
+
+def add_recipe_food(recipe: Recipe, food: Food, grams: float, amount_label: str) -> RecipeItem:
+    """``grams`` of a food into the whole recipe, its nutrients snapshotted as a meal item's."""
+    if recipe.items.count() >= MAX_RECIPE_ITEMS:
+        raise Refused(f"A recipe has at most {MAX_RECIPE_ITEMS} foods.")
+    item = RecipeItem(
+        recipe=recipe, food=food, food_name=food.name, amount_label=amount_label, grams=grams
+    )
+    item.take_snapshot(food, grams)
+    item.save()
+    recipe.save(update_fields=["updated"])
+    return item
+
+
+def remove_recipe_food(item: RecipeItem) -> None:
+    item.delete()
+
+
+def delete_recipe(recipe: Recipe) -> None:
+    """Deletes the recipe; meals logged from it keep their foods."""
+    recipe.delete()
+
+
+def serving_label(item: RecipeItem, servings: int) -> str:
+    """What a serving's share of a recipe food is called in the meal: "1/4 of 2 cups"."""
+    if servings == 1:
+        return item.amount_label
+    return f"1/{servings} of {item.amount_label}"[:160]
+
+
+def log_recipe(
+    user: User,
+    recipe: Recipe,
+    token: uuid.UUID | None,
+    day: datetime.date | None = None,
+) -> Written[MealItem]:
+    """One serving of a recipe in the meal of this time of day, today's or ``day``'s (a past
+    day's meal starts at its usual time): each food at its share of the amount, snapshotted
+    like any meal item (from the food as it is now, or, when the food is gone, from the
+    recipe's own values scaled). The request token is the first item's: a repeated tap finds
+    it and adds nothing."""
+    check_day(day or timezone.localdate())
+    items = list(recipe.items.select_related("food"))
+    if not items:
+        raise Refused("That recipe has no foods yet.")
+    kind = default_meal_kind(timezone.now())
+    share = 1 / recipe.servings
+
+    def insert() -> MealItem:
+        with transaction.atomic():
+            meal = meal_for(user, kind, timezone.now(), day)
+            rows = []
+            for position, source in enumerate(items):
+                grams = source.grams * share
+                row = MealItem(
+                    meal=meal,
+                    user=user,
+                    food_id=source.food_id,
+                    food_name=source.food_name,
+                    amount_label=serving_label(source, recipe.servings),
+                    grams=grams,
+                    request_token=token if position == 0 else None,
+                )
+                if source.food is not None:
+                    row.take_snapshot(source.food, grams)
+                else:
+                    row.keep_snapshot(source.nutrients().scaled(share))
+                    row.fluid_ml = None if source.fluid_ml is None else source.fluid_ml * share
+                rows.append(row)
+            MealItem.objects.bulk_create(rows)
+            return rows[0]
+
+    def earlier() -> MealItem:
+        return MealItem.objects.select_related("meal").get(user=user, request_token=token)
+
+    return once(token, insert, earlier)
+
+
+# --- The usual supplements and medicines --------------------------------------------------------
+
+
+def save_usual(user: User, item: UsualSupplement) -> list[str]:
+    """A new or edited item of the person's usual list (already validated by its form).
+    Returns the profile answers this changed to agree with it ("takes a statin"): the list
+    and the profile's medicine questions say the same (``journal.usual``)."""
+    if item._state.adding:
+        if UsualSupplement.objects.for_user(user).count() >= MAX_USUAL_SUPPLEMENTS:
+            raise Refused(f"Your usual list has at most {MAX_USUAL_SUPPLEMENTS} items.")
+        item.user = user
+        item.position = UsualSupplement.objects.for_user(user).count()
+    with transaction.atomic():
+        item.save()
+        return usual.agree_with_profile(user.profile, [item])
+
+
+def delete_usual(item: UsualSupplement) -> None:
+    item.delete()
+
+
+def _usual_tokens(token: uuid.UUID, item: UsualSupplement) -> list[uuid.UUID]:
+    """One request token per entry an item makes, derived from the tap's token."""
+    parts = [code for code, _ in item.minerals()] or [""]
+    return [uuid.uuid5(token, f"{item.uid}:{part}") for part in parts]
+
+
+def log_usual(
+    user: User, items: list[UsualSupplement], token: uuid.UUID | None
+) -> tuple[list[Supplement], bool]:
+    """The usual items taken now, as supplement entries: one per mineral an item carries (so
+    each counts towards that mineral's intake), or one with no mineral. All or nothing, once
+    per token: a repeated tap finds the entries the first one made (and says False)."""
+    if not items:
+        raise Refused("Your usual list is empty: add what you take first.")
+    now = timezone.now()
+    made = []
+    for item in items:
+        tokens = _usual_tokens(token, item) if token else None
+        for position, (mineral, mg) in enumerate(item.minerals() or [("", None)]):
+            entry = Supplement(
+                user=user, occurred_at=now, name=str(item)[:120], mineral=mineral, mineral_mg=mg
+            )
+            if tokens:
+                entry.request_token = tokens[position]
+            made.append(entry)
+    try:
+        with transaction.atomic():
+            for entry in made:
+                entry.save()
+        return made, True
+    except IntegrityError:
+        if token is None:
+            raise
+    wanted = [entry.request_token for entry in made]
+    return list(Supplement.objects.for_user(user).filter(request_token__in=wanted)), False

@@ -3,7 +3,7 @@ import datetime
 from django.urls import path, register_converter
 
 from . import app_shell
-from .views import day, entries, factors, history, meals
+from .views import day, entries, factors, history, meals, recipes, usual
 
 
 class IsoDateConverter:
@@ -45,6 +45,22 @@ urlpatterns = [
     path("journal/favourites/<int:pk>/add/", meals.add_favourite, name="add_favourite"),
     path("journal/items/<int:pk>/amount/", meals.change_amount, name="change_amount"),
     path("journal/items/<int:pk>/delete/", meals.delete_item, name="delete_item"),
+    path("journal/meals/<int:pk>/save-recipe/", recipes.save_meal, name="save_recipe"),
+    path("journal/recipes/", recipes.recipes, name="recipes"),
+    path("journal/recipes/<int:pk>/", recipes.recipe, name="recipe"),
+    path("journal/recipes/<int:pk>/foods/", recipes.recipe_add_food, name="recipe_add_food"),
+    path(
+        "journal/recipes/foods/<int:pk>/remove/",
+        recipes.recipe_remove_food,
+        name="recipe_remove_food",
+    ),
+    path("journal/recipes/<int:pk>/delete/", recipes.recipe_delete, name="recipe_delete"),
+    path("journal/recipes/<int:pk>/log/", recipes.log_recipe, name="log_recipe"),
+    path("journal/usual/", usual.usual_list, name="usual"),
+    path("journal/usual/took/", usual.took_usual, name="took_usual"),
+    path("journal/usual/<int:pk>/", usual.usual_edit, name="usual_edit"),
+    path("journal/usual/<int:pk>/delete/", usual.usual_delete, name="usual_delete"),
+    path("journal/usual/<int:pk>/took/", usual.took_one, name="took_one"),
     path("journal/undo/", entries.undo, name="undo"),
     path("journal/<slug:kind>/new/", entries.create, name="create"),
     path("journal/<slug:kind>/<int:pk>/", entries.edit, name="edit"),

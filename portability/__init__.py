@@ -9,6 +9,7 @@ Plain Python around the ORM: the views and the management commands are thin wrap
 """
 
 # Version 2 added "experiments" (issue 16) and "day_factors" (issue 15); version 3 added
-# "night_answers" (issue 17). Older files (without them) still import.
-SCHEMA_VERSION = 3
-READABLE_VERSIONS = (1, 2, 3)
+# "night_answers" (issue 17); version 4 added "recipes" and "usual_supplements" (issue 24).
+# Older files (without them) still import.
+SCHEMA_VERSION = 4
+READABLE_VERSIONS = (1, 2, 3, 4)

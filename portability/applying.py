@@ -19,7 +19,17 @@ from django.db import connection, models, transaction
 from accounts.models import User
 from experiments.portability import apply_experiments
 from foods.models import Favourite, Food, Portion
-from journal.models import DayFactor, DayFactorMark, DayStatus, Drink, MealItem, NightAnswer
+from journal.models import (
+    DayFactor,
+    DayFactorMark,
+    DayStatus,
+    Drink,
+    MealItem,
+    NightAnswer,
+    Recipe,
+    RecipeItem,
+    UsualSupplement,
+)
 
 from .plan import ENTRY_FORMS, ImportPlan
 from .records import PrivateFoodRef
@@ -52,7 +62,8 @@ def rows_to_write(plan: ImportPlan) -> int:
     """What the progress bar counts: every row the plan adds, meal items included."""
     items = sum(len(meal_items) for _, _, meal_items in plan.kinds["meals"].add)
     portions = sum(len(portions) for _, portions in plan.kinds["private_foods"].add)
-    return plan.to_add + items + portions
+    recipe_items = sum(len(recipe_items) for _, recipe_items in plan.kinds["recipes"].add)
+    return plan.to_add + items + portions + recipe_items
 
 
 class _Writer:
@@ -123,7 +134,23 @@ def apply_plan(user: User, plan: ImportPlan, progress: Progress | None = None) -
     for experiment in plan.kinds["experiments"].add:
         apply_experiments(user, [experiment])  # one experiment, with its answers, at a time
         writer.done(1)
+    _write_recipes(plan, writer, food_pk)
+    writer.bulk(UsualSupplement, plan.kinds["usual_supplements"].add)
     return plan
+
+
+def _write_recipes(
+    plan: ImportPlan, writer: _Writer, food_pk: Callable[[object], int | None]
+) -> None:
+    recipes = [recipe for recipe, _ in plan.kinds["recipes"].add]
+    writer.bulk(Recipe, recipes)
+    items = []
+    for recipe, recipe_items in plan.kinds["recipes"].add:
+        for item, reference in recipe_items:
+            item.recipe_id = recipe.pk  # set by bulk_create, as for meals
+            item.food_id = food_pk(reference) if reference else None
+            items.append(item)
+    writer.bulk(RecipeItem, items)
 
 
 def _write_entries(

@@ -25,7 +25,9 @@ from journal.models import (
     Meal,
     NightAnswer,
     NutrientSnapshot,
+    Recipe,
     Supplement,
+    UsualSupplement,
 )
 
 from . import SCHEMA_VERSION
@@ -49,6 +51,11 @@ DRINK_FIELDS = [
 ]
 EXERCISE_FIELDS = ["activity", "duration_minutes", "intensity", "sweat"]
 SUPPLEMENT_FIELDS = ["name", "mineral", "mineral_mg"]
+# Version 4 (issue 24): recipes with their foods for the whole, and the usual list.
+RECIPE_FIELDS = ["name", "servings"]
+RECIPE_ITEM_FIELDS = ["food_name", "amount_label", "grams", *SNAPSHOT_FIELDS, "fluid_ml"]
+USUAL_SUPPLEMENT_FIELDS = ["name", "dose", "magnesium_mg", "potassium_mg", "calcium_mg",
+                           "medicine"]  # fmt: skip
 FOOD_FIELDS = ["name", "description", "food_group", *NUTRIENT_FIELDS]
 PORTION_FIELDS = ["label", "grams", "is_default", "position"]
 
@@ -163,7 +170,31 @@ def export_user(user) -> dict:
         for answer in NightAnswer.objects.filter(user=user).order_by("night")
     ]
     data["experiments"] = export_experiments(user, zone)
+    data["recipes"] = export_recipes(user)
+    data["usual_supplements"] = [
+        {"id": str(item.uid), **{name: getattr(item, name) for name in USUAL_SUPPLEMENT_FIELDS}}
+        for item in UsualSupplement.objects.for_user(user)
+    ]
     return data
+
+
+def export_recipes(user) -> list[dict]:
+    """The person's recipes by name, each with its foods for the whole recipe."""
+    recipes = Recipe.objects.for_user(user).prefetch_related("items__food")
+    return [
+        {
+            "id": str(recipe.uid),
+            **{name: getattr(recipe, name) for name in RECIPE_FIELDS},
+            "items": [
+                {
+                    "food": food_reference(item.food),
+                    **{name: getattr(item, name) for name in RECIPE_ITEM_FIELDS},
+                }
+                for item in recipe.items.all()
+            ],
+        }
+        for recipe in recipes
+    ]
 
 
 def export_day_factors(user) -> list[dict]:

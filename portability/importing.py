@@ -27,6 +27,7 @@ from journal.models import Cramp, Drink, Meal, MealItem, NutrientSnapshot
 from .applying import Progress, apply_plan
 from .day_records import plan_day_factors, plan_days, plan_night_answers
 from .export import PROFILE_FIELDS, export_profile
+from .own_lists import plan_recipes, plan_usual_supplements
 from .plan import (
     ENTRY_FORMS,
     KIND_LABELS,
@@ -107,6 +108,8 @@ def plan_import(user: User, document: dict[str, Any]) -> ImportPlan:
     plan_night_answers(user, _list(document, "night_answers", errors), plan, errors)
     plan_experiments(user, _list(document, "experiments", errors), plan.kinds["experiments"],
                      errors, check_record)  # fmt: skip
+    plan_recipes(user, _list(document, "recipes", errors), plan, errors, references)
+    plan_usual_supplements(user, _list(document, "usual_supplements", errors), plan, errors)
     _resolve_foods(references, private_uids, plan, errors)
     _fill_from_catalog(plan)
     if not errors:

@@ -35,6 +35,8 @@ KIND_LABELS = {
     "day_factor_marks": "Days marked with your own factors",
     "night_answers": "Nights answered “no cramps”",
     "experiments": "Experiments",
+    "recipes": "Recipes",
+    "usual_supplements": "Your usual supplements and medicines",
 }
 # The kinds of entry, each with its model and the form that checks its records.
 ENTRY_FORMS: dict[str, tuple[type[Any], type[Any]]] = {

@@ -29,7 +29,10 @@ from journal.models import (
     Meal,
     MealItem,
     NightAnswer,
+    Recipe,
+    RecipeItem,
     Supplement,
+    UsualSupplement,
 )
 
 from .export import (
@@ -40,8 +43,11 @@ from .export import (
     MEAL_FIELDS,
     MEAL_ITEM_FIELDS,
     PORTION_FIELDS,
+    RECIPE_FIELDS,
+    RECIPE_ITEM_FIELDS,
     SNAPSHOT_FIELDS,
     SUPPLEMENT_FIELDS,
+    USUAL_SUPPLEMENT_FIELDS,
 )
 
 # A logged amount's nutrients (not per 100 g): generous, but not absurd.
@@ -251,6 +257,39 @@ class SupplementRecordForm(EntryRecordForm):
         if cleaned.get("mineral_mg") is not None and not cleaned.get("mineral"):
             self.add_error("mineral_mg", "is set but mineral is empty")
         return cleaned
+
+
+class RecipeRecordForm(forms.ModelForm):
+    """A recipe; its ``items`` are checked one by one (``RecipeItemRecordForm``)."""
+
+    id = forms.UUIDField()
+
+    class Meta:
+        model = Recipe
+        fields = RECIPE_FIELDS
+
+
+class RecipeItemRecordForm(SnapshotMixin, forms.ModelForm):
+    food = FoodReferenceField(required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["fluid_ml"].validators += [
+            MinValueValidator(0),
+            MaxValueValidator(FLUID_MAXIMUM_ML * 10),
+        ]
+
+    class Meta:
+        model = RecipeItem
+        fields = RECIPE_ITEM_FIELDS
+
+
+class UsualSupplementRecordForm(forms.ModelForm):
+    id = forms.UUIDField()
+
+    class Meta:
+        model = UsualSupplement
+        fields = USUAL_SUPPLEMENT_FIELDS
 
 
 class PrivateFoodRecordForm(forms.ModelForm):

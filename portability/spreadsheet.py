@@ -19,7 +19,9 @@ from journal.models import (
     Exercise,
     Meal,
     NightAnswer,
+    Recipe,
     Supplement,
+    UsualSupplement,
 )
 
 from .export import (
@@ -28,7 +30,9 @@ from .export import (
     EXERCISE_FIELDS,
     FOOD_FIELDS,
     MEAL_ITEM_FIELDS,
+    RECIPE_ITEM_FIELDS,
     SUPPLEMENT_FIELDS,
+    USUAL_SUPPLEMENT_FIELDS,
     entries_of,
     private_foods_of,
 )
@@ -87,6 +91,20 @@ def _meal_rows(user, zone):
             yield [*_when(meal, zone), meal.kind, meal.note, *item_values]
 
 
+def _recipe_rows(user):
+    """One row per food of each recipe, for the whole recipe; a recipe with no foods yet has
+    one row of its own."""
+    for recipe in Recipe.objects.for_user(user).prefetch_related("items__food"):
+        items = list(recipe.items.all()) or [None]
+        for item in items:
+            item_values = (
+                [getattr(item, name) for name in RECIPE_ITEM_FIELDS] + [_food_column(item.food)]
+                if item
+                else [None] * (len(RECIPE_ITEM_FIELDS) + 1)
+            )
+            yield [recipe.name, recipe.servings, *item_values]
+
+
 def _food_rows(user):
     for food in private_foods_of(user):
         portions = " | ".join(
@@ -140,6 +158,16 @@ def spreadsheet_files(user) -> dict[str, bytes]:
                 .order_by("factor__created", "factor_id", "date")
             ),
         ),
+        "recipes.csv": _csv(
+            ["recipe", "servings", *RECIPE_ITEM_FIELDS, "food"], _recipe_rows(user)
+        ),
+        "usual_supplements.csv": _csv(
+            USUAL_SUPPLEMENT_FIELDS,
+            (
+                [getattr(item, name) for name in USUAL_SUPPLEMENT_FIELDS]
+                for item in UsualSupplement.objects.for_user(user)
+            ),
+        ),
         "night_answers.csv": _csv(
             ["night", "source"],
             (
@@ -156,6 +184,7 @@ Times are your local times in {zone}: "date" is the journal day, "time" the time
 clock, "occurred_at" the same moment in ISO 8601 with its offset from UTC. Nutrients are
 in mg (energy in kcal, water in g) for the amount eaten or drunk, as they were when logged;
 a meal's fluid_ml is the fluid a food that is drunk (milk, juice) added, empty for food.
+A recipe's amounts and nutrients are for the whole recipe, which makes "servings" servings.
 Text that starts with = + - or @ is prefixed with an apostrophe so that spreadsheets do
 not run it as a formula. To move your journal to another account, use the JSON export.
 """

@@ -20,7 +20,7 @@ from accounts.models import User
 from config.http import AuthenticatedHttpRequest
 from education.links import learn_url
 from foods import units
-from journal.models import Supplement
+from journal.models import Supplement, UsualSupplement
 
 from . import charts, permutation, stats, wording
 from .cramps import RATE_FROM_DAYS, Bucket
@@ -256,6 +256,7 @@ def summary(request: AuthenticatedHttpRequest) -> HttpResponse:
     context["nights_total"] = sum(count for _, count, _ in nights)
     context["nights_unknown"] = sum(unknown for _, _, unknown in nights)
     context["supplements"] = _supplements(request.user, report.period)
+    context["usual"] = list(UsualSupplement.objects.for_user(request.user))
     return render(request, "reports/summary.html", context)
 
 

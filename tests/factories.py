@@ -5,7 +5,17 @@ from django.utils import timezone
 
 from accounts.models import Profile, User
 from foods.models import Food
-from journal.models import Cramp, Drink, Exercise, Meal, MealItem, Supplement
+from journal.models import (
+    Cramp,
+    Drink,
+    Exercise,
+    Meal,
+    MealItem,
+    Recipe,
+    RecipeItem,
+    Supplement,
+    UsualSupplement,
+)
 
 DEFAULT_PASSWORD = "correct horse battery staple"
 
@@ -134,6 +144,46 @@ class SupplementFactory(factory.django.DjangoModelFactory):
     name = "Magnesium citrate"
     mineral = Supplement.Mineral.MAGNESIUM
     mineral_mg = 200
+
+
+class RecipeFactory(factory.django.DjangoModelFactory):
+    """Porridge for two, with no foods yet (RecipeItemFactory adds them)."""
+
+    class Meta:
+        model = Recipe
+
+    user = factory.SubFactory(UserFactory)
+    name = "Porridge"
+    servings = 2
+
+
+class RecipeItemFactory(factory.django.DjangoModelFactory):
+    """Two bananas for the whole recipe, with the nutrients they had when added."""
+
+    class Meta:
+        model = RecipeItem
+
+    recipe = factory.SubFactory(RecipeFactory)
+    food = None
+    food_name = "Banana"
+    amount_label = "2 × 1 medium"
+    grams = 236
+    potassium_mg = 844.88
+    magnesium_mg = 63.72
+    calcium_mg = 11.8
+    sodium_mg = 2.36
+    energy_kcal = 210.04
+    water_g = 176.8
+
+
+class UsualSupplementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = UsualSupplement
+
+    user = factory.SubFactory(UserFactory)
+    name = "Magnesium citrate"
+    dose = "1 tablet"
+    magnesium_mg = 200
 
 
 class ExperimentFactory(factory.django.DjangoModelFactory):

@@ -59,6 +59,16 @@ def fill_journal(user) -> dict:
     DayFactorMark.objects.create(user=user, factor=slept, date=EVENING.date())
     # "No cramps" for the night after NIGHT's (whose cramps belong to the night before).
     NightAnswer.objects.create(user=user, night=NIGHT.date(), source="email")
+    # Issue 24: a recipe naming a catalog food, a private one and none; the usual list.
+    recipe = factories.RecipeFactory(user=user, name="Smoothie bowl", servings=3)
+    factories.RecipeItemFactory(recipe=recipe, food=banana, food_name=banana.name)
+    factories.RecipeItemFactory(recipe=recipe, food=smoothie, food_name=smoothie.name,
+                                amount_label="1 jar", grams=500, fluid_ml=500)  # fmt: skip
+    factories.RecipeItemFactory(recipe=recipe, food_name="Granola", calcium_mg=None)
+    factories.UsualSupplementFactory(user=user, name="Magnesium glycinate", dose="2 capsules")
+    factories.UsualSupplementFactory(
+        user=user, name="Furosemide", dose="40 mg", magnesium_mg=None, medicine="diuretic"
+    )
     return {"cramp": cramp, "meal": meal, "smoothie": smoothie, "banana": banana}
 
 

@@ -161,6 +161,8 @@ def _journal_day(owner):
     factories.SupplementFactory(user=owner, occurred_at=now)
     _owner_favourite(owner)
     _owner_factors(owner)  # two own factors, one marked today: Today shows both buttons
+    _owner_usual(owner)  # Today's "Took my usual" and its items
+    _owner_recipe(owner)  # and "Your recipes"
     return {"cramp": cramp, "meal": meal}
 
 
@@ -181,6 +183,20 @@ def _owner_meal_item(owner):
 def _owner_favourite(owner):
     food = factories.CatalogFoodFactory(name="Lentils, boiled")
     return {"pk": owner.favourite_foods.create(food=food).pk}
+
+
+def _owner_recipe(owner):
+    return {"pk": factories.RecipeItemFactory(recipe=factories.RecipeFactory(user=owner)).recipe_id}
+
+
+def _owner_recipe_item(owner):
+    return {"pk": factories.RecipeItemFactory(recipe=factories.RecipeFactory(user=owner)).pk}
+
+
+def _owner_usual(owner):
+    factories.UsualSupplementFactory(user=owner, name="Atorvastatin", dose="20 mg",
+                                     magnesium_mg=None, medicine="statin")  # fmt: skip
+    return {"pk": factories.UsualSupplementFactory(user=owner).pk}
 
 
 def _owner_factors(owner):
@@ -398,6 +414,27 @@ ROUTES = [
     ),
     Route("journal:change_amount", public=False, kwargs=_owner_meal_item),
     Route("journal:undo", public=False, tour_as=(), methods=("POST",)),
+    # Recipes and the usual supplements (issue 24).
+    Route("journal:save_recipe", public=False, kwargs=_owner_meal),
+    Route("journal:recipes", public=False, setup=_owner_recipe),
+    Route("journal:recipe", public=False, kwargs=_owner_recipe, query="q=banana"),
+    Route(
+        "journal:recipe_add_food", public=False, kwargs=_owner_recipe, tour_as=(), methods=("POST",)
+    ),
+    Route(
+        "journal:recipe_remove_food",
+        public=False,
+        kwargs=_owner_recipe_item,
+        tour_as=(),
+        methods=("POST",),
+    ),
+    Route("journal:recipe_delete", public=False, kwargs=_owner_recipe),
+    Route("journal:log_recipe", public=False, kwargs=_owner_recipe, tour_as=(), methods=("POST",)),
+    Route("journal:usual", public=False, setup=_owner_usual),
+    Route("journal:usual_edit", public=False, kwargs=_owner_usual),
+    Route("journal:usual_delete", public=False, kwargs=_owner_usual),
+    Route("journal:took_usual", public=False, tour_as=(), methods=("POST",), setup=_owner_usual),
+    Route("journal:took_one", public=False, kwargs=_owner_usual, tour_as=(), methods=("POST",)),
     Route(
         "journal:add_favourite",
         public=False,

@@ -15,6 +15,7 @@ from .amounts import AddFoodForm, ChangeAmountForm, FoodAmountForm
 from .days import DayFactorForm, HistoryForm, NightAnswerForm, clean_factor_name
 from .entries import CrampForm, DrinkForm, EntryForm, ExerciseForm, MealForm, SupplementForm
 from .fields import ConfirmAmountMixin, WhenField, plain_messages
+from .recipes import LogRecipeForm, RecipeFoodForm, RecipeForm, UsualSupplementForm
 
 __all__ = [
     "EARLIEST_YEAR",
@@ -28,9 +29,13 @@ __all__ = [
     "ExerciseForm",
     "FoodAmountForm",
     "HistoryForm",
+    "LogRecipeForm",
     "MealForm",
     "NightAnswerForm",
+    "RecipeFoodForm",
+    "RecipeForm",
     "SupplementForm",
+    "UsualSupplementForm",
     "WhenField",
     "clean_factor_name",
     "default_meal_kind",

@@ -24,6 +24,7 @@ from ..models import (
     Meal,
     MealItem,
     Supplement,
+    UsualSupplement,
 )
 from ..quick import quick_water
 from ..totals import day_totals, progress_bars, targets_for
@@ -90,9 +91,21 @@ def own_factors(user: User, day: datetime.date) -> list[tuple[DayFactor, bool]]:
     return [(factor, factor.marked) for factor in factors]
 
 
+def usual_taken(
+    user: User, timeline: list[dict[str, Any]], day: datetime.date
+) -> list[tuple[UsualSupplement, bool]]:
+    """Today's usual list, each item with whether it is logged on ``day`` already (read from
+    the day's entries at hand: no query more than the list's)."""
+    logged = {row["entry"].name for row in timeline if row["kind"].slug == "supplement"}
+    items = UsualSupplement.objects.for_user(user)
+    return [(item, str(item)[:120] in logged) for item in items]
+
+
 def day_context(request: AuthenticatedHttpRequest, day: datetime.date) -> dict[str, Any]:
     user = request.user
     totals = day_totals(user, day)
+    timeline = _timeline(user, day)
+    usual = usual_taken(user, timeline, day) if day == local_today() else []
     status = DayStatus.objects.filter(user=user, date=day).first()
     today = local_today()
     return {
@@ -101,7 +114,7 @@ def day_context(request: AuthenticatedHttpRequest, day: datetime.date) -> dict[s
         "previous_day": day - datetime.timedelta(days=1),
         "next_day": day + datetime.timedelta(days=1) if day < today else None,
         "next_url": day_url(day + datetime.timedelta(days=1)) if day < today else None,
-        "timeline": _timeline(user, day),
+        "timeline": timeline,
         "bars": progress_bars(totals, targets_for(user.profile, today)),
         "complete": bool(status and status.food_log_complete),
         "own_factors": own_factors(user, day),
@@ -110,5 +123,7 @@ def day_context(request: AuthenticatedHttpRequest, day: datetime.date) -> dict[s
         "recent_foods": _recent_foods(user),
         "recent_meals": _recent_meals(user, day),
         "undo": request.session.get("journal_undo"),
+        "usual_items": usual,
+        "usual_all_taken": all(taken for _, taken in usual),
         "night": nights.morning_question(user, timezone.localtime()) if day == today else None,
     }

@@ -19,7 +19,17 @@ from demo.account import DEMO_EMAIL, DEMO_PASSWORD
 from demo.journal import DEMO_DAYS, LOW_FLUID_ML, LOW_POTASSIUM_MG
 from foods.models import Food
 from journal import days
-from journal.models import Cramp, DayStatus, Drink, Exercise, Meal, MealItem, Supplement
+from journal.models import (
+    Cramp,
+    DayStatus,
+    Drink,
+    Exercise,
+    Meal,
+    MealItem,
+    Recipe,
+    Supplement,
+    UsualSupplement,
+)
 
 ENTRY_MODELS = (Meal, Drink, Exercise, Supplement, Cramp)
 
@@ -204,6 +214,14 @@ def test_a_second_run_replaces_the_journal_and_leaves_other_users_alone(demo, ow
     assert User.objects.filter(email=DEMO_EMAIL).count() == 1
     demo.refresh_from_db()
     assert demo.check_password(DEMO_PASSWORD)
+
+
+def test_the_demo_has_a_usual_list_and_a_recipe_once_however_often_it_is_seeded(demo):
+    run_seed_demo()
+    usual = UsualSupplement.objects.get(user=demo)
+    assert (usual.name, usual.magnesium_mg) == ("Magnesium citrate", 300)
+    recipe = Recipe.objects.get(user=demo)
+    assert recipe.name == "My usual breakfast" and recipe.items.exists()
 
 
 def test_it_refuses_without_the_catalog_and_changes_nothing(demo):

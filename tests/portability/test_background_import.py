@@ -53,7 +53,7 @@ def test_the_check_and_the_save_run_on_the_worker_while_the_page_shows_progress(
     poll = owner_client.get(reverse("import_preview"), headers=HTMX)
     assert poll.status_code == 204 and poll["HX-Redirect"] == reverse("import_preview")
     preview = owner_client.get(reverse("import_preview")).content.decode()
-    assert "Check the import" in preview and "Import 13 records" in preview
+    assert "Check the import" in preview and "Import 16 records" in preview
     pending = PendingImport.objects.get(user=owner)
     confirm = owner_client.post(reverse("import_preview"), {"digest": pending.digest})
     assert confirm.url == reverse("import_preview")
@@ -65,7 +65,7 @@ def test_the_check_and_the_save_run_on_the_worker_while_the_page_shows_progress(
 
     done = owner_client.get(reverse("import_preview"), follow=True)
     assert done.redirect_chain[-1][0] == reverse("account_data")
-    assert "Import saved: 13 to add, 0 already there" in done.content.decode()
+    assert "Import saved: 16 to add, 0 already there" in done.content.decode()
     assert Cramp.objects.filter(user=owner).count() == 2
     assert not PendingImport.objects.exists()
 

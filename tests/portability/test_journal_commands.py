@@ -33,17 +33,18 @@ def test_it_exports_json_to_stdout_and_imports_it_into_another_account(owner, tm
 
     output = run_import("--user", "newcomer@example.com", str(file))
 
-    # 13 records: the journal of everything (tests/journal_of_everything.py) has an own
-    # factor and one marked day since issue 15, and a night answered "no cramps" (issue 17).
+    # 16 records: the journal of everything (tests/journal_of_everything.py) has an own
+    # factor and one marked day since issue 15, a night answered "no cramps" (issue 17), and
+    # a recipe and two usual supplements (issue 24).
     assert "Cramps: 2 to add, 0 already there" in output
-    assert "Imported into newcomer@example.com: 13 to add, 0 already there" in output
+    assert "Imported into newcomer@example.com: 16 to add, 0 already there" in output
     first, second = json.loads(file.read_text()), json.loads(export(newcomer.email))
     for data in (first, second):
         del data["exported_at"], data["account"]
     assert first == second
 
     again = run_import("--user", newcomer.email, str(file))
-    assert "0 to add, 13 already there" in again
+    assert "0 to add, 16 already there" in again
 
 
 def test_a_dry_run_saves_nothing(owner, stranger, tmp_path):
@@ -54,7 +55,7 @@ def test_a_dry_run_saves_nothing(owner, stranger, tmp_path):
 
     output = run_import("--user", stranger.email, str(file), "--dry-run")
 
-    assert "Would import into stranger@example.com: 13 to add" in output
+    assert "Would import into stranger@example.com: 16 to add" in output
     assert snapshot_rows() == before
 
 

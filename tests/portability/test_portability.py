@@ -38,7 +38,7 @@ def test_it_exports_every_kind_with_stable_ids(owner):
 
     data = export_user(owner)
 
-    assert data["schema_version"] == 3
+    assert data["schema_version"] == 4
     assert data["account"] == {"email": "owner@example.com"}
     assert data["profile"]["time_zone"] == "Europe/London"
     assert [food["name"] for food in data["private_foods"]] == ["Green smoothie"]
@@ -169,6 +169,8 @@ def test_the_preview_counts_what_would_be_added_and_saves_nothing(owner, newcome
         "day_factor_marks": {"add": 1, "skip": 0},
         "night_answers": {"add": 1, "skip": 0},
         "experiments": {"add": 0, "skip": 0},  # tests/experiments/test_portability.py
+        "recipes": {"add": 1, "skip": 0},
+        "usual_supplements": {"add": 2, "skip": 0},
     }
     assert ("Time zone", "UTC", "Europe/London") in plan.profile_changes
     assert snapshot_rows() == before
@@ -274,7 +276,7 @@ def test_type_mismatches_are_reported_not_converted(newcomer):
         (b"\xff\xfe not utf-8", "not UTF-8"),
         (b"date,time\n2026-03-14,02:30\n", "not valid JSON"),
         (b"[1, 2]", "no schema_version"),
-        (b'{"schema_version": 4}', "schema_version 4; this site reads versions 1, 2 and 3"),
+        (b'{"schema_version": 5}', "schema_version 5; this site reads versions 1, 2, 3 and 4"),
         (b'{"schema_version": true}', "schema_version true"),
         (b"[" * 100_000, "not valid JSON"),
     ],
@@ -291,7 +293,7 @@ def test_it_refuses_a_file_over_the_size_limit():
 
 def test_a_byte_order_mark_is_fine(owner):
     raw = "\ufeff" + json.dumps(export_user(owner))
-    assert read_document(raw.encode())["schema_version"] == 3
+    assert read_document(raw.encode())["schema_version"] == 4
 
 
 def test_an_empty_export_imports_cleanly(owner, newcomer):

@@ -81,8 +81,20 @@ def test_it_downloads_a_zip_of_csv_files_in_local_times(owner_client, owner):
     assert sorted(archive.namelist()) == sorted([
         "README.txt", "cramps.csv", "meals.csv", "drinks.csv", "exercise.csv",
         "supplements.csv", "days.csv", "private_foods.csv", "day_factors.csv",
-        "night_answers.csv",
+        "night_answers.csv", "recipes.csv", "usual_supplements.csv",
     ])  # fmt: skip
+    recipe = csv_rows(archive, "recipes.csv")
+    assert [(row["recipe"], row["servings"], row["food_name"]) for row in recipe] == [
+        ("Smoothie bowl", "3", "Banana, raw"),
+        ("Smoothie bowl", "3", "Green smoothie"),
+        ("Smoothie bowl", "3", "Granola"),
+    ]
+    assert recipe[0]["food"] == "usda-sr28 09040" and recipe[2]["calcium_mg"] == ""
+    usual = csv_rows(archive, "usual_supplements.csv")
+    assert [(row["name"], row["dose"], row["medicine"]) for row in usual] == [
+        ("Magnesium glycinate", "2 capsules", ""),
+        ("Furosemide", "40 mg", "diuretic"),
+    ]
     assert csv_rows(archive, "day_factors.csv") == [{"name": "Slept badly", "date": "2026-03-13"}]
     assert csv_rows(archive, "night_answers.csv") == [{"night": "2026-03-14", "source": "email"}]
     night = csv_rows(archive, "cramps.csv")[-1]
@@ -130,7 +142,7 @@ def test_it_previews_then_imports_an_uploaded_file(owner, stranger, client):
     preview = client.get(reverse("import_preview"))
     page = preview.content.decode()
     assert "Check the import" in page
-    assert "Import 13 records" in page
+    assert "Import 16 records" in page
     assert "Europe/London" in page  # the profile's change is shown
     # Only the pending upload is stored; the journal is untouched until confirmed.
     assert {k: v for k, v in snapshot_rows().items() if k != "portability.PendingImport"} == {
@@ -141,7 +153,7 @@ def test_it_previews_then_imports_an_uploaded_file(owner, stranger, client):
     response = client.post(reverse("import_preview"), {"digest": pending.digest}, follow=True)
 
     assert response.redirect_chain[-1][0] == reverse("account_data")
-    assert "Import saved: 13 to add, 0 already there" in response.content.decode()
+    assert "Import saved: 16 to add, 0 already there" in response.content.decode()
     assert Cramp.objects.filter(user=stranger).count() == 2
     assert not PendingImport.objects.exists()
 
@@ -174,7 +186,7 @@ def test_a_file_with_bad_records_lists_each_and_saves_nothing(owner_client, owne
     [
         (b"\x89PNG\r\n\x1a\n", "not UTF-8"),
         (b"date,time\n", "not valid JSON"),
-        (b'{"schema_version": 7}', "schema_version 7; this site reads versions 1, 2 and 3"),
+        (b'{"schema_version": 7}', "schema_version 7; this site reads versions 1, 2, 3 and 4"),
     ],
 )
 def test_it_refuses_a_file_that_is_not_an_export(owner_client, content, message):

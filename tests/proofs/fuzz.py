@@ -49,7 +49,10 @@ from journal.forms import (
     HistoryForm,
     MealForm,
     NightAnswerForm,
+    RecipeFoodForm,
+    RecipeForm,
     SupplementForm,
+    UsualSupplementForm,
 )
 from journal.offline import QuickCrampForm, QuickDrinkForm
 from reminders.forms import PushSubscriptionForm, ReminderSettingsForm
@@ -316,6 +319,22 @@ def _meal_item(owner):
     return factories.MealItemFactory(meal=factories.MealFactory(user=owner))
 
 
+def _recipe(owner):
+    recipe = factories.RecipeFactory(user=owner)
+    factories.RecipeItemFactory(recipe=recipe)
+    return recipe
+
+
+def _recipe_url(name):
+    return lambda owner: reverse(f"journal:{name}", kwargs={"pk": _recipe(owner).pk})
+
+
+def _usual_url(name):
+    return lambda owner: reverse(
+        f"journal:{name}", kwargs={"pk": factories.UsualSupplementFactory(user=owner).pk}
+    )
+
+
 def _own_factor(owner):
     from journal.models import DayFactor
 
@@ -536,6 +555,37 @@ TARGETS = [
         lambda owner: reverse("journal:factor_delete", kwargs={"pk": _own_factor(owner).pk}),
         strict=False,
     ),
+    # Recipes and the usual supplements (issue 24).
+    Target("new recipe", _url("journal:recipes"), RecipeForm,
+           lambda owner: {"name": "Lentil soup", "servings": "4"}),
+    Target("edit recipe", _recipe_url("recipe"), RecipeForm,
+           lambda owner: {"name": "Porridge, thick", "servings": "3"}),
+    Target(
+        "save meal as recipe",
+        lambda owner: reverse("journal:save_recipe", kwargs={"pk": _meal_item(owner).meal_id}),
+        RecipeForm, lambda owner: {"name": "Dinner", "servings": "1"},
+    ),
+    Target(
+        "recipe food", _recipe_url("recipe_add_food"), RecipeFoodForm,
+        lambda owner: {"food": _food(owner).pk, "quantity": "100", "unit": "g"},
+        skip=("meal_kind", "day", "request_token"),  # not fields of a recipe's food
+    ),
+    Target("log recipe", _recipe_url("log_recipe"), strict=False),
+    Target("delete recipe", _recipe_url("recipe_delete"), strict=False),
+    Target(
+        "remove recipe food",
+        lambda owner: reverse(
+            "journal:recipe_remove_food", kwargs={"pk": _recipe(owner).items.get().pk}
+        ),
+        strict=False,
+    ),
+    Target("new usual", _url("journal:usual"), UsualSupplementForm,
+           lambda owner: {"name": "Magnesium", "dose": "1 tablet", "magnesium_mg": "200"}),
+    Target("edit usual", _usual_url("usual_edit"), UsualSupplementForm,
+           lambda owner: {"name": "Atorvastatin", "dose": "20 mg", "medicine": "statin"}),
+    Target("took usual", _url("journal:took_usual"), strict=False),
+    Target("took one", _usual_url("took_one"), strict=False),
+    Target("delete usual", _usual_url("usual_delete"), strict=False),
     # Experiments: the design form, the daily answer, and the buttons.
     Target("design experiment", _url("experiments:new"), ExperimentForm,
            lambda owner: dict(EXPERIMENT)),

@@ -17,8 +17,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from foods.models import Favourite
-from journal.models import Meal, MealItem
-from tests.factories import CatalogFoodFactory, MealFactory, MealItemFactory, UserFactory
+from journal.models import Meal, MealItem, Supplement
+from tests.factories import (
+    CatalogFoodFactory,
+    MealFactory,
+    MealItemFactory,
+    RecipeFactory,
+    RecipeItemFactory,
+    UserFactory,
+    UsualSupplementFactory,
+)
 
 THREADS = 8
 
@@ -139,3 +147,26 @@ def test_eight_foods_added_at_once_to_a_meal_not_yet_made_make_one_meal(person, 
     lunch = meals.get()
     assert lunch.kind == Meal.Kind.LUNCH
     assert sorted(lunch.items.values_list("grams", flat=True)) == list(range(1, THREADS + 1))
+
+
+def test_one_token_raced_on_a_recipe_logs_one_serving(person, banana):
+    recipe = RecipeFactory(user=person, name="Banana oats", servings=2)
+    RecipeItemFactory(recipe=recipe, food=banana, food_name=banana.name)
+    RecipeItemFactory(recipe=recipe, food_name="Oats", grams=80)
+
+    url = reverse("journal:log_recipe", args=[recipe.pk])
+    answers = race(person, url, same_token_everywhere())
+
+    assert_one_saved_and_the_rest_already(answers, "A serving of Banana oats added.")
+    assert MealItem.objects.filter(user=person).count() == 2
+    assert Meal.objects.filter(user=person).count() == 1
+
+
+def test_one_token_raced_on_took_my_usual_logs_the_list_once(person):
+    UsualSupplementFactory(user=person, name="Magnesium citrate", magnesium_mg=200)
+    UsualSupplementFactory(user=person, name="Multivitamin", potassium_mg=80, calcium_mg=160)
+
+    answers = race(person, reverse("journal:took_usual"), same_token_everywhere())
+
+    assert_one_saved_and_the_rest_already(answers, "Logged: Magnesium citrate and Multivitamin.")
+    assert Supplement.objects.filter(user=person).count() == 4  # one per mineral: 1 and 3

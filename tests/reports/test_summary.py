@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from journal.models import Cramp
-from tests.factories import SupplementFactory
+from tests.factories import SupplementFactory, UsualSupplementFactory
 from tests.reports.journal_data import fill_journal
 
 
@@ -69,3 +69,24 @@ def test_the_summary_shows_muscles_sides_and_the_tested_findings(owner_client, o
     # The exploratory comparisons stay on the report page; the summary says so.
     assert "Exploratory comparisons (not tested)" not in page
     assert "12 further comparisons" in page
+
+
+def test_the_summary_lists_the_usual_supplements_and_medicines_with_their_dose(
+    owner_client, owner, stranger
+):
+    fill_journal(owner, 10)
+    assert (
+        "<strong>Usually takes:</strong> no usual list kept."
+        in summary(owner_client).content.decode()
+    )
+    UsualSupplementFactory(user=owner, name="Magnesium citrate", dose="2 tablets")
+    UsualSupplementFactory(user=owner, name="Furosemide", dose="40 mg", medicine="diuretic")
+    UsualSupplementFactory(user=stranger, name="Atorvastatin")
+
+    page = summary(owner_client).content.decode()
+
+    assert (
+        "<strong>Usually takes:</strong> Magnesium citrate, 2 tablets; "
+        "Furosemide, 40 mg (diuretic)." in page
+    )
+    assert "Atorvastatin" not in page
