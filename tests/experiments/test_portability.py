@@ -71,7 +71,7 @@ def test_an_export_with_experiments_validates_against_the_schema(owner):
     )
     errors = [f"{list(error.path)}: {error.message}" for error in validator.iter_errors(data)]
     assert not errors
-    assert data["schema_version"] == SCHEMA["properties"]["schema_version"]["const"] == 3
+    assert data["schema_version"] == SCHEMA["properties"]["schema_version"]["const"] == 4
 
 
 def test_the_schema_and_the_import_forms_know_the_same_fields():
