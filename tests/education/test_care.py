@@ -62,7 +62,8 @@ def test_diuretics_are_described_by_kind(client):
 def test_a_statin_with_dark_urine_is_get_seen_today(client):
     text = medicines_text(client)
 
-    assert re.search(r"statin with muscle pain and dark, cola-coloured urine .*get seen today", text)
+    dark_urine = r"statin with muscle pain and dark, cola-coloured urine .*get seen today"
+    assert re.search(dark_urine, text)
 
 
 def test_a_new_medicine_in_the_appointment_tier_links_to_the_medicines_section(client):
