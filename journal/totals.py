@@ -50,7 +50,8 @@ class Progress:
 
     @property
     def percent(self) -> int:
-        return min(100, round_amount(100 * self.amount / self.target.amount))
+        """Of the target, or for sodium of the amount worth staying below."""
+        return min(100, round_amount(100 * self.amount / self.target.goal))
 
     @property
     def over_limit(self) -> bool:

@@ -96,18 +96,20 @@ class PersonalReport:
 
 
 def on_target(amount: float, target: Target) -> bool:
-    """At least the reference amount, and for sodium not above the amount worth reducing."""
-    if amount < target.amount:
-        return False
-    return target.reduce_above is None or amount <= target.reduce_above
+    """At least the reference amount; for sodium, not above the amount worth reducing (its
+    Adequate Intake is not an amount to reach)."""
+    if target.reduce_above is not None:
+        return amount <= target.reduce_above
+    return amount >= target.amount
 
 
 def _count_on_target(values: list[float], target: Target) -> int:
     """How many of ``values`` are on target (see :func:`on_target`), without a call each."""
-    low, high = target.amount, target.reduce_above
-    if high is None:
-        return sum(1 for value in values if value >= low)
-    return sum(1 for value in values if low <= value <= high)
+    if target.reduce_above is not None:
+        high = target.reduce_above
+        return sum(1 for value in values if value <= high)
+    low = target.amount
+    return sum(1 for value in values if value >= low)
 
 
 def _intake_rows(

@@ -137,7 +137,7 @@ def _intake_chart(row: IntakeRow, bucket_kind: str, system: str) -> charts.LineC
     ]
     target = None
     if row.target:  # whole fl oz in US customary: 101, not 101.44
-        target = round(units.amount_number(row.target.amount, row.unit, system))
+        target = round(units.amount_number(row.target.goal, row.unit, system))
     unit = units.display_unit(row.unit, system)
     return charts.intake_line(points, target, unit, bucket_kind)
 
