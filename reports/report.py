@@ -92,7 +92,7 @@ class PersonalReport:
 
     @property
     def has_entries(self) -> bool:
-        return self.logged_days > 0 or self.cramps.total > 0
+        return self.logged_days > 0 or self.cramps.logged > 0
 
 
 def on_target(amount: float, target: Target) -> bool:

@@ -140,6 +140,10 @@ def _cramps(cramps: CrampSummary) -> JSON:
     """The period's cramps: counts, nights, severity, buckets and relief."""
     return {
         "total": cramps.total,
+        # Logged this evening: they count in tomorrow's night, past the period, so not in
+        # "total"; severity and relief include them.
+        "logged_this_evening": cramps.tonight,
+        "logged": cramps.logged,
         "cramp_days": cramps.cramp_days,
         "per_week": cramps.per_week,
         "rate_days": cramps.rate_days,
