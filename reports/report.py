@@ -76,6 +76,8 @@ class ProfileFacts:
     kidney_disease: bool
     diuretic: bool
     statin: bool
+    long_acting_inhaler: bool = False
+    pril_or_sartan: bool = False
 
 
 @dataclass
@@ -205,6 +207,8 @@ def _profile_facts(profile: Profile, period: Period) -> ProfileFacts:
         kidney_disease=profile.has_kidney_disease,
         diuretic=profile.takes_diuretic,
         statin=profile.takes_statin,
+        long_acting_inhaler=profile.uses_long_acting_inhaler,
+        pril_or_sartan=profile.takes_pril_or_sartan,
     )
 
 

@@ -221,6 +221,8 @@ def report_as_dict(report: PersonalReport) -> JSON:
             "kidney_disease": report.profile.kidney_disease,
             "takes_diuretic": report.profile.diuretic,
             "takes_statin": report.profile.statin,
+            "uses_long_acting_inhaler": report.profile.long_acting_inhaler,
+            "takes_pril_or_sartan": report.profile.pril_or_sartan,
         },
         "logged_days": report.logged_days,
         "complete_days": report.complete_days,
