@@ -50,7 +50,7 @@ def test_the_profiles_medicines_are_listed(owner_client, owner):
     text = summary_text(owner_client)
 
     assert (
-        "Medicines (profile) a statin; a long-acting asthma inhaler; "
+        "Medicines (profile): a statin; a long-acting asthma inhaler; "
         "a -pril or -sartan blood-pressure medicine" in text
     )
 
@@ -58,4 +58,4 @@ def test_the_profiles_medicines_are_listed(owner_client, owner):
 def test_no_medicine_kind_says_which_were_asked(owner_client, owner):
     SupplementFactory(user=owner)
 
-    assert "Medicines (profile) none of: a diuretic, a statin" in summary_text(owner_client)
+    assert "Medicines (profile): none of a diuretic, a statin" in summary_text(owner_client)
