@@ -46,7 +46,11 @@ def reminder_email(sent: SentReminder) -> EmailMultiAlternatives:
         "settings_url": links.absolute(reverse("reminders:settings")),
     }
     if sent.kind == Kind.MORNING:
-        context |= morning_links(user.pk, last_night(sent.local_date), "email")
+        night = last_night(sent.local_date)
+        context |= morning_links(user.pk, night, "email")
+        # Named, so that a reminder read late, or on another day, answers the right night.
+        context["night"] = night
+        context["morning"] = night + datetime.timedelta(days=1)
     else:
         context["day_url"] = evening_link(sent.local_date)
     message = EmailMultiAlternatives(
