@@ -154,3 +154,56 @@ def test_every_learn_page_reads_at_grade_eight_or_below(client, slug):
 
     assert blocks
     assert grade(blocks) <= MAX_GRADE, (slug, round(grade(blocks), 1))
+
+
+# --- Overclaims reworded, the stretch dose, talking to a clinician ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("slug", "gone"),
+    [
+        ("relief-and-prevention", "shoes with good support reduce strain"),
+        ("other-electrolytes", "when the balance tips towards calcium"),
+        ("other-electrolytes", "leafy greens, and foods with calcium added"),
+        ("daily-targets", "sodium has a floor and a ceiling"),
+        ("potassium", "heavy sweating, for instance hard exercise in hot weather"),
+    ],
+)
+def test_an_overclaim_is_gone(client, slug, gone):
+    assert gone.lower() not in text_of(main_of(learn_page(client, slug))).lower()
+
+
+def test_sodiums_adequate_intake_is_not_an_amount_to_reach(client):
+    text = text_of(main_of(learn_page(client, "daily-targets")))
+
+    assert "it is not an amount you need to reach" in text
+    assert "misses the salt you add at the table" in text
+
+
+def test_the_stretch_dose_is_the_trials(client):
+    text = text_of(section(main_of(learn_page(client, "relief-and-prevention")), "stretching"))
+
+    assert "about 10 seconds" in text and "three times" in text and "wall" in text
+
+
+def test_teenagers_targets_are_explained(client):
+    text = text_of(section(main_of(learn_page(client, "daily-targets")), "teenagers"))
+
+    assert "1,300 mg" in text and "410 mg" in text and "360 mg" in text
+    assert "adult values at 19" in text
+
+
+def test_the_clinician_page_says_what_to_bring_and_ask(client):
+    main = main_of(learn_page(client, "see-a-clinician"))
+    bring = text_of(section(main, "bring"))
+
+    for phrase in (
+        "how often",
+        "how long",
+        "which muscle",
+        "what eases it",
+        "medicines",
+        "summary",
+    ):
+        assert phrase in bring, phrase
+    assert "Could one of my medicines" in text_of(section(main, "ask"))
