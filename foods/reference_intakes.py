@@ -31,6 +31,9 @@ Teenagers (the app accepts ages 13 and up) have values of their own in the same 
 The references set separate values for pregnancy and breastfeeding under 19 that this module
 does not hold: a pregnant or breastfeeding teenager gets the girls' values, with a caveat.
 
+Magnesium from supplements (not food) has a Tolerable Upper Intake Level of 350 mg a day for
+adults (Institute of Medicine 1997): Today shows supplement magnesium apart, against it.
+
 An Adequate Intake is the typical intake of healthy people, not a requirement: being below
 it is not a deficiency, and a food log cannot diagnose one. Say "below the Adequate Intake".
 """
@@ -78,6 +81,8 @@ SOURCES = {
 }
 
 POTASSIUM_AI = {"male": 3400, "female": 2600, "pregnant": 2900, "breastfeeding": 2800}
+# Magnesium from supplements, not food: the adults' Tolerable Upper Intake Level.
+MAGNESIUM_SUPPLEMENT_LIMIT_MG = 350
 SODIUM_AI = 1500
 SODIUM_REDUCE_ABOVE = 2300
 FLUID_AI_ML = {"male": 3000, "female": 2200, "pregnant": 2300, "breastfeeding": 3100}

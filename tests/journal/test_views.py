@@ -456,3 +456,22 @@ def test_todays_sodium_bar_is_not_a_number_to_reach(owner_client):
     assert (
         'max="2300' in html[html.index(">Sodium</span>") - 300 : html.index(">Sodium</span>") + 300]
     )
+
+
+def test_today_shows_supplement_magnesium_apart_with_its_limit(owner_client, owner):
+    """The 350 mg limit is for magnesium from supplements alone (issue 26)."""
+    from tests.factories import SupplementFactory
+
+    SupplementFactory(user=owner, mineral_mg=400)
+    html = owner_client.get(reverse("journal:today")).content.decode()
+    bar = html[html.index(">Magnesium</span>") :]
+    bar = bar[: bar.index("</li>")]
+
+    assert "from supplements 400 mg, above the 350 mg a day" in bar
+    assert "bar__note--warning" in bar
+
+
+def test_today_says_nothing_of_supplements_without_one(owner_client):
+    html = owner_client.get(reverse("journal:today")).content.decode()
+
+    assert "from supplements" not in html
