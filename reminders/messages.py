@@ -39,7 +39,7 @@ def evening_link(day: datetime.date) -> str:
 def reminder_email(sent: SentReminder) -> EmailMultiAlternatives:
     user = sent.user
     unsubscribe = links.unsubscribe_url(user.pk, sent.kind)
-    context = {
+    context: dict[str, object] = {
         "question": QUESTIONS[sent.kind],
         "kind": sent.kind,
         "unsubscribe_url": unsubscribe,
