@@ -70,7 +70,8 @@ def test_the_page_shows_4_and_explains_the_evening(client, new_person, url_name,
     html = client.get(reverse(url_name), {"period": period}).content.decode()
 
     text = text_of(html)
-    assert re.search(r"Cramps 4 3 of them this evening: they count in tomorrow's night", text)
+    assert "Cramps 4 " in text
+    assert "3 of these 4 cramps were logged this evening: they count in tomorrow's night" in text
     severity = text_of(html[html.index("<caption>How bad they were") :].split("</table>")[0])
     assert "Mild (1-3) 1 Moderate (4-6) 1 Severe (7-10) 1 Not rated 1" in severity
 
@@ -91,3 +92,15 @@ def test_the_weekly_rate_note_has_its_space(client, new_person):
     text = text_of(client.get(reverse("reports:index")).content.decode())
 
     assert "Per week – A weekly rate needs" in text
+
+
+def test_a_single_evening_cramp_reads_well(client):
+    person = UserFactory(profile={"time_zone": "UTC"})
+    today = datetime.datetime.now(datetime.UTC).date()
+    CrampFactory(user=person, occurred_at=at(today, 21), severity=8)
+    client.force_login(person)
+
+    text = text_of(client.get(reverse("reports:index")).content.decode())
+
+    assert "This cramp was logged this evening: it counts in tomorrow's night" in text
+    assert "Worth showing to a clinician" in text  # an 8 of 10 is severe, even tonight
