@@ -196,8 +196,9 @@ class ProfileForm(forms.ModelForm):
         for name in self.MEDICINE_LINKS:
             field = self.fields[name]
             field.help_text = format_html(
-                '{} <a href="{}">Medicines that can bring on cramps</a>',
+                '{}{} <a href="{}">Medicines that can bring on cramps</a>',
                 field.help_text,
+                " ·" if name in self.CAREFUL_LINKS else "",
                 learn_url("medicines"),
             )
 
