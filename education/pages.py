@@ -135,6 +135,11 @@ SOURCES = {
         "US Centers for Disease Control and Prevention",
         "guidance on heat-related illness",
     ),
+    "samson-2020": (
+        "Wood FA and colleagues",
+        "a blinded n-of-1 trial of a statin, a placebo and no tablet (SAMSON), New England "
+        "Journal of Medicine 2020",
+    ),
     "n-of-1-quinine": (
         "Woodfield R, Goodyear-Smith F, Arroll B",
         "N-of-1 trials of quinine efficacy in skeletal muscle cramps of the leg, British "

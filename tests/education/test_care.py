@@ -207,3 +207,10 @@ def test_the_clinician_page_says_what_to_bring_and_ask(client):
     ):
         assert phrase in bring, phrase
     assert "Could one of my medicines" in text_of(section(main, "ask"))
+
+
+def test_self_experiments_warn_that_expecting_a_change_can_make_one(client):
+    text = text_of(section(main_of(learn_page(client, "self-experiments")), "meaning"))
+
+    assert "Expecting a change can make one" in text
+    assert "nine tenths" in text and "dummy pill" in text
