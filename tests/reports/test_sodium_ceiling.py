@@ -1,6 +1,8 @@
 """Sodium's Adequate Intake is not an amount to reach (issue 26): a day is measured against the
 level worth staying below, on Today's bar and in the report's days on target."""
 
+import pytest
+
 from foods.reference_intakes import daily_targets
 from journal.totals import Progress
 from reports.report import _count_on_target, on_target
@@ -28,3 +30,23 @@ def test_the_sodium_bar_fills_towards_the_upper_level():
 
     assert bar.percent == 50
     assert not bar.over_limit
+
+
+@pytest.mark.django_db
+def test_the_report_counts_sodium_days_at_or_below_the_upper_level(owner_client, owner):
+    import re
+    from html import unescape
+
+    from django.urls import reverse
+
+    from tests.reports.journal_data import fill_journal
+
+    fill_journal(owner, 20)
+
+    html = owner_client.get(reverse("reports:index"), {"period": "30"}).content.decode()
+    text = " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+    assert re.search(
+        r"Sodium average [\d,]+ mg a day, at or below 2,300 mg on \d+ of \d+ days", text
+    )
+    assert "at most 2,300 mg an upper level, not an amount to reach" in text
