@@ -157,6 +157,8 @@ class ProfileForm(forms.ModelForm):
             "takes_diuretic",
             "has_heart_failure",
             "takes_statin",
+            "uses_long_acting_inhaler",
+            "takes_pril_or_sartan",
         ]
         widgets = {
             "sex": forms.RadioSelect,
@@ -174,7 +176,14 @@ class ProfileForm(forms.ModelForm):
 
     # The kidney and diuretic questions link to who must be careful with potassium and
     # magnesium (the field template shows help text as HTML).
-    CAREFUL_LINKS = ("has_kidney_disease", "takes_diuretic")
+    CAREFUL_LINKS = ("has_kidney_disease", "takes_diuretic", "takes_pril_or_sartan")
+    # The medicine questions link to the medicines that can bring on cramps.
+    MEDICINE_LINKS = (
+        "takes_diuretic",
+        "takes_statin",
+        "uses_long_acting_inhaler",
+        "takes_pril_or_sartan",
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -184,6 +193,14 @@ class ProfileForm(forms.ModelForm):
                 '{} <a href="{}">Who must be careful with potassium and magnesium</a>',
                 field.help_text,
                 learn_url("careful"),
+            )
+        for name in self.MEDICINE_LINKS:
+            field = self.fields[name]
+            field.help_text = format_html(
+                '{}{} <a href="{}">Medicines that can bring on cramps</a>',
+                field.help_text,
+                " ·" if name in self.CAREFUL_LINKS else "",
+                learn_url("medicines"),
             )
 
     def clean_birth_year(self) -> int | None:

@@ -173,6 +173,18 @@ class Profile(models.Model):
         default=False,
         help_text="Statins can cause muscle aches and cramps.",
     )
+    # Medicines that can bring on cramps or raise potassium (the Learn page's medicines section).
+    uses_long_acting_inhaler = models.BooleanField(
+        "I use a long-acting asthma inhaler (such as salmeterol or formoterol)",
+        default=False,
+        help_text="These inhalers are often followed by cramps.",
+    )
+    takes_pril_or_sartan = models.BooleanField(
+        "I take a blood-pressure medicine whose name ends in -pril or -sartan",
+        default=False,
+        help_text="These raise blood potassium: no potassium tablets or salt substitutes "
+        "without your clinician.",
+    )
 
     def __str__(self) -> str:
         return f"Profile of {self.user}"
@@ -184,6 +196,8 @@ class Profile(models.Model):
             (self.takes_diuretic, "takes a diuretic"),
             (self.has_heart_failure, "heart failure"),
             (self.takes_statin, "takes a statin"),
+            (self.uses_long_acting_inhaler, "uses a long-acting asthma inhaler"),
+            (self.takes_pril_or_sartan, "takes a -pril or -sartan medicine"),
         ]
         return [label for present, label in flags if present]
 

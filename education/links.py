@@ -24,6 +24,10 @@ LEARN_LINKS: dict[str, tuple[str, str | None]] = {
     "targets": ("daily-targets", None),
     # Used by the profile's kidney and diuretic questions.
     "careful": ("supplements", "careful"),
+    # Used by the profile's medicine questions.
+    "medicines": ("causes", "medicines"),
+    # Used by the cramp form's help.
+    "is-it-a-cramp": ("is-it-a-cramp", None),
     # Used by Experiments.
     "experiments": ("self-experiments", None),
 }

@@ -117,6 +117,29 @@ SOURCES = {
         "Cochrane",
         "systematic review of magnesium for muscle cramps (Garrison and others, 2020)",
     ),
+    "garrison-2012": (
+        "Garrison SR and colleagues",
+        "Nocturnal leg cramps and prescription use that precedes them, Archives of Internal "
+        "Medicine 2012",
+    ),
+    "tipton-2017": (
+        "Tipton PW, Wszolek ZK",
+        "Restless legs syndrome and nocturnal leg cramps: a review and guide to diagnosis and "
+        "treatment, Polish Archives of Internal Medicine 2017",
+    ),
+    "nhs-cramps": (
+        "NHS",
+        "patient guidance on leg cramps",
+    ),
+    "cdc-heat": (
+        "US Centers for Disease Control and Prevention",
+        "guidance on heat-related illness",
+    ),
+    "samson-2020": (
+        "Wood FA and colleagues",
+        "a blinded n-of-1 trial of a statin, a placebo and no tablet (SAMSON), New England "
+        "Journal of Medicine 2020",
+    ),
     "n-of-1-quinine": (
         "Woodfield R, Goodyear-Smith F, Arroll B",
         "N-of-1 trials of quinine efficacy in skeletal muscle cramps of the leg, British "

@@ -14,6 +14,7 @@ import json
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
@@ -75,6 +76,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
         "shell": json.dumps(shell),
         "today": json.dumps(reverse("journal:today")),
         "home": json.dumps(reverse("home")),
+        "offline": json.dumps(reverse("journal:offline")),
         # The folder, not a file: the manifest storage (production) refuses static(""), which
         # names no file it collected. STATIC_URL carries the script prefix, as static() would.
         "static": json.dumps(settings.STATIC_URL),
@@ -85,3 +87,11 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     # Each visit asks whether the worker changed; an old worker would keep old files.
     response["Cache-Control"] = "no-cache"
     return response
+
+
+@login_not_required  # the worker fetches it without cookies: it must hold nothing private
+@require_GET
+def offline(request: HttpRequest) -> HttpResponse:
+    """What the worker shows for a page other than Today when there is no network: our own
+    page (with the red flags in its footer) rather than the browser's error page."""
+    return render(request, "journal/offline.html")

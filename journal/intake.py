@@ -23,7 +23,7 @@ amount, so its NULL ``fluid_ml`` rightly adds nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -51,6 +51,9 @@ class DayIntake:
     # What the rows with a value add up to, for every mineral: for an unknown one, a lower
     # bound ("at least"), never its amount.
     known_part: dict[str, float]
+    # mg of each mineral from supplements with their amount (part of the sums above): Today
+    # shows supplement magnesium apart, since its upper limit is for supplements alone.
+    from_supplements: dict[str, float] = field(default_factory=dict)
 
 
 NOTHING = DayIntake(
@@ -178,5 +181,11 @@ def _add_up(
     # Fluid: no drink and no drink food is 0 ml, known (water in eaten food is not fluid).
     total_fluid = round_amount(0.0 + (fluid or 0) + (food_fluid or 0.0))
     return DayIntake(
-        minerals, total_fluid, int(alcohol or 0), int(caffeine or 0), unknown, known_part
+        minerals,
+        total_fluid,
+        int(alcohol or 0),
+        int(caffeine or 0),
+        unknown,
+        known_part,
+        {name: amount for name, amount in supplements.items() if amount is not None},
     )

@@ -596,7 +596,8 @@ class UsualSupplement(models.Model):
         NONE = "", "Not a medicine"
         DIURETIC = "diuretic", "A diuretic (water pill)"
         STATIN = "statin", "A statin"
-        INHALER = "inhaler", "An inhaler"
+        INHALER = "inhaler", "A long-acting asthma inhaler"
+        PRIL_SARTAN = "pril_sartan", "A blood-pressure medicine ending in -pril or -sartan"
         OTHER = "other", "Another medicine"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -631,7 +632,8 @@ class UsualSupplement(models.Model):
     @property
     def medicine_word(self) -> str:
         """The kind of medicine in one word, for lists ("diuretic"); "" for a supplement."""
-        return "medicine" if self.medicine == self.Medicine.OTHER else str(self.medicine)
+        words = {self.Medicine.OTHER: "medicine", self.Medicine.PRIL_SARTAN: "-pril or -sartan"}
+        return words.get(self.Medicine(self.medicine), str(self.medicine))
 
     def minerals(self) -> list[tuple[str, float]]:
         """(mineral code, mg) for each mineral it carries, in Supplement.Mineral's order."""

@@ -3,12 +3,12 @@
 The day is added up by journal.intake, as for the history and the reports.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from accounts.models import Profile, User
 from foods.nutrients import MINERALS, round_amount
-from foods.reference_intakes import Target, daily_targets
+from foods.reference_intakes import MAGNESIUM_SUPPLEMENT_LIMIT_MG, Target, daily_targets
 
 from .intake import intake_on
 
@@ -21,11 +21,15 @@ class DayTotals:
     fluid_ml: int
     # Minerals some item of the day has no value for: their totals are lower bounds.
     unknown: frozenset[str]
+    # mg from supplements, part of ``minerals``.
+    from_supplements: dict[str, float] = field(default_factory=dict)
 
 
 def day_totals(user: User, day: date) -> DayTotals:
     intake = intake_on(user, day)
-    return DayTotals(intake.known_part, intake.fluid_ml, intake.unknown)
+    return DayTotals(
+        intake.known_part, intake.fluid_ml, intake.unknown, dict(intake.from_supplements)
+    )
 
 
 def targets_for(profile: Profile, today: date) -> dict[str, Target]:
@@ -47,10 +51,22 @@ class Progress:
     amount: int
     target: Target
     unknown: bool  # the amount is a lower bound: "at least"
+    # mg of the amount from supplements, and the most worth taking from them a day (magnesium)
+    from_supplements: int = 0
+    supplement_limit: int | None = None
+
+    @property
+    def from_food(self) -> int:
+        return self.amount - self.from_supplements
+
+    @property
+    def over_supplement_limit(self) -> bool:
+        return self.supplement_limit is not None and self.from_supplements > self.supplement_limit
 
     @property
     def percent(self) -> int:
-        return min(100, round_amount(100 * self.amount / self.target.amount))
+        """Of the target, or for sodium of the amount worth staying below."""
+        return min(100, round_amount(100 * self.amount / self.target.goal))
 
     @property
     def over_limit(self) -> bool:
@@ -64,6 +80,8 @@ def progress_bars(totals: DayTotals, targets: dict[str, Target]) -> list[Progres
             round_amount(totals.minerals[name]),
             targets[name],
             name in totals.unknown,
+            round_amount(totals.from_supplements.get(name, 0.0)),
+            MAGNESIUM_SUPPLEMENT_LIMIT_MG if name == "magnesium" else None,
         )
         for name in MINERALS
     ]

@@ -30,6 +30,7 @@ urlpatterns = [
     # From the root, so the service worker's scope is the whole site.
     path("sw.js", app_shell.service_worker, name="service_worker"),
     path("manifest.webmanifest", app_shell.manifest, name="manifest"),
+    path("offline/", app_shell.offline, name="offline"),
     path("journal/", history.history, name="history"),
     path("journal/<isodate:day>/", day.day_view, name="day"),
     path("journal/<isodate:day>/complete/", day.day_complete, name="day_complete"),

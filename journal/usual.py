@@ -26,6 +26,8 @@ Medicine = UsualSupplement.Medicine
 PROFILE_QUESTIONS: dict[str, tuple[str, str]] = {
     Medicine.DIURETIC: ("takes_diuretic", "a diuretic"),
     Medicine.STATIN: ("takes_statin", "a statin"),
+    Medicine.INHALER: ("uses_long_acting_inhaler", "a long-acting asthma inhaler"),
+    Medicine.PRIL_SARTAN: ("takes_pril_or_sartan", "a -pril or -sartan medicine"),
 }
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from portability.models import PendingImport
 
+from . import SCHEMA_VERSION
 from .export import export_filename, export_user
 from .forms import ImportConfirmForm, ImportUploadForm, digest_of
 from .plan import KIND_LABELS, summary
@@ -57,7 +58,11 @@ def your_data(request):
     return render(
         request,
         "portability/your_data.html",
-        {"upload_form": ImportUploadForm(), "max_upload": MAX_UPLOAD_TEXT},
+        {
+            "upload_form": ImportUploadForm(),
+            "max_upload": MAX_UPLOAD_TEXT,
+            "schema_version": SCHEMA_VERSION,
+        },
     )
 
 

@@ -39,14 +39,18 @@ def evening_link(day: datetime.date) -> str:
 def reminder_email(sent: SentReminder) -> EmailMultiAlternatives:
     user = sent.user
     unsubscribe = links.unsubscribe_url(user.pk, sent.kind)
-    context = {
+    context: dict[str, object] = {
         "question": QUESTIONS[sent.kind],
         "kind": sent.kind,
         "unsubscribe_url": unsubscribe,
         "settings_url": links.absolute(reverse("reminders:settings")),
     }
     if sent.kind == Kind.MORNING:
-        context |= morning_links(user.pk, last_night(sent.local_date), "email")
+        night = last_night(sent.local_date)
+        context |= morning_links(user.pk, night, "email")
+        # Named, so that a reminder read late, or on another day, answers the right night.
+        context["night"] = night
+        context["morning"] = night + datetime.timedelta(days=1)
     else:
         context["day_url"] = evening_link(sent.local_date)
     message = EmailMultiAlternatives(

@@ -106,6 +106,15 @@ class CrampSummary:
     # The days a rate can count: those whose night is known, and those with a cramp logged.
     # A day with neither is missing, not a day without cramps, so it is left out.
     rate_days: int = 0
+    # Cramps logged this evening (the period's last day): they count in the night that ends
+    # tomorrow, past the period, so not in ``total`` or the rates; they are in the logged
+    # count, severity, length, muscles and relief, since the person logged them.
+    tonight: int = 0
+
+    @property
+    def logged(self) -> int:
+        """Every cramp logged in the period, this evening's included."""
+        return self.total + self.tonight
 
     @property
     def per_week(self) -> float | None:
@@ -128,16 +137,23 @@ class CrampSummary:
 
 
 def cramp_summary(
-    series: Series, period: Period, bucket_kind: str, answered: set[date]
+    series: Series,
+    period: Period,
+    bucket_kind: str,
+    answered: set[date],
 ) -> CrampSummary:
-    """The period's cramps; ``answered`` are the nights answered "no cramps"."""
+    """The period's cramps; ``answered`` are the nights answered "no cramps". The cramps of
+    the evening of the period's last day are in ``logged`` (see CrampSummary.tonight)."""
     cramps = [cramp for cramp in series.cramps if period.first <= cramp.day <= period.last]
+    tonight = [cramp for cramp in series.evening if series.last == period.last]
+    logged = cramps + tonight
     days = [day for day in series.days if period.first <= day.date <= period.last]
     night_known = _known_nights(days, answered)
-    severities = [cramp.severity for cramp in cramps if cramp.severity is not None]
-    durations = [cramp.duration_seconds for cramp in cramps if cramp.duration_seconds]
+    severities = [cramp.severity for cramp in logged if cramp.severity is not None]
+    durations = [cramp.duration_seconds for cramp in logged if cramp.duration_seconds]
     return CrampSummary(
-        muscles=_muscles(cramps),
+        tonight=len(logged) - len(cramps),
+        muscles=_muscles(logged),
         nights_by_week=_nights_by_week(cramps, period, night_known),
         nights=NightCounts(
             nights=len(days),
@@ -155,11 +171,11 @@ def cramp_summary(
             (label, sum(low <= value <= high for value in severities))
             for label, low, high in SEVERITY_BANDS
         ],
-        severity_unknown=len(cramps) - len(severities),
+        severity_unknown=len(logged) - len(severities),
         severity_median=statistics.median(severities) if severities else None,
         worst=max(severities) if severities else None,
         duration_median_seconds=statistics.median(durations) if durations else None,
-        relief=_relief(cramps),
+        relief=_relief(logged),
     )
 
 

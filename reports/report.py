@@ -76,6 +76,8 @@ class ProfileFacts:
     kidney_disease: bool
     diuretic: bool
     statin: bool
+    long_acting_inhaler: bool = False
+    pril_or_sartan: bool = False
 
 
 @dataclass
@@ -92,22 +94,24 @@ class PersonalReport:
 
     @property
     def has_entries(self) -> bool:
-        return self.logged_days > 0 or self.cramps.total > 0
+        return self.logged_days > 0 or self.cramps.logged > 0
 
 
 def on_target(amount: float, target: Target) -> bool:
-    """At least the reference amount, and for sodium not above the amount worth reducing."""
-    if amount < target.amount:
-        return False
-    return target.reduce_above is None or amount <= target.reduce_above
+    """At least the reference amount; for sodium, not above the amount worth reducing (its
+    Adequate Intake is not an amount to reach)."""
+    if target.reduce_above is not None:
+        return amount <= target.reduce_above
+    return amount >= target.amount
 
 
 def _count_on_target(values: list[float], target: Target) -> int:
     """How many of ``values`` are on target (see :func:`on_target`), without a call each."""
-    low, high = target.amount, target.reduce_above
-    if high is None:
-        return sum(1 for value in values if value >= low)
-    return sum(1 for value in values if low <= value <= high)
+    if target.reduce_above is not None:
+        high = target.reduce_above
+        return sum(1 for value in values if value <= high)
+    low = target.amount
+    return sum(1 for value in values if value >= low)
 
 
 def _intake_rows(
@@ -203,6 +207,8 @@ def _profile_facts(profile: Profile, period: Period) -> ProfileFacts:
         kidney_disease=profile.has_kidney_disease,
         diuretic=profile.takes_diuretic,
         statin=profile.takes_statin,
+        long_acting_inhaler=profile.uses_long_acting_inhaler,
+        pril_or_sartan=profile.takes_pril_or_sartan,
     )
 
 

@@ -142,6 +142,10 @@ def _cramps(cramps: CrampSummary) -> JSON:
     """The period's cramps: counts, nights, severity, buckets and relief."""
     return {
         "total": cramps.total,
+        # Logged this evening: they count in tomorrow's night, past the period, so not in
+        # "total"; severity and relief include them.
+        "logged_this_evening": cramps.tonight,
+        "logged": cramps.logged,
         "cramp_days": cramps.cramp_days,
         "per_week": cramps.per_week,
         "rate_days": cramps.rate_days,
@@ -219,6 +223,8 @@ def report_as_dict(report: PersonalReport) -> JSON:
             "kidney_disease": report.profile.kidney_disease,
             "takes_diuretic": report.profile.diuretic,
             "takes_statin": report.profile.statin,
+            "uses_long_acting_inhaler": report.profile.long_acting_inhaler,
+            "takes_pril_or_sartan": report.profile.pril_or_sartan,
         },
         "logged_days": report.logged_days,
         "complete_days": report.complete_days,

@@ -116,6 +116,9 @@ class Series:
     last: date
     days: list[Day]
     cramps: list[CrampRecord] = field(default_factory=list)
+    # The night cramps of the night that begins on ``last``: they count on the day after it,
+    # outside the series, yet the person logged them (the report shows them).
+    evening: list[CrampRecord] = field(default_factory=list)
     logged: set[date] = field(default_factory=set)  # days with any entry at all
 
     @property
@@ -144,7 +147,10 @@ def daily_series(user: User, first: date, last: date) -> Series:
     # Intake by day (journal.intake), counted below on complete days only.
     intake = intake_by_day(user, first, last)
     exercise = _exercise_by_day(user, first, last)
-    cramps = _cramp_records(user, first, last)
+    # With the evening of ``last``, in the same query: split off below.
+    cramps = _cramp_records(user, first, last + timedelta(days=1))
+    evening = [cramp for cramp in cramps if cramp.day > last and cramp.at_night]
+    cramps = [cramp for cramp in cramps if cramp.day <= last]
 
     logged = (set(intake) | set(exercise) | complete) | {cramp.day for cramp in cramps}
     days = []
@@ -169,7 +175,7 @@ def daily_series(user: User, first: date, last: date) -> Series:
         day.night_cramps += cramp.at_night
         if cramp.severity is not None:
             day.worst_severity = max(day.worst_severity or 0, cramp.severity)
-    return Series(first=first, last=last, days=days, cramps=cramps, logged=logged)
+    return Series(first=first, last=last, days=days, cramps=cramps, logged=logged, evening=evening)
 
 
 def _complete_dates(user: User, first: date, last: date) -> set[date]:

@@ -8,6 +8,7 @@ call reports.report.build_personal_report, so they cannot disagree.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -16,7 +17,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from accounts.models import User
+from accounts.models import Profile, User
 from config.http import AuthenticatedHttpRequest
 from education.links import learn_url
 from foods import units
@@ -137,7 +138,7 @@ def _intake_chart(row: IntakeRow, bucket_kind: str, system: str) -> charts.LineC
     ]
     target = None
     if row.target:  # whole fl oz in US customary: 101, not 101.44
-        target = round(units.amount_number(row.target.amount, row.unit, system))
+        target = round(units.amount_number(row.target.goal, row.unit, system))
     unit = units.display_unit(row.unit, system)
     return charts.intake_line(points, target, unit, bucket_kind)
 
@@ -228,18 +229,55 @@ def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "reports/index.html", context)
 
 
-def _supplements(user: User, period: Period) -> list[tuple[str, int]]:
-    """Supplements and medicines logged in the period: (name, days taken), most days first.
-    One query."""
+@dataclass(frozen=True)
+class LoggedSupplement:
+    """A supplement or medicine logged in the period, with each dose it was logged at."""
+
+    name: str
+    days: int
+    # (mineral label, mg per dose, days at that dose), most days first; a supplement logged
+    # without a mineral dose has none.
+    doses: list[tuple[str, float, int]]
+
+
+def _supplements(user: User, period: Period) -> list[LoggedSupplement]:
+    """Every supplement and medicine logged in the period, most days first. One query."""
     days: dict[str, set[date]] = {}
-    for name, day in (
+    dose_days: dict[str, dict[tuple[str, float], set[date]]] = {}
+    labels = dict(Supplement.Mineral.choices)
+    for name, day, mineral, mineral_mg in (
         Supplement.objects.for_user(user)
         .between(period.first, period.last)
-        .values_list("name", "local_date")
+        .values_list("name", "local_date", "mineral", "mineral_mg")
     ):
         key = " ".join(name.split())
         days.setdefault(key, set()).add(day)
-    return sorted(((name, len(seen)) for name, seen in days.items()), key=lambda i: (-i[1], i[0]))
+        if mineral and mineral_mg is not None:
+            dose = (str(labels.get(mineral, mineral)).lower(), mineral_mg)
+            dose_days.setdefault(key, {}).setdefault(dose, set()).add(day)
+    rows = [
+        LoggedSupplement(
+            name,
+            len(seen),
+            sorted(
+                ((label, mg, len(on)) for (label, mg), on in dose_days.get(name, {}).items()),
+                key=lambda dose: (-dose[2], dose[1]),
+            ),
+        )
+        for name, seen in days.items()
+    ]
+    return sorted(rows, key=lambda row: (-row.days, row.name))
+
+
+def profile_medicines(profile: Profile) -> list[str]:
+    """The kinds of medicine the profile says the person takes (accounts.models.Profile)."""
+    kinds = [
+        (profile.takes_diuretic, "a diuretic"),
+        (profile.takes_statin, "a statin"),
+        (profile.uses_long_acting_inhaler, "a long-acting asthma inhaler"),
+        (profile.takes_pril_or_sartan, "a -pril or -sartan blood-pressure medicine"),
+    ]
+    return [label for present, label in kinds if present]
 
 
 @require_GET
@@ -257,6 +295,7 @@ def summary(request: AuthenticatedHttpRequest) -> HttpResponse:
     context["nights_unknown"] = sum(unknown for _, _, unknown in nights)
     context["supplements"] = _supplements(request.user, report.period)
     context["usual"] = list(UsualSupplement.objects.for_user(request.user))
+    context["profile_medicines"] = profile_medicines(request.user.profile)
     return render(request, "reports/summary.html", context)
 
 

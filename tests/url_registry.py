@@ -369,6 +369,7 @@ ROUTES = [
     Route("journal:today", public=False, methods=("GET",), setup=_journal_day),
     Route("journal:manifest", public=True, tour_as=(), methods=("GET",), notes="JSON"),
     Route("journal:service_worker", public=True, tour_as=(), methods=("GET",), notes="a script"),
+    Route("journal:offline", public=True, tour_as=(VISITOR,), methods=("GET",)),
     Route("journal:history", public=False, methods=("GET",), setup=_journal_day),
     Route("journal:day", public=False, methods=("GET",), kwargs=_yesterday, owner_scoped=False),
     Route(

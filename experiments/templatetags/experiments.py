@@ -42,8 +42,13 @@ def ended_experiments(
     first: date | None = None,
     last: date | None = None,
     section_class: str = "card report-section",
+    compact: bool = False,
 ) -> dict[str, Any]:
-    """The person's finished (or stopped) experiments that overlap the report's period."""
+    """The person's finished (or stopped) experiments that overlap the report's period.
+
+    ``compact`` (the printable summary): a stopped experiment, which has no result, in one
+    line with a link rather than its whole protocol, so that the summary keeps to two pages.
+    """
     queryset = Experiment.objects.for_user(user).ended().prefetch_related("changes", "answers")
     if first and last:
         queryset = queryset.filter(start_date__lte=last, ended_on__gte=first)
@@ -51,4 +56,4 @@ def ended_experiments(
         {"experiment": experiment, "outcome": running.outcome(experiment)}
         for experiment in queryset.order_by("ended_on", "pk")
     ]
-    return {"experiments": rows, "section_class": section_class}
+    return {"experiments": rows, "section_class": section_class, "compact": compact}

@@ -63,7 +63,7 @@ class Migration(migrations.Migration):
                 ('potassium_mg', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(5000)])),
                 ('magnesium_mg', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(5000)])),
                 ('calcium_mg', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(5000)])),
-                ('medicine', models.CharField(blank=True, choices=[('', 'Not a medicine'), ('diuretic', 'A diuretic (water pill)'), ('statin', 'A statin'), ('inhaler', 'An inhaler'), ('other', 'Another medicine')], max_length=12)),
+                ('medicine', models.CharField(blank=True, choices=[('', 'Not a medicine'), ('diuretic', 'A diuretic (water pill)'), ('statin', 'A statin'), ('inhaler', 'A long-acting asthma inhaler'), ('pril_sartan', 'A blood-pressure medicine ending in -pril or -sartan'), ('other', 'Another medicine')], max_length=12)),
                 ('position', models.PositiveSmallIntegerField(default=0)),
                 ('created', models.DateTimeField(auto_now_add=True)),
                 ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),

@@ -38,15 +38,18 @@ def new_token() -> uuid.UUID:
 
 @register.filter
 def duration(seconds: int | None) -> str:
-    """Seconds as people say them: "45 s", "3 min", "1 h 20 min"."""
+    """Seconds as people say them: "45 s", "1 min 30 s", "3 min", "1 h 20 min".
+
+    Under an hour the seconds are kept: a 90-second cramp is "1 min 30 s", never "2 min".
+    """
     if not seconds:
         return ""
     if seconds < 60:
         return f"{seconds} s"
-    minutes = round(seconds / 60)
-    if minutes < 60:
-        return f"{minutes} min"
-    hours, rest = divmod(minutes, 60)
+    if seconds < 3600:
+        minutes, rest = divmod(round(seconds), 60)
+        return f"{minutes} min {rest} s" if rest else f"{minutes} min"
+    hours, rest = divmod(round(seconds / 60), 60)
     return f"{hours} h {rest} min" if rest else f"{hours} h"
 
 

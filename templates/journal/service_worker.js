@@ -1,6 +1,7 @@
 // Cramp Journal's service worker (served by journal/app_shell.py from "/", so its scope is the
 // whole site). It keeps the app shell (styles, scripts, icons) and the last Today page seen
-// online, so that Today opens without a network; it shows reminders sent by Web Push.
+// online, so that Today opens without a network, and an offline page of our own (public, fetched
+// without cookies) for any other page opened without one; it shows reminders sent by Web Push.
 //
 // Private data: the only page it keeps is Today, of the person signed in, with that person's
 // opaque key (the page's data-offline-owner). It forgets it when the session ends (a visit to
@@ -14,6 +15,7 @@ const VERSION = {{ version|safe }};
 const SHELL = {{ shell|safe }};
 const TODAY = {{ today|safe }};
 const HOME = {{ home|safe }};
+const OFFLINE = {{ offline|safe }};
 const STATIC = {{ static|safe }};
 const PREFIX = "cramp-journal-";
 const SHELL_CACHE = `${PREFIX}shell-${VERSION}`;
@@ -61,6 +63,12 @@ self.addEventListener("install", (event) => {
     (async () => {
       const cache = await caches.open(SHELL_CACHE);
       await cache.addAll(SHELL);
+      // Without cookies: the page is the same for everyone and holds nothing private.
+      try {
+        await cache.add(new Request(OFFLINE, { credentials: "omit" }));
+      } catch (error) {
+        // Offline already: the worker still installs; the next version keeps the page.
+      }
       // The page that registered the worker was shown before the worker existed: keep
       // Today now, or the first night offline would have nothing to open.
       try {
@@ -98,6 +106,17 @@ async function openToday(request) {
   }
 }
 
+// Any other page: the network, as if there were no worker; without one, the offline page.
+async function openPage(request) {
+  try {
+    return await fetch(request);
+  } catch (error) {
+    const page = await caches.match(OFFLINE, { cacheName: SHELL_CACHE, ignoreVary: true });
+    if (page) return page;
+    throw error;
+  }
+}
+
 // Static files: the network first (so a change shows at once), the kept copy offline.
 async function openStatic(request) {
   try {
@@ -123,6 +142,8 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(openToday(request));
   } else if (SHELL.includes(url.pathname) || url.pathname.startsWith(STATIC)) {
     event.respondWith(openStatic(request));
+  } else if (request.mode === "navigate") {
+    event.respondWith(openPage(request));
   }
   // Everything else goes to the network as if there were no worker: no other private page
   // is ever kept.

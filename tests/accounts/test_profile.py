@@ -142,3 +142,40 @@ def test_the_sex_question_says_which_values_prefer_not_to_say_uses(owner_client)
     assert unspecified["calcium"].amount < women["calcium"].amount
     for name in ("potassium", "magnesium", "fluid"):
         assert unspecified[name].amount >= women[name].amount, name
+
+
+# --- The medicine questions (issue 26) ----------------------------------------------------------
+
+
+def test_the_profile_asks_about_inhalers_and_pril_or_sartan_medicines(owner_client, owner):
+    data = profile_data(uses_long_acting_inhaler="on", takes_pril_or_sartan="on")
+
+    assert owner_client.post(reverse("profile"), data).status_code == 302
+
+    owner.profile.refresh_from_db()
+    assert owner.profile.uses_long_acting_inhaler is True
+    assert owner.profile.takes_pril_or_sartan is True
+    assert "uses a long-acting asthma inhaler" in owner.profile.health_flags
+
+
+@pytest.mark.parametrize(
+    "field", ["takes_diuretic", "takes_statin", "uses_long_acting_inhaler", "takes_pril_or_sartan"]
+)
+def test_each_medicine_question_links_to_the_medicines_section(owner_client, field):
+    from education.links import learn_url
+
+    html = owner_client.get(reverse("profile")).content.decode()
+    question = html[html.index(f'name="{field}"') :]
+    question = question[: question.index("</div>", question.index("helptext"))]
+
+    assert f'href="{learn_url("medicines")}"' in question
+
+
+def test_the_pril_or_sartan_question_also_links_to_who_must_be_careful(owner_client):
+    from education.links import learn_url
+
+    html = owner_client.get(reverse("profile")).content.decode()
+    question = html[html.index('name="takes_pril_or_sartan"') :]
+    question = question[: question.index("</div>", question.index("helptext"))]
+
+    assert f'href="{learn_url("careful")}"' in question

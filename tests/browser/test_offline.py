@@ -156,9 +156,11 @@ def test_signing_out_leaves_nothing_of_the_person_on_the_phone(browse, owner):
              return urls.map(url => new URL(url).pathname);
            }"""
     )
-    # The shell and Today are kept; no other page of the person's, though both were visited.
+    # The shell, Today and the public offline page are kept; no other page of the person's,
+    # though both were visited.
     assert reverse("journal:today") in kept
-    assert all(url == reverse("journal:today") or url.startswith("/static/") for url in kept)
+    public = (reverse("journal:today"), reverse("journal:offline"))
+    assert all(url in public or url.startswith("/static/") for url in kept)
     page.get_by_role("button", name="Log out").click()
     expect(page).to_have_url(path_pattern(reverse("home")))
 
@@ -259,3 +261,30 @@ def test_the_next_person_never_sees_the_last_persons_today_offline(browse, owner
     page.reload()
     expect(page.get_by_role("heading", name="Today", level=1)).to_be_visible()
     expect(page.locator("#day-entries")).not_to_contain_text("Cycling")
+
+
+def test_a_page_other_than_today_offline_shows_our_own_offline_page(browse, owner):
+    page = open_controlled_today(browse, owner)
+    # The worker kept the page when it installed, without cookies: nothing of the person.
+    kept = page.evaluate(
+        """async (url) => {
+            const names = await caches.keys();
+            for (const name of names) {
+                const hit = await (await caches.open(name)).match(url);
+                if (hit) return await hit.text();
+            }
+            return null;
+        }""",
+        reverse("journal:offline"),
+    )
+    assert kept and "You are offline" in kept
+    assert owner.email not in kept and "data-offline-owner" not in kept
+    page.context.set_offline(True)
+
+    for url in (reverse("reports:index"), reverse("education:index")):
+        page.goto(url)
+        expect(page.get_by_role("heading", name="You are offline", level=1)).to_be_visible()
+        expect(page.locator("footer")).to_contain_text("Call 999 / 911")
+
+    page.get_by_role("link", name="Open Today").click()
+    expect(page.get_by_role("heading", name="Today", level=1)).to_be_visible()

@@ -1,6 +1,6 @@
 """The clinician summary prints on at most two pages, A4 and Letter (issue 15, acceptance 6), for
-the demo account and for a five-year account: Chromium prints it to PDF and the pages are
-counted."""
+the demo account, for a five-year account and for a new person with a stopped experiment and
+many medicines (issue 26): Chromium prints it to PDF and the pages are counted."""
 
 import importlib.util
 import random
@@ -54,6 +54,40 @@ def demo_person(tmp_path):
     return User.objects.get(email=DEMO_EMAIL)
 
 
+def new_person_with_a_stopped_experiment():
+    """Two weeks of a new journal: cramps, some this evening, a dozen supplements at two doses,
+    every medicine question answered yes, and an experiment stopped early."""
+    from experiments import running
+    from tests.factories import CrampFactory, SupplementFactory, started_experiment
+
+    person = User.objects.create_user(
+        "new-person@example.com",
+        "a-long-password-123",
+        profile={
+            "time_zone": "UTC",
+            "sex": "female",
+            "birth_year": 1960,
+            "takes_diuretic": True,
+            "takes_statin": True,
+            "uses_long_acting_inhaler": True,
+            "takes_pril_or_sartan": True,
+        },
+    )
+    now = timezone.now()
+    for days_ago in range(14):
+        CrampFactory(user=person, occurred_at=now - timedelta(days=days_ago, hours=2))
+    for number in range(12):
+        for dose, days_ago in ((200, 1), (400, 3)):
+            SupplementFactory(
+                user=person,
+                name=f"Supplement number {number}",
+                mineral_mg=dose + number,
+                occurred_at=now - timedelta(days=days_ago),
+            )
+    running.stop_early(started_experiment(person, days_ago=10))
+    return person
+
+
 def print_summary(page, person, period, name):
     sign_in(page, person)
     page.goto(reverse("reports:summary") + f"?period={period}")
@@ -95,3 +129,19 @@ def test_a_five_year_summary_prints_on_two_pages_at_most(browse, period):
     counts = print_summary(page, person, period, "five-years")
 
     assert all(1 <= count <= MAX_PAGES for count in counts.values()), counts
+
+
+@pytest.mark.parametrize("period", ["30", "all"])
+def test_a_new_persons_summary_with_a_stopped_experiment_prints_on_two_pages(browse, period):
+    person = new_person_with_a_stopped_experiment()
+    page = browse(DESKTOP).new_page()
+
+    counts = print_summary(page, person, period, "new-person")
+
+    assert all(1 <= count <= MAX_PAGES for count in counts.values()), counts
+    printed = page.inner_text("main")
+    for number in range(12):
+        assert f"Supplement number {number} (magnesium {200 + number} mg" in printed
+    for kind in ("a diuretic", "a statin", "a long-acting asthma inhaler", "-sartan"):
+        assert kind in printed
+    assert "stopped early after" in printed

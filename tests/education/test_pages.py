@@ -15,6 +15,7 @@ READING_ORDER = [
     "potassium",
     "other-electrolytes",
     "causes",
+    "is-it-a-cramp",
     "food-sources",
     "relief-and-prevention",
     "supplements",

@@ -16,7 +16,7 @@ from django.urls import reverse
 from education.live import format_amount
 from education.pages import CONTENT_DIR, all_pages
 from foods.reference_intakes import daily_targets
-from tests.factories import UserFactory
+from tests.factories import CrampFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -29,12 +29,25 @@ TIERS = {
         EMERGENCY_LINE,
         "Pain in the chest, or breathing that suddenly becomes hard",
         "turns cold, pale or numb",
+        "A heartbeat that feels irregular, with fainting or nearly fainting",
+        "Sudden weakness of one side of the body",
+        "working hard in the heat, with hot skin, confusion or fainting",
+        "heat illness",
+        "after a cut or other wound",
+        "stiff jaw or neck",
+        "tetanus",
         "Confusion, a headache and vomiting after hours of exercise",
     ],
     "same-day": [
         SAME_DAY_LINE,
-        "One calf that is swollen, warm, red or sore",
+        "One calf that is swollen, warm or red",
+        "stays or gets worse once the cramp has gone",
         "Do not rub or massage it",
+        "only tender for up to a day after a cramp is normal on its own",
+        "A cramp lasting longer than about 10 minutes",
+        "does not let go when you stretch",
+        "Numbness, tingling or weakness that stays",
+        "eases when you hang the leg over the side of the bed",
         "dark urine, the colour of cola",
         "statin",
     ],
@@ -43,6 +56,8 @@ TIERS = {
         "getting thinner or weaker",
         "twitching under the skin",
         "spreading",
+        "numb, tingly or burning",
+        "swelling in both legs",
         "started a new medicine",
     ],
 }
@@ -157,6 +172,43 @@ def test_the_footer_carries_the_lines_for_a_signed_in_person_too(client):
 
     for phrase in URGENT:
         assert phrase in footer, phrase
+
+
+def test_the_report_callout_carries_the_emergency_and_same_day_lines(client):
+    person = UserFactory()
+    CrampFactory(user=person)
+    client.force_login(person)
+
+    html = get(client, reverse("reports:index"))
+    callout = html.split('<aside class="callout callout--red-flags"', 1)[1].split("</aside>", 1)[0]
+    text = text_of(callout)
+
+    for phrase in URGENT:
+        assert phrase in text, phrase
+
+
+@pytest.mark.parametrize("tier", ["emergency", "same-day"])
+def test_the_tiers_are_kept_apart_on_the_relief_page(client, tier):
+    """Each urgent sign sits under its own action line, not the other tier's."""
+    main = main_of(learn_page(client, "relief-and-prevention"))
+    lists = {
+        name: text_of(re.search(rf'red-flags__list--{name}">(.*?)</ul>', main, re.S)[1])
+        for name in ("emergency", "same-day")
+    }
+    other = "same-day" if tier == "emergency" else "emergency"
+
+    for phrase in TIERS[tier][1:]:
+        assert phrase in lists[tier], phrase
+        assert phrase not in lists[other], phrase
+
+
+def test_the_disclaimer_names_the_two_urgent_tiers(client):
+    text = text_of(learn_page(client, "causes"))
+    disclaimer = text[text.index("General information, not medical advice") :]
+
+    assert "emergency number" in disclaimer[:400]
+    assert "same day" in disclaimer[:400]
+    assert "sudden weakness or a heartbeat that feels irregular, get help quickly" not in text
 
 
 def test_the_red_flag_wording_lives_in_one_template():

@@ -576,3 +576,18 @@ def test_the_days_question_is_ready_for_reminders_to_ask(owner_client, owner):
     assert todays_prompt(owner, _today() + datetime.timedelta(days=1)).answer is None
     running.pause(experiment)
     assert todays_prompt(owner, _today()) is None
+
+
+def test_a_stopped_experiment_prints_in_one_line_with_a_link(owner_client, owner):
+    """The summary keeps to two pages: no protocol for an experiment stopped early (issue 26)."""
+    experiment = running.stop_early(factories.started_experiment(owner, days_ago=9))
+
+    summary = owner_client.get(reverse("reports:summary"), {"period": "all"}).text
+    report = owner_client.get(reverse("reports:index"), {"period": "all"}).text
+
+    line = summary[summary.index('<p class="experiment-line">') :]
+    line = line[: line.index("</p>")]
+    assert "stopped early after" in line
+    assert f'href="{reverse("experiments:detail", args=[experiment.pk])}"' in line
+    assert "Order drawn" not in summary
+    assert "Order drawn" in report  # the report page keeps the whole plan

@@ -444,3 +444,35 @@ def test_a_supplement_with_mg_but_no_mineral_is_refused_with_a_message(owner_cli
     assert response.status_code == 422
     assert "Choose the mineral these mg are of" in response.text
     assert not Supplement.objects.filter(user=owner).exists()
+
+
+def test_todays_sodium_bar_is_not_a_number_to_reach(owner_client):
+    """Sodium's 1,500 mg is an Adequate Intake, not a quota (issue 26)."""
+    html = owner_client.get(reverse("journal:today")).content.decode()
+    bar = html[html.index(">Sodium</span>") :]
+    bar = bar[: bar.index("</li>")]
+
+    assert "best below 2,300" in bar
+    assert "of 1,500" not in bar
+    assert (
+        'max="2300' in html[html.index(">Sodium</span>") - 300 : html.index(">Sodium</span>") + 300]
+    )
+
+
+def test_today_shows_supplement_magnesium_apart_with_its_limit(owner_client, owner):
+    """The 350 mg limit is for magnesium from supplements alone (issue 26)."""
+    from tests.factories import SupplementFactory
+
+    SupplementFactory(user=owner, mineral_mg=400)
+    html = owner_client.get(reverse("journal:today")).content.decode()
+    bar = html[html.index(">Magnesium</span>") :]
+    bar = bar[: bar.index("</li>")]
+
+    assert "from supplements 400 mg, above the 350 mg a day" in bar
+    assert "bar__note--warning" in bar
+
+
+def test_today_says_nothing_of_supplements_without_one(owner_client):
+    html = owner_client.get(reverse("journal:today")).content.decode()
+
+    assert "from supplements" not in html

@@ -202,7 +202,7 @@ def test_every_learn_link_on_the_report_opens_its_heading(client, owner_client, 
 URGENT_LINES = (
     "Call 999 / 911 or your local emergency number now",
     "Get seen today",
-    "One calf that is swollen, warm, red or sore",
+    "One calf that is swollen, warm or red",
     "Pain in the chest",
     "dark urine, the colour of cola",
 )
