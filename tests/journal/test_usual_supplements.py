@@ -126,3 +126,22 @@ def test_a_strangers_item_is_not_found_and_not_logged(client, owner, stranger):
     client.post(reverse("journal:took_usual"))
     assert not Supplement.objects.exists()
     assert "Magnesium citrate" not in client.get(reverse("journal:usual")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("medicine", "field", "said"),
+    [
+        ("diuretic", "takes_diuretic", "a diuretic"),
+        ("inhaler", "uses_long_acting_inhaler", "a long-acting asthma inhaler"),
+        ("pril_sartan", "takes_pril_or_sartan", "a -pril or -sartan medicine"),
+    ],
+)
+def test_each_medicine_question_of_the_profile_is_answered_by_its_kind(
+    owner_client, owner, medicine, field, said
+):
+    answer = add(owner_client, name="A medicine", dose="1 tablet", medicine=medicine)
+
+    owner.profile.refresh_from_db()
+    assert getattr(owner.profile, field) is True
+    page = owner_client.get(answer["Location"]).content.decode()
+    assert f"Your profile now says you take {said}." in page
