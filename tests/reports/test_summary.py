@@ -24,13 +24,15 @@ def test_the_summary_lists_medicines_and_supplements_with_their_days(owner_clien
         SupplementFactory(
             user=owner, name="Magnesium  citrate", occurred_at=timezone.now() - timedelta(back)
         )
-    SupplementFactory(user=owner, name="Amlodipine", occurred_at=timezone.now())
+    SupplementFactory(
+        user=owner, name="Amlodipine", mineral="", mineral_mg=None, occurred_at=timezone.now()
+    )
 
     page = summary(owner_client).content.decode()
 
     assert (
-        "<strong>Medicines and supplements logged:</strong> Magnesium citrate (3 days); "
-        "Amlodipine (1 day)." in page
+        "<strong>Medicines and supplements logged:</strong> Magnesium citrate (magnesium 200 mg, "
+        "3 days); Amlodipine (1 day)." in page
     )
 
 
