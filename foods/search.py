@@ -1,64 +1,185 @@
 """Finding foods the way people expect, identically on SQLite and PostgreSQL.
 
 Every query word must begin a word of the food's name ("ham" finds "Ham, sliced" but not
-"Graham crackers"). Among the matches, a name that is exactly the query comes first; then
-names whose food part (before the first comma) is the query, which are that food prepared
-some way ("Sweet potato, baked"); then names that begin with the query but name another food
-("Sweet potato pie", "Banana chips"); then names that contain it as a phrase ("Pie, sweet
-potato"); then the rest. Among equals: the person's own foods, then featured
-foods, then shorter (plainer) names. Matching runs on the stored folded name, so case, accents
-and plurals do not matter.
+"Graham crackers"); a word that begins none is mended against the catalog's own words
+("potatoe" → "potato", "yoghurt" → "yogurt", ``foods.ranking``) and the answer says so.
+Matching runs on the stored folded name, so case, accents and plurals do not matter.
+
+The matches are found in the word index (``FoodWord``), fetched as slim rows and ordered in
+Python by ``foods.ranking`` (the food itself before dishes made of it, featured foods
+first, the person's own and recent foods first); only the page shown is fetched in full.
 """
 
-from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet, Value
 from django.db.models.functions import Length
 
-from .models import Food, FoodQuerySet, FoodWord, Person, Portion
+from .models import Favourite, Food, FoodWord, Person, Portion
+from .ranking import Candidate, correct_word, ranked
 from .text import prefix_range, search_words
 
 RESULT_LIMIT = 20
 MAX_QUERY_WORDS = 8
+MAX_RANKED = 400
 
 
-def search_foods(user: Person, query: str, limit: int = RESULT_LIMIT) -> FoodQuerySet:
+@dataclass
+class Found:
+    """One page of search results."""
+
+    foods: list[Food]
+    corrected: str = ""  # the query as mended ("potato"), when a word of it was
+    more: bool = False  # more matches after this page
+    words: list[str] = field(default_factory=list)
+
+
+def search_foods(
+    user: Person, query: str, limit: int = RESULT_LIMIT, preferred: Collection[int] = ()
+) -> list[Food]:
     """The best matches for ``query`` among the foods ``user`` may log, best first."""
+    return find_foods(user, query, limit=limit, preferred=preferred).foods
+
+
+def find_foods(
+    user: Person,
+    query: str,
+    limit: int = RESULT_LIMIT,
+    offset: int = 0,
+    preferred: Collection[int] = (),
+    favourites: Collection[int] | None = None,
+) -> Found:
+    """A page of matches for ``query``; ``preferred`` are food ids to offer first when they
+    match (the journal's recently logged foods; favourites are added here)."""
     words = search_words(query)[:MAX_QUERY_WORDS]
     if not words:
-        return Food.objects.none()
-    candidates = _foods_with_all_words(words)
-    if not candidates:
-        return Food.objects.none()
-    phrase = " ".join(words)
-    default_portion = Portion.objects.filter(food=OuterRef("pk"), is_default=True)
-    matches = Food.objects.visible_to(user).filter(pk__in=candidates)
-    return matches.annotate(
-        default_label=Subquery(default_portion.values("label")[:1]),
-        default_grams=Subquery(default_portion.values("grams")[:1]),
-        match_rank=Case(
-            When(search_name=f" {phrase}", then=Value(0)),
-            When(search_head=phrase, then=Value(1)),
-            When(search_name__startswith=f" {phrase} ", then=Value(2)),
-            When(search_name__contains=f" {phrase}", then=Value(3)),
-            default=Value(4),
-            output_field=IntegerField(),
-        ),
-        own_rank=Case(When(owner=user, then=Value(0)), default=Value(1)),
-        name_length=Length("name"),
-    ).order_by("match_rank", "own_rank", "-featured", "name_length", "name")[:limit]
+        return Found([])
+    mended = _foods_with_all_words(user, words)
+    if mended is None:
+        return Found([])
+    words, candidate_ids, many = mended
+    corrected = " ".join(words) if words != search_words(query)[:MAX_QUERY_WORDS] else ""
+    rows = Food.objects.visible_to(user)
+    if candidate_ids is not None:  # words too common to list are checked in Python below
+        rows = rows.filter(pk__in=candidate_ids)
+    else:  # only common words, a letter or two typed: rank the likeliest, a subquery each
+        for word in many:
+            rows = rows.filter(pk__in=_with_word(word).values("food_id"))
+        rows = rows.order_by("-featured", Length("search_head"))[:MAX_RANKED]
+    if favourites is None:  # read with the rows
+        liked = Exists(Favourite.objects.filter(user=user, food=OuterRef("pk")))
+    else:
+        liked = Value(False)
+    rows = rows.values_list(
+        "pk", "search_name", "search_head", "featured", "owner_id", Length("name"), liked
+    )
+    wanted = {*(favourites or ()), *preferred}
+    candidates = [
+        Candidate(
+            id=pk,
+            search_name=name,
+            search_head=head,
+            featured=featured,
+            own=owner_id is not None,
+            preferred=favourite or pk in wanted or owner_id is not None,
+            name_length=length,
+        )
+        for pk, name, head, featured, owner_id, length, favourite in rows
+        if all(f" {word}" in name for word in many)
+    ]
+    order = [candidate.id for candidate in ranked(words, candidates)]
+    page = order[offset : offset + limit]
+    by_id = {food.pk: food for food in _with_default_portion(page)}
+    return Found(
+        [by_id[pk] for pk in page if pk in by_id],
+        corrected=corrected,
+        more=len(order) > offset + limit,
+        words=words,
+    )
 
 
-def _foods_with_all_words(words: list[str]) -> set[int]:
-    """Ids of foods having, for every query word, a word that starts with it.
+def _with_default_portion(ids: list[int]) -> list[Food]:
+    """The foods, each with its portions in ``all_portions``, its default one in
+    ``default_portions``, ``default_label`` and ``default_grams`` (None without one), and the
+    minerals of that portion (or of 100 g) in ``portion_values``, in two queries."""
+    portions = Prefetch("portions", queryset=Portion.objects.all(), to_attr="all_portions")
+    foods = list(Food.objects.filter(pk__in=ids).prefetch_related(portions))
+    for food in foods:
+        food.default_portions = [p for p in food.all_portions if p.is_default]
+        portion = food.default_portion
+        food.default_label = portion.label if portion else None
+        food.default_grams = portion.grams if portion else None
+        # What a result shows: the default portion's minerals, else 100 g's.
+        food.portion_values_grams = portion.grams if portion else 100.0
+        food.portion_values = food.nutrients_for(food.portion_values_grams).rounded()
+    return foods
 
-    Each word is an index range scan of FoodWord. The ids then go to the ranking query as a
-    plain list, which lets PostgreSQL fetch those rows by key instead of scanning the table.
+
+def _with_word(word: str) -> QuerySet[FoodWord]:
+    """The index rows of words that start with ``word``: a range scan of the word index."""
+    low, high = prefix_range(word)
+    bounds = {"word__gte": low} | ({"word__lt": high} if high else {})
+    return FoodWord.objects.filter(**bounds)
+
+
+def _ids_with_word(word: str) -> set[int]:
+    """Ids of foods with a word that starts with ``word``; more than ``MAX_RANKED`` means
+    "many" (the set is then incomplete)."""
+    ids = _with_word(word).values_list("food_id", flat=True)[: MAX_RANKED * 4]
+    return set(ids)
+
+
+def _foods_with_all_words(
+    user: Person, words: list[str]
+) -> tuple[list[str], set[int] | None, list[str]] | None:
+    """The query's words (a word that begins no word of any name mended) and the ids of
+    foods having, for every word, a word that starts with it, or None for the ids when there
+    are too many to list (a letter or two typed); None when no food has them all.
+
+    Listed ids go to the ranking query as a plain list, which lets PostgreSQL fetch those
+    rows by key instead of scanning the table.
     """
     found: set[int] | None = None
-    for word in sorted(words, key=len, reverse=True):  # longest first: the fewest matches
-        low, high = prefix_range(word)
-        bounds = {"word__gte": low} | ({"word__lt": high} if high else {})
-        ids = set(FoodWord.objects.filter(**bounds).values_list("food_id", flat=True))
+    final = list(words)
+    many: list[str] = []
+    for index in sorted(range(len(words)), key=lambda i: -len(words[i])):  # fewest first
+        ids = _ids_with_word(words[index])
+        if not ids:
+            better = correct_word(words[index], _vocabulary(user))
+            if better is None:
+                return None
+            final[index] = better
+            ids = _ids_with_word(better)
+        if len(ids) > MAX_RANKED:
+            many.append(final[index])  # filtered in SQL instead
+            continue
         found = ids if found is None else found & ids
         if not found:
-            return set()
-    return found or set()
+            return None
+    return final, found, many
+
+
+# The catalog's words and how many foods have each, kept per process: read again when the
+# index has grown (a food added or renamed writes new rows with higher ids). A word whose
+# last food went away can stay a while; mending a query to it then finds nothing, as before.
+_catalog_words: dict[str, object] = {"last_id": None, "words": {}}
+
+
+def _vocabulary(user: Person) -> Mapping[str, int]:
+    """The words a query may be mended to: the active catalog's and the person's own foods'
+    (never another person's private words)."""
+    last_id = FoodWord.objects.aggregate(last=Max("id"))["last"]
+    if _catalog_words["last_id"] != last_id:
+        counted = (
+            FoodWord.objects.filter(food__owner__isnull=True, food__active=True)
+            .values("word")
+            .annotate(foods=Count("food_id"))
+            .values_list("word", "foods")
+        )
+        _catalog_words["words"] = dict(counted)
+        _catalog_words["last_id"] = last_id
+    catalog: dict[str, int] = _catalog_words["words"]  # type: ignore[assignment]
+    own = FoodWord.objects.filter(food__owner=user).values_list("word", flat=True)
+    mine = {word: catalog.get(word, 0) + 1 for word in own}
+    return catalog | mine if mine else catalog

@@ -1,4 +1,5 @@
 import uuid
+from typing import Any
 
 from django import template
 from django.utils.html import format_html
@@ -47,3 +48,11 @@ def duration(seconds: int | None) -> str:
         return f"{minutes} min"
     hours, rest = divmod(minutes, 60)
     return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
+@register.filter
+def unit_choices(line: Any, system: str) -> list[tuple[str, str]]:
+    """A basket line's units: its food's portions, then grams and ounces in the person's
+    order (``journal.basket.Line.unit_choices``)."""
+    choices: list[tuple[str, str]] = line.unit_choices(system)
+    return choices

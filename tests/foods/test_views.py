@@ -42,8 +42,9 @@ def test_search_runs_a_fixed_number_of_queries(
         CatalogFoodFactory(name=f"Banana variety {n}").portions.create(
             label="1", grams=100, is_default=True
         )
-    # session, user with profile, the search, and the default portions of the results
-    with django_assert_num_queries(4):
+    # session, user with profile, the word index, the ranked rows (with favourites), the
+    # page of foods and their portions
+    with django_assert_num_queries(6):
         owner_client.get(reverse("foods:search"), {"q": "banana"})
 
 
