@@ -10,8 +10,9 @@ Order, as a person expects it whatever the word order they type:
 3. the food itself before dishes made of it: the food part is the query ("Egg, raw"), a kind
    of it ("Black tea", "Brown rice") or a part of it ("Chicken breast"), but not a dish
    ("Sweet potato pie", "Banana chips", "Chicken broth");
-4. then food parts that hold every query word, then names that hold the query as a phrase,
-   then the rest;
+4. then food parts that hold every query word, then food parts that hold one of them (the
+   rest being in the name: "skim milk" finds "Milk, skim"), then names that hold the query as
+   a phrase, then the rest;
 
 and within each step featured (common, plainly named) foods first, then the food part equal
 to the query before a kind or a part of it, the person's own foods, and shorter names.
@@ -60,7 +61,7 @@ SPELLINGS: Mapping[str, str] = {
     "biscuit": "cookie",
     "crisp": "chip",
     "mince": "ground",
-    "wholemeal": "whole",
+    "wholemeal": "wheat",
     "wholegrain": "whole",
     "flavour": "flavor",
     "flavoured": "flavored",
@@ -142,10 +143,12 @@ def rank_key(words: list[str], candidate: Candidate) -> RankKey:
         tier = 0 if _whole_words(words, head) else 1
     elif covers:
         tier = 2
-    elif f" {' '.join(words)}" in candidate.search_name:
+    elif any(word in head for word in words):  # "skim milk": "Milk, skim (fat-free)"
         tier = 3
-    else:
+    elif f" {' '.join(words)}" in candidate.search_name:
         tier = 4
+    else:
+        tier = 5
     return (
         not exact,
         not (candidate.preferred and tier <= 2),
@@ -169,25 +172,34 @@ def allowed_distance(word: str) -> int:
     return 1 if len(word) <= 5 else 2
 
 
-def correct_word(word: str, vocabulary: Mapping[str, int]) -> str | None:
-    """The word meant by ``word``, which begins no word of ``vocabulary``, or None.
+def corrections(word: str, vocabulary: Mapping[str, int], limit: int = 5) -> list[str]:
+    """The words ``word`` may have meant, best first, when it begins no word of
+    ``vocabulary``: its British-to-American replacement, then words within the edit distance
+    it allows (``allowed_distance``), then those one edit further.
 
     ``vocabulary`` maps each catalog word to the number of foods that have it: among words
-    at the same edit distance (a swap of two letters counts as one), the commoner wins.
+    at the same edit distance (a swap of two letters counts as one), one with the same first
+    letter (people seldom mistype the first one), then the commoner, comes first.
     """
+    found: list[str] = []
     if word in SPELLINGS and SPELLINGS[word] in vocabulary:
-        return SPELLINGS[word]
-    limit = allowed_distance(word)
-    if not limit:
-        return None
-    found = process.extract(
+        found.append(SPELLINGS[word])
+    allowed = allowed_distance(word)
+    if not allowed:
+        return found
+    near = process.extract(
         word,
         vocabulary.keys(),
         scorer=DamerauLevenshtein.distance,
-        score_cutoff=limit,
+        score_cutoff=allowed + 1,
         limit=None,
     )
-    if not found:
-        return None
-    best = min(found, key=lambda match: (match[1], -vocabulary[match[0]], match[0]))
-    return str(best[0])
+    near.sort(key=lambda match: (match[1], match[0][:1] != word[:1], -vocabulary[match[0]]))
+    found += [str(match[0]) for match in near if match[0] not in found]
+    return found[:limit]
+
+
+def correct_word(word: str, vocabulary: Mapping[str, int]) -> str | None:
+    """The likeliest word meant by ``word`` (``corrections``), or None."""
+    found = corrections(word, vocabulary, limit=1)
+    return found[0] if found else None

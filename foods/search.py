@@ -10,6 +10,7 @@ Python by ``foods.ranking`` (the food itself before dishes made of it, featured 
 first, the person's own and recent foods first); only the page shown is fetched in full.
 """
 
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
@@ -17,7 +18,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet, V
 from django.db.models.functions import Length
 
 from .models import Favourite, Food, FoodWord, Person, Portion
-from .ranking import Candidate, correct_word, ranked
+from .ranking import Candidate, corrections, ranked
 from .text import prefix_range, search_words
 
 RESULT_LIMIT = 20
@@ -58,8 +59,8 @@ def find_foods(
     mended = _foods_with_all_words(user, words)
     if mended is None:
         return Found([])
+    typed = words
     words, candidate_ids, many = mended
-    corrected = " ".join(words) if words != search_words(query)[:MAX_QUERY_WORDS] else ""
     rows = Food.objects.visible_to(user)
     if candidate_ids is not None:  # words too common to list are checked in Python below
         rows = rows.filter(pk__in=candidate_ids)
@@ -91,12 +92,24 @@ def find_foods(
     order = [candidate.id for candidate in ranked(words, candidates)]
     page = order[offset : offset + limit]
     by_id = {food.pk: food for food in _with_default_portion(page)}
+    foods = [by_id[pk] for pk in page if pk in by_id]
     return Found(
-        [by_id[pk] for pk in page if pk in by_id],
-        corrected=corrected,
+        foods,
+        corrected=_as_written(words, foods) if words != typed else "",
         more=len(order) > offset + limit,
         words=words,
     )
+
+
+def _as_written(words: list[str], foods: list[Food]) -> str:
+    """The mended query as the catalog writes it: each search key ("strawberrie") as the
+    word of the best match's name it stands for ("strawberries")."""
+    names = [re.findall(r"[^\W_]+", food.name) for food in foods[:3]]
+    written = []
+    for word in words:
+        spelled = (part for name in names for part in name if search_words(part) == [word])
+        written.append(next(spelled, word).lower())
+    return " ".join(written)
 
 
 def _with_default_portion(ids: list[int]) -> list[Food]:
@@ -145,12 +158,14 @@ def _foods_with_all_words(
     many: list[str] = []
     for index in sorted(range(len(words)), key=lambda i: -len(words[i])):  # fewest first
         ids = _ids_with_word(words[index])
-        if not ids:
-            better = correct_word(words[index], _vocabulary(user))
-            if better is None:
+        if not ids:  # mended: the likeliest word that goes with the other words
+            for better in corrections(words[index], _vocabulary(user)):
+                ids = _ids_with_word(better)
+                if ids and (found is None or found & ids or len(ids) > MAX_RANKED):
+                    final[index] = better
+                    break
+            else:
                 return None
-            final[index] = better
-            ids = _ids_with_word(better)
         if len(ids) > MAX_RANKED:
             many.append(final[index])  # filtered in SQL instead
             continue
