@@ -172,10 +172,13 @@ def allowed_distance(word: str) -> int:
     return 1 if len(word) <= 5 else 2
 
 
-def corrections(word: str, vocabulary: Mapping[str, int], limit: int = 5) -> list[str]:
+def corrections(
+    word: str, vocabulary: Mapping[str, int], limit: int = 5, further: bool = False
+) -> list[str]:
     """The words ``word`` may have meant, best first, when it begins no word of
     ``vocabulary``: its British-to-American replacement, then words within the edit distance
-    it allows (``allowed_distance``), then those one edit further.
+    it allows (``allowed_distance``), and with ``further`` those one edit further (for a word
+    that other words of the query then confirm: "orange juse").
 
     ``vocabulary`` maps each catalog word to the number of foods that have it: among words
     at the same edit distance (a swap of two letters counts as one), one with the same first
@@ -191,7 +194,7 @@ def corrections(word: str, vocabulary: Mapping[str, int], limit: int = 5) -> lis
         word,
         vocabulary.keys(),
         scorer=DamerauLevenshtein.distance,
-        score_cutoff=allowed + 1,
+        score_cutoff=allowed + 1 if further else allowed,
         limit=None,
     )
     near.sort(key=lambda match: (match[1], match[0][:1] != word[:1], -vocabulary[match[0]]))

@@ -159,7 +159,8 @@ def _foods_with_all_words(
     for index in sorted(range(len(words)), key=lambda i: -len(words[i])):  # fewest first
         ids = _ids_with_word(words[index])
         if not ids:  # mended: the likeliest word that goes with the other words
-            for better in corrections(words[index], _vocabulary(user)):
+            others = found is not None
+            for better in corrections(words[index], _vocabulary(user), further=others):
                 ids = _ids_with_word(better)
                 if ids and (found is None or found & ids or len(ids) > MAX_RANKED):
                     final[index] = better
