@@ -43,7 +43,7 @@ def match_meal(user: Person, text: str, preferred: Collection[int] = ()) -> list
         if food is None:
             matched.append(MatchedPhrase(phrase, None))
             continue
-        amount = amount_of(phrase, food, list(food.all_portions))
+        amount = amount_of(phrase, food, list(food.portions.all()))
         matched.append(MatchedPhrase(phrase, food, *amount[:2], found.corrected, *amount[2:]))
     return matched
 

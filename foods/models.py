@@ -113,6 +113,12 @@ class Food(models.Model):
 
     objects = FoodQuerySet.as_manager()
 
+    # Set on the foods that search returns (``foods.search``), for what a result shows.
+    default_label: str | None
+    default_grams: float | None
+    portion_values_grams: float
+    portion_values: dict[str, int | None]
+
     class Meta:
         ordering = ["name"]
         constraints = [

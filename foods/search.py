@@ -14,10 +14,10 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet, Value
+from django.db.models import Count, Exists, Max, OuterRef, QuerySet, Value
 from django.db.models.functions import Length
 
-from .models import Favourite, Food, FoodWord, Person, Portion
+from .models import Favourite, Food, FoodWord, Person
 from .ranking import Candidate, corrections, ranked
 from .text import prefix_range, search_words
 
@@ -68,12 +68,15 @@ def find_foods(
         for word in many:
             rows = rows.filter(pk__in=_with_word(word).values("food_id"))
         rows = rows.order_by("-featured", Length("search_head"))[:MAX_RANKED]
+    liked: Exists | Value
     if favourites is None:  # read with the rows
         liked = Exists(Favourite.objects.filter(user=user, food=OuterRef("pk")))
     else:
         liked = Value(False)
-    rows = rows.values_list(
-        "pk", "search_name", "search_head", "featured", "owner_id", Length("name"), liked
+    slim: list[tuple[int, str, str, bool, int | None, int, bool]] = list(
+        rows.values_list(
+            "pk", "search_name", "search_head", "featured", "owner_id", Length("name"), liked
+        )
     )
     wanted = {*(favourites or ()), *preferred}
     candidates = [
@@ -86,7 +89,7 @@ def find_foods(
             preferred=favourite or pk in wanted or owner_id is not None,
             name_length=length,
         )
-        for pk, name, head, featured, owner_id, length, favourite in rows
+        for pk, name, head, featured, owner_id, length, favourite in slim
         if all(f" {word}" in name for word in many)
     ]
     order = [candidate.id for candidate in ranked(words, candidates)]
@@ -113,14 +116,12 @@ def _as_written(words: list[str], foods: list[Food]) -> str:
 
 
 def _with_default_portion(ids: list[int]) -> list[Food]:
-    """The foods, each with its portions in ``all_portions``, its default one in
-    ``default_portions``, ``default_label`` and ``default_grams`` (None without one), and the
-    minerals of that portion (or of 100 g) in ``portion_values``, in two queries."""
-    portions = Prefetch("portions", queryset=Portion.objects.all(), to_attr="all_portions")
-    foods = list(Food.objects.filter(pk__in=ids).prefetch_related(portions))
+    """The foods with their portions prefetched, each with ``default_label`` and
+    ``default_grams`` set (None without a default portion) and the minerals of that portion
+    (or of 100 g) in ``portion_values``, in two queries."""
+    foods = list(Food.objects.filter(pk__in=ids).prefetch_related("portions"))
     for food in foods:
-        food.default_portions = [p for p in food.all_portions if p.is_default]
-        portion = food.default_portion
+        portion = next((p for p in food.portions.all() if p.is_default), None)
         food.default_label = portion.label if portion else None
         food.default_grams = portion.grams if portion else None
         # What a result shows: the default portion's minerals, else 100 g's.

@@ -8,10 +8,10 @@ totals. Saving hands the lines to ``journal.services.log_meal``, all or nothing.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.http import QueryDict
 from django.utils import timezone
 
 from accounts.models import User
@@ -47,7 +47,9 @@ class Line:
 
     @property
     def default_unit(self) -> str:
-        default = self.food.default_portion
+        """The food's default portion (its first when none is marked), else grams."""
+        portions = self.portions
+        default = next((p for p in portions if p.is_default), portions[0] if portions else None)
         return f"portion-{default.pk}" if default else "g"
 
     def grams(self) -> float:
@@ -107,7 +109,7 @@ def _number(value: Any) -> float | None:
     return number if number == number and 0 < number <= 10_000 else None  # not NaN
 
 
-def read_basket(user: User, data: Mapping[str, Any] | Any) -> Basket:
+def read_basket(user: User, data: QueryDict) -> Basket:
     """The lines a posted basket form holds, each food among those the person may see.
 
     A line whose food is not found is left out (it was never theirs to log); a line with an

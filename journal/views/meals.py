@@ -7,7 +7,7 @@ import datetime
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -24,6 +24,7 @@ from ..basket import add_food as add_to_basket
 from ..errors import Refused
 from ..forms import AddFoodForm, ChangeAmountForm
 from ..forms.basket import BasketForm
+from ..meal_times import default_meal_kind
 from ..models import Meal, MealItem
 from ..usual import usual_now
 from .base import day_param, day_url, get_meal_item, not_found_as_404, posted_token
@@ -109,7 +110,9 @@ def _basket_page(
 ) -> dict[str, Any]:
     """What the basket and the top of Add food show."""
     today = day is None or day == timezone.localdate()
-    kind = form["meal_kind"].value() or form.initial.get("meal_kind")
+    kind = str(form["meal_kind"].value() or form.initial.get("meal_kind"))
+    if kind not in Meal.Kind.values:
+        kind = default_meal_kind(timezone.now())
     if not form.is_bound:
         when = default_time(kind, day or timezone.localdate(), timezone.now())
         form.initial.setdefault("time", when)
@@ -212,7 +215,8 @@ def _save(
 def _refreshed(form: BasketForm, current: Basket, day: datetime.date | None) -> BasketForm:
     """The basket's fields to show again: the typed text cleared once read, and the time of
     a newly chosen meal kind set to that meal's usual time."""
-    data = form.data.copy()
+    data = QueryDict(mutable=True)
+    data.update(form.data)
     if "parse" in form.data and not form.errors:
         data["text"] = ""
     kind = data.get("meal_kind", "")
