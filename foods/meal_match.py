@@ -12,9 +12,9 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from .meal_text import Phrase, parse_meal
-from .models import Favourite, Food, Person, Portion
+from .models import Food, Person, Portion
 from .nutrients import round_grams
-from .search import find_foods
+from .search import best_matches
 
 _LEADING_AMOUNT = re.compile(r"^\s*(\d+(?:\.\d+)?)(?:\s+(\d+)/(\d+)|/(\d+))?")
 
@@ -32,19 +32,18 @@ class MatchedPhrase:
 
 def match_meal(user: Person, text: str, preferred: Collection[int] = ()) -> list[MatchedPhrase]:
     """Every phrase of ``text``, in order, with its food and grams when one was found."""
-    favourites = set(Favourite.objects.filter(user=user).values_list("food_id", flat=True))
+    phrases = parse_meal(text)
+    wanted = [phrase for phrase in phrases if phrase.food]
+    found = iter(best_matches(user, [phrase.food for phrase in wanted], preferred=preferred))
     matched = []
-    for phrase in parse_meal(text):
-        if not phrase.food:
-            matched.append(MatchedPhrase(phrase, None))
-            continue
-        found = find_foods(user, phrase.food, limit=1, preferred=preferred, favourites=favourites)
-        food = found.foods[0] if found.foods else None
-        if food is None:
+    for phrase in phrases:
+        best = next(found) if phrase.food else None
+        food = best.foods[0] if best and best.foods else None
+        if best is None or food is None:
             matched.append(MatchedPhrase(phrase, None))
             continue
         amount = amount_of(phrase, food, list(food.portions.all()))
-        matched.append(MatchedPhrase(phrase, food, *amount[:2], found.corrected, *amount[2:]))
+        matched.append(MatchedPhrase(phrase, food, *amount[:2], best.corrected, *amount[2:]))
     return matched
 
 

@@ -84,6 +84,16 @@ PORTION_WORDS = {
     "wedge": "wedge", "wedges": "wedge", "fillet": "fillet", "fillets": "fillet",
 }  # fmt: skip
 
+# Every unit spelling and portion word, longest first, with the pattern that finds it.
+_SPELLINGS = [
+    (spelling, name, re.compile(rf"{re.escape(spelling)}(?:\b|(?=\d))"))
+    for spelling, name in sorted(
+        [(spelling, name) for name, words in _UNIT_SPELLINGS.items() for spelling in words]
+        + list(PORTION_WORDS.items()),
+        key=lambda pair: -len(pair[0]),
+    )
+]
+
 _NUMBER_WORDS = {
     "a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0,
     "six": 6.0, "seven": 7.0, "eight": 8.0, "nine": 9.0, "ten": 10.0, "eleven": 11.0,
@@ -245,10 +255,8 @@ def _read_number_words(text: str) -> tuple[float | None, str]:
 
 def _read_unit(text: str, alone: bool = False) -> tuple[str | None, str]:
     """A unit or a portion word at the start of ``text`` ("cups of milk" → cup, "milk")."""
-    spellings = [(spelling, name) for name, words in _UNIT_SPELLINGS.items() for spelling in words]
-    spellings += list(PORTION_WORDS.items())
-    for spelling, name in sorted(spellings, key=lambda pair: -len(pair[0])):
-        if re.match(rf"{re.escape(spelling)}(?:\b|(?=\d))", text):
+    for spelling, name, pattern in _SPELLINGS:
+        if pattern.match(text):
             rest = text[len(spelling) :].strip()
             if not rest and not alone and name in {"l", "g"}:
                 continue  # "a l" or "g" alone: not a unit

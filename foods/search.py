@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, Max, OuterRef, QuerySet, Value
 from django.db.models.functions import Length
 
-from .models import Favourite, Food, FoodWord, Person
+from .models import Favourite, Food, FoodQuerySet, FoodWord, Person
 from .ranking import Candidate, corrections, ranked
 from .text import prefix_range, search_words
 
@@ -52,14 +52,11 @@ def find_foods(
     favourites: Collection[int] | None = None,
 ) -> Found:
     """A page of matches for ``query``; ``preferred`` are food ids to offer first when they
-    match (the journal's recently logged foods; favourites are added here)."""
-    words = search_words(query)[:MAX_QUERY_WORDS]
-    if not words:
-        return Found([])
-    mended = _foods_with_all_words(user, words)
+    match (the journal's recently logged foods); favourites are read unless given."""
+    typed = search_words(query)[:MAX_QUERY_WORDS]
+    mended = _foods_with_all_words(user, typed) if typed else None
     if mended is None:
         return Found([])
-    typed = words
     words, candidate_ids, many = mended
     rows = Food.objects.visible_to(user)
     if candidate_ids is not None:  # words too common to list are checked in Python below
@@ -68,30 +65,8 @@ def find_foods(
         for word in many:
             rows = rows.filter(pk__in=_with_word(word).values("food_id"))
         rows = rows.order_by("-featured", Length("search_head"))[:MAX_RANKED]
-    liked: Exists | Value
-    if favourites is None:  # read with the rows
-        liked = Exists(Favourite.objects.filter(user=user, food=OuterRef("pk")))
-    else:
-        liked = Value(False)
-    slim: list[tuple[int, str, str, bool, int | None, int, bool]] = list(
-        rows.values_list(
-            "pk", "search_name", "search_head", "featured", "owner_id", Length("name"), liked
-        )
-    )
     wanted = {*(favourites or ()), *preferred}
-    candidates = [
-        Candidate(
-            id=pk,
-            search_name=name,
-            search_head=head,
-            featured=featured,
-            own=owner_id is not None,
-            preferred=favourite or pk in wanted or owner_id is not None,
-            name_length=length,
-        )
-        for pk, name, head, featured, owner_id, length, favourite in slim
-        if all(f" {word}" in name for word in many)
-    ]
+    candidates = _candidates(_slim_rows(user, rows, favourites is None), wanted, many)
     order = [candidate.id for candidate in ranked(words, candidates)]
     page = order[offset : offset + limit]
     by_id = {food.pk: food for food in _with_default_portion(page)}
@@ -102,6 +77,77 @@ def find_foods(
         more=len(order) > offset + limit,
         words=words,
     )
+
+
+def best_matches(user: Person, queries: list[str], preferred: Collection[int] = ()) -> list[Found]:
+    """The best food for each query (a typed meal's phrases), as ``find_foods`` with a limit
+    of 1 would give, in a few queries for them all: the word index once per distinct word,
+    then the matching rows of all of them together, then the chosen foods."""
+    looked_up: dict[str, set[int]] = {}
+    prepared = []
+    for query in queries:
+        typed = search_words(query)[:MAX_QUERY_WORDS]
+        prepared.append((typed, _foods_with_all_words(user, typed, looked_up) if typed else None))
+    listed = set().union(*(m[1] for _, m in prepared if m is not None and m[1] is not None))
+    rows = _slim_rows(user, Food.objects.visible_to(user).filter(pk__in=listed), True)
+    by_id = {row[0]: row for row in rows}
+    best: list[tuple[list[str], list[str], int | None]] = []
+    for (typed, mended), query in zip(prepared, queries, strict=True):
+        if mended is None:
+            best.append((typed, typed, None))
+            continue
+        words, ids, many = mended
+        if ids is None:  # only very common words: the one-query way
+            found = find_foods(user, query, limit=1, preferred=preferred)
+            best.append((typed, words, found.foods[0].pk if found.foods else None))
+            continue
+        own_rows = [by_id[pk] for pk in ids if pk in by_id]
+        order = ranked(words, _candidates(own_rows, set(preferred), many))
+        best.append((typed, words, order[0].id if order else None))
+    foods = {food.pk: food for food in _with_default_portion([pk for *_, pk in best if pk])}
+    answers = []
+    for typed, words, pk in best:
+        food = foods.get(pk) if pk else None
+        if food is None:
+            answers.append(Found([]))
+            continue
+        corrected = _as_written(words, [food]) if words != typed else ""
+        answers.append(Found([food], corrected=corrected, words=words))
+    return answers
+
+
+SlimRow = tuple[int, str, str, bool, int | None, int, bool]
+
+
+def _slim_rows(user: Person, rows: FoodQuerySet, with_favourites: bool) -> list[SlimRow]:
+    """What ranking reads of each food: id, folded name and food part, featured, owner,
+    name length, and whether it is one of the person's favourites."""
+    liked: Exists | Value = Value(False)
+    if with_favourites:
+        liked = Exists(Favourite.objects.filter(user=user, food=OuterRef("pk")))
+    return list(
+        rows.values_list(
+            "pk", "search_name", "search_head", "featured", "owner_id", Length("name"), liked
+        )
+    )
+
+
+def _candidates(rows: list[SlimRow], wanted: set[int], many: list[str]) -> list[Candidate]:
+    """Ranking's view of the rows; ``many`` are query words too common to have been listed,
+    checked here against the folded name."""
+    return [
+        Candidate(
+            id=pk,
+            search_name=name,
+            search_head=head,
+            featured=featured,
+            own=owner_id is not None,
+            preferred=favourite or pk in wanted or owner_id is not None,
+            name_length=length,
+        )
+        for pk, name, head, featured, owner_id, length, favourite in rows
+        if all(f" {word}" in name for word in many)
+    ]
 
 
 def _as_written(words: list[str], foods: list[Food]) -> str:
@@ -145,24 +191,32 @@ def _ids_with_word(word: str) -> set[int]:
 
 
 def _foods_with_all_words(
-    user: Person, words: list[str]
+    user: Person, words: list[str], looked_up: dict[str, set[int]] | None = None
 ) -> tuple[list[str], set[int] | None, list[str]] | None:
     """The query's words (a word that begins no word of any name mended) and the ids of
     foods having, for every word, a word that starts with it, or None for the ids when there
     are too many to list (a letter or two typed); None when no food has them all.
 
     Listed ids go to the ranking query as a plain list, which lets PostgreSQL fetch those
-    rows by key instead of scanning the table.
+    rows by key instead of scanning the table. ``looked_up`` keeps each word's ids across
+    calls (a typed meal's phrases).
     """
+    looked_up = {} if looked_up is None else looked_up
+
+    def ids_of(word: str) -> set[int]:
+        if word not in looked_up:
+            looked_up[word] = _ids_with_word(word)
+        return looked_up[word]
+
     found: set[int] | None = None
     final = list(words)
     many: list[str] = []
     for index in sorted(range(len(words)), key=lambda i: -len(words[i])):  # fewest first
-        ids = _ids_with_word(words[index])
+        ids = ids_of(words[index])
         if not ids:  # mended: the likeliest word that goes with the other words
             others = found is not None
             for better in corrections(words[index], _vocabulary(user), further=others):
-                ids = _ids_with_word(better)
+                ids = ids_of(better)
                 if ids and (found is None or found & ids or len(ids) > MAX_RANKED):
                     final[index] = better
                     break

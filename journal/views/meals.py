@@ -122,7 +122,7 @@ def _basket_page(
         "steps": STEPS,
         "totals": basket.nutrients().rounded() if basket.lines else None,
         "fluid_ml": basket.fluid_ml(),
-        "usual": usual_now(request.user) if today else None,
+        "usual": usual_now(request.user) if today and not request.htmx else None,
         "day": day,
     }
 

@@ -128,3 +128,13 @@ def test_a_mended_word_is_said(full_catalog, owner):
 
     assert matched.food.name == "Banana"
     assert matched.corrected == "banana"
+
+
+def test_matching_a_meal_at_once_finds_what_searching_each_phrase_finds(full_catalog, owner):
+    from foods.search import best_matches, find_foods
+
+    queries = ["eggs", "banana", "coffee", "milk", "oatmeal", "honey", "chiken", "xqzzyv", "c"]
+
+    together = [[f.name for f in found.foods] for found in best_matches(owner, queries)]
+
+    assert together == [[f.name for f in find_foods(owner, q, limit=1).foods] for q in queries]
