@@ -84,6 +84,7 @@ class Basket:
     lines: list[Line] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)  # typed phrases no food was found for
     notes: list[str] = field(default_factory=list)  # "“potatoe”: showing potato"
+    missing: int = 0  # posted foods no longer there to log: the meal is not saved
 
     def nutrients(self) -> Nutrients:
         return total(line.nutrients() for line in self.lines)
@@ -98,7 +99,8 @@ class Basket:
 
     @property
     def errors(self) -> list[str]:
-        return [line.error for line in self.lines if line.error]
+        gone = ["A food in this meal is no longer in the catalog; check the list."]
+        return (gone if self.missing else []) + [line.error for line in self.lines if line.error]
 
 
 def _number(value: Any) -> float | None:
@@ -112,8 +114,9 @@ def _number(value: Any) -> float | None:
 def read_basket(user: User, data: QueryDict) -> Basket:
     """The lines a posted basket form holds, each food among those the person may see.
 
-    A line whose food is not found is left out (it was never theirs to log); a line with an
-    amount that is not a number or is too much keeps its food and says what is wrong.
+    A line whose food is not found (another person's, or one taken out of the catalog since)
+    is left out and counted in ``missing``, which stops a save; a line with an amount that
+    is not a number or is too much keeps its food and says what is wrong.
     """
     food_ids = data.getlist("food")[:MAX_BASKET_ITEMS]
     quantities = data.getlist("qty")
@@ -124,6 +127,7 @@ def read_basket(user: User, data: QueryDict) -> Basket:
     for index, pk in enumerate(food_ids):
         food = foods.get(int(pk)) if str(pk).isdigit() else None
         if food is None:
+            basket.missing += 1
             continue
         qty = _number(quantities[index] if index < len(quantities) else None)
         unit = unit_names[index] if index < len(unit_names) else ""

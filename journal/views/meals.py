@@ -186,6 +186,8 @@ def _save(
     request: AuthenticatedHttpRequest, form: BasketForm, current: Basket, valid: bool
 ) -> HttpResponse | None:
     """Logs the basket's foods as one meal; None when something must be corrected first."""
+    if current.missing:
+        form.add_error(None, current.errors[0])
     if not valid or current.errors:
         return None
     if not current.lines:

@@ -255,3 +255,15 @@ def test_a_us_customary_person_reads_drinks_in_fl_oz_in_the_history(owner_client
 
     assert "8 fl oz water" in html
     assert "237 ml" not in html
+
+
+def test_a_food_gone_from_the_catalog_since_stops_the_save(owner_client, owner, foods):
+    lines = [(foods["egg"], 1, "g"), (foods["banana"], 1, "g")]
+    foods["banana"].active = False
+    foods["banana"].save()
+
+    response = owner_client.post(URL, basket(lines, save="1"))
+
+    assert response.status_code == 422
+    assert "no longer in the catalog" in response.content.decode()
+    assert not Meal.objects.exists()
