@@ -5,19 +5,20 @@ Every query word must begin a word of the food's name ("ham" finds "Ham, sliced"
 ("potatoe" → "potato", "yoghurt" → "yogurt", ``foods.ranking``) and the answer says so.
 Matching runs on the stored folded name, so case, accents and plurals do not matter.
 
-The matches are found in the word index (``FoodWord``), fetched as slim rows and ordered in
-Python by ``foods.ranking`` (the food itself before dishes made of it, featured foods
-first, the person's own and recent foods first); only the page shown is fetched in full.
+The matches are found through the word index (``FoodWord``) in one query of slim rows (at
+most ``MAX_RANKED``), ordered in Python by ``foods.ranking`` (the food itself before dishes
+made of it, featured foods first, the person's own and recent foods first); only the page
+shown is fetched in full, in a second query.
 """
 
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, Max, OuterRef, QuerySet, Value
+from django.db.models import Count, Exists, Max, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Length
 
-from .models import Favourite, Food, FoodQuerySet, FoodWord, Person
+from .models import Favourite, Food, FoodQuerySet, FoodWord, Person, Portion
 from .ranking import Candidate, corrections, ranked
 from .text import prefix_range, search_words
 
@@ -54,22 +55,10 @@ def find_foods(
     """A page of matches for ``query``; ``preferred`` are food ids to offer first when they
     match (the journal's recently logged foods); favourites are read unless given."""
     typed = search_words(query)[:MAX_QUERY_WORDS]
-    mended = _foods_with_all_words(user, typed) if typed else None
-    if mended is None:
-        return Found([])
-    words, candidate_ids, many = mended
-    rows = Food.objects.visible_to(user)
-    if candidate_ids is not None:  # words too common to list are checked in Python below
-        rows = rows.filter(pk__in=candidate_ids)
-    else:  # only common words, a letter or two typed: rank the likeliest, a subquery each
-        for word in many:
-            rows = rows.filter(pk__in=_with_word(word).values("food_id"))
-        rows = rows.order_by("-featured", Length("search_head"))[:MAX_RANKED]
     wanted = {*(favourites or ()), *preferred}
-    candidates = _candidates(_slim_rows(user, rows, favourites is None), wanted, many)
-    order = [candidate.id for candidate in ranked(words, candidates)]
+    words, order = _ranked_ids(user, typed, wanted, favourites is None)
     page = order[offset : offset + limit]
-    by_id = {food.pk: food for food in _with_default_portion(page)}
+    by_id = {food.pk: food for food in _shown(page)}
     foods = [by_id[pk] for pk in page if pk in by_id]
     return Found(
         foods,
@@ -81,39 +70,52 @@ def find_foods(
 
 def best_matches(user: Person, queries: list[str], preferred: Collection[int] = ()) -> list[Found]:
     """The best food for each query (a typed meal's phrases), as ``find_foods`` with a limit
-    of 1 would give, in a few queries for them all: the word index once per distinct word,
-    then the matching rows of all of them together, then the chosen foods."""
-    looked_up: dict[str, set[int]] = {}
-    prepared = []
+    of 1 gives it, with the foods' portions: one ranking query per phrase, then the chosen
+    foods and their portions for all phrases together."""
+    best = []
     for query in queries:
         typed = search_words(query)[:MAX_QUERY_WORDS]
-        prepared.append((typed, _foods_with_all_words(user, typed, looked_up) if typed else None))
-    listed = set().union(*(m[1] for _, m in prepared if m is not None and m[1] is not None))
-    rows = _slim_rows(user, Food.objects.visible_to(user).filter(pk__in=listed), True)
-    by_id = {row[0]: row for row in rows}
-    best: list[tuple[list[str], list[str], int | None]] = []
-    for (typed, mended), query in zip(prepared, queries, strict=True):
-        if mended is None:
-            best.append((typed, typed, None))
-            continue
-        words, ids, many = mended
-        if ids is None:  # only very common words: the one-query way
-            found = find_foods(user, query, limit=1, preferred=preferred)
-            best.append((typed, words, found.foods[0].pk if found.foods else None))
-            continue
-        own_rows = [by_id[pk] for pk in ids if pk in by_id]
-        order = ranked(words, _candidates(own_rows, set(preferred), many))
-        best.append((typed, words, order[0].id if order else None))
-    foods = {food.pk: food for food in _with_default_portion([pk for *_, pk in best if pk])}
+        words, order = _ranked_ids(user, typed, set(preferred), True)
+        best.append((typed, words, order[0] if order else None))
+    chosen = [pk for *_, pk in best if pk is not None]
+    foods = {food.pk: food for food in _shown(chosen, all_portions=True)}
     answers = []
     for typed, words, pk in best:
-        food = foods.get(pk) if pk else None
+        food = foods.get(pk) if pk is not None else None
         if food is None:
             answers.append(Found([]))
             continue
         corrected = _as_written(words, [food]) if words != typed else ""
         answers.append(Found([food], corrected=corrected, words=words))
     return answers
+
+
+def _ranked_ids(
+    user: Person, typed: list[str], wanted: set[int], with_favourites: bool
+) -> tuple[list[str], list[int]]:
+    """The words searched for (``typed``, or mended when a word of it begins no word of any
+    name) and the ids of the matching foods, best first: usually one query."""
+    if not typed:
+        return typed, []
+    rows = _slim_rows(user, _matching(user, typed), with_favourites)
+    words = typed
+    if not rows:  # a word matches nothing: mend it (or find that nothing matches)
+        mended = _mended_words(user, typed)
+        if mended is None or mended == typed:
+            return typed, []
+        words = mended
+        rows = _slim_rows(user, _matching(user, words), with_favourites)
+    return words, [candidate.id for candidate in ranked(words, _candidates(rows, wanted))]
+
+
+def _matching(user: Person, words: list[str]) -> FoodQuerySet:
+    """The foods the person may see with, for every word, a word of the name that starts
+    with it: a range scan of the word index per word, as a subquery. At most ``MAX_RANKED``
+    of them, featured and short food parts first (more only when a letter or two is typed)."""
+    rows = Food.objects.visible_to(user)
+    for word in sorted(set(words), key=len, reverse=True):
+        rows = rows.filter(pk__in=_with_word(word).values("food_id"))
+    return rows.order_by("-featured", Length("search_head"), "pk")[:MAX_RANKED]
 
 
 SlimRow = tuple[int, str, str, bool, int | None, int, bool]
@@ -132,9 +134,7 @@ def _slim_rows(user: Person, rows: FoodQuerySet, with_favourites: bool) -> list[
     )
 
 
-def _candidates(rows: list[SlimRow], wanted: set[int], many: list[str]) -> list[Candidate]:
-    """Ranking's view of the rows; ``many`` are query words too common to have been listed,
-    checked here against the folded name."""
+def _candidates(rows: list[SlimRow], wanted: set[int]) -> list[Candidate]:
     return [
         Candidate(
             id=pk,
@@ -146,7 +146,6 @@ def _candidates(rows: list[SlimRow], wanted: set[int], many: list[str]) -> list[
             name_length=length,
         )
         for pk, name, head, featured, owner_id, length, favourite in rows
-        if all(f" {word}" in name for word in many)
     ]
 
 
@@ -161,19 +160,22 @@ def _as_written(words: list[str], foods: list[Food]) -> str:
     return " ".join(written)
 
 
-def _with_default_portion(ids: list[int]) -> list[Food]:
-    """The foods with their portions prefetched, each with ``default_label`` and
-    ``default_grams`` set (None without a default portion) and the minerals of that portion
-    (or of 100 g) in ``portion_values``, in two queries."""
-    foods = list(Food.objects.filter(pk__in=ids).prefetch_related("portions"))
-    for food in foods:
-        portion = next((p for p in food.portions.all() if p.is_default), None)
-        food.default_label = portion.label if portion else None
-        food.default_grams = portion.grams if portion else None
+def _shown(ids: list[int], all_portions: bool = False) -> list[Food]:
+    """The foods, each with ``default_label`` and ``default_grams`` (None without a default
+    portion) and that portion's minerals, or 100 g's, in ``portion_values``: one query, and
+    one more for every portion of them with ``all_portions`` (a typed meal's amounts)."""
+    default = Portion.objects.filter(food=OuterRef("pk"), is_default=True)
+    foods = Food.objects.filter(pk__in=ids).annotate(
+        default_label=Subquery(default.values("label")[:1]),
+        default_grams=Subquery(default.values("grams")[:1]),
+    )
+    shown = list(foods.prefetch_related("portions") if all_portions else foods)
+    for food in shown:
         # What a result shows: the default portion's minerals, else 100 g's.
-        food.portion_values_grams = portion.grams if portion else 100.0
+        grams: float | None = getattr(food, "default_grams", None)  # annotated above
+        food.portion_values_grams = grams or 100.0
         food.portion_values = food.nutrients_for(food.portion_values_grams).rounded()
-    return foods
+    return shown
 
 
 def _with_word(word: str) -> QuerySet[FoodWord]:
@@ -184,51 +186,33 @@ def _with_word(word: str) -> QuerySet[FoodWord]:
 
 
 def _ids_with_word(word: str) -> set[int]:
-    """Ids of foods with a word that starts with ``word``; more than ``MAX_RANKED`` means
-    "many" (the set is then incomplete)."""
-    ids = _with_word(word).values_list("food_id", flat=True)[: MAX_RANKED * 4]
-    return set(ids)
+    """Ids of foods with a word that starts with ``word`` (at most a few hundred: enough to
+    tell whether it goes with the other words)."""
+    return set(_with_word(word).values_list("food_id", flat=True)[: MAX_RANKED * 4])
 
 
-def _foods_with_all_words(
-    user: Person, words: list[str], looked_up: dict[str, set[int]] | None = None
-) -> tuple[list[str], set[int] | None, list[str]] | None:
-    """The query's words (a word that begins no word of any name mended) and the ids of
-    foods having, for every word, a word that starts with it, or None for the ids when there
-    are too many to list (a letter or two typed); None when no food has them all.
-
-    Listed ids go to the ranking query as a plain list, which lets PostgreSQL fetch those
-    rows by key instead of scanning the table. ``looked_up`` keeps each word's ids across
-    calls (a typed meal's phrases).
-    """
-    looked_up = {} if looked_up is None else looked_up
-
-    def ids_of(word: str) -> set[int]:
-        if word not in looked_up:
-            looked_up[word] = _ids_with_word(word)
-        return looked_up[word]
-
+def _mended_words(user: Person, words: list[str]) -> list[str] | None:
+    """``words`` with each word that begins no word of any name mended to the likeliest word
+    of the catalog that goes with the others; None when a word cannot be mended or the words
+    have no food in common."""
     found: set[int] | None = None
     final = list(words)
-    many: list[str] = []
-    for index in sorted(range(len(words)), key=lambda i: -len(words[i])):  # fewest first
-        ids = ids_of(words[index])
-        if not ids:  # mended: the likeliest word that goes with the other words
+    for index in sorted(range(len(words)), key=lambda i: -len(words[i])):  # longest first
+        ids = _ids_with_word(words[index])
+        if not ids:
             others = found is not None
             for better in corrections(words[index], _vocabulary(user), further=others):
-                ids = ids_of(better)
-                if ids and (found is None or found & ids or len(ids) > MAX_RANKED):
+                ids = _ids_with_word(better)
+                if ids and (found is None or found & ids or len(ids) >= MAX_RANKED * 4):
                     final[index] = better
                     break
             else:
                 return None
-        if len(ids) > MAX_RANKED:
-            many.append(final[index])  # filtered in SQL instead
-            continue
-        found = ids if found is None else found & ids
-        if not found:
-            return None
-    return final, found, many
+        if len(ids) < MAX_RANKED * 4:  # a listed word narrows; a very common one cannot
+            found = ids if found is None else found & ids
+            if not found:
+                return None
+    return final
 
 
 # The catalog's words and how many foods have each, kept per process: read again when the

@@ -42,9 +42,9 @@ def test_search_runs_a_fixed_number_of_queries(
         CatalogFoodFactory(name=f"Banana variety {n}").portions.create(
             label="1", grams=100, is_default=True
         )
-    # session, user with profile, the word index, the ranked rows (with favourites), the
-    # page of foods and their portions
-    with django_assert_num_queries(6):
+    # session, user with profile, the matching rows to rank (through the word index, with
+    # favourites), and the page of foods with their default portions
+    with django_assert_num_queries(4):
         owner_client.get(reverse("foods:search"), {"q": "banana"})
 
 
