@@ -70,12 +70,14 @@ def find_foods(
 
 def best_matches(user: Person, queries: list[str], preferred: Collection[int] = ()) -> list[Found]:
     """The best food for each query (a typed meal's phrases), as ``find_foods`` with a limit
-    of 1 gives it, with the foods' portions: one ranking query per phrase, then the chosen
-    foods and their portions for all phrases together."""
+    of 1 gives it, with the foods' portions: the favourites once, one ranking query per
+    phrase, then the chosen foods and their portions for all phrases together."""
+    favourites = Favourite.objects.filter(user=user).values_list("food_id", flat=True)
+    wanted = {*favourites, *preferred}
     best = []
     for query in queries:
         typed = search_words(query)[:MAX_QUERY_WORDS]
-        words, order = _ranked_ids(user, typed, set(preferred), True)
+        words, order = _ranked_ids(user, typed, wanted, False)
         best.append((typed, words, order[0] if order else None))
     chosen = [pk for *_, pk in best if pk is not None]
     foods = {food.pk: food for food in _shown(chosen, all_portions=True)}
