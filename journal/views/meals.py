@@ -120,11 +120,22 @@ def _basket_page(
         "basket": basket,
         "basket_form": form,
         "steps": STEPS,
-        "totals": basket.nutrients().rounded() if basket.lines else None,
+        "totals": _totals(basket) if basket.lines else None,
         "fluid_ml": basket.fluid_ml(),
         "usual": usual_now(request.user) if today and not request.htmx else None,
         "day": day,
     }
+
+
+MINERAL_LABELS = [("K", "potassium"), ("Mg", "magnesium"), ("Ca", "calcium"), ("Na", "sodium")]
+
+
+def _totals(current: Basket) -> list[tuple[str, int | None, bool]]:
+    """The basket's minerals: label, whole mg, and whether it is a lower bound (a food with
+    that mineral unknown: "at least")."""
+    sums = current.nutrients()
+    rounded = sums.rounded()
+    return [(label, rounded[key], key in sums.unknown) for label, key in MINERAL_LABELS]
 
 
 @require_POST

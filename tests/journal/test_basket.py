@@ -267,3 +267,13 @@ def test_a_food_gone_from_the_catalog_since_stops_the_save(owner_client, owner, 
     assert response.status_code == 422
     assert "no longer in the catalog" in response.content.decode()
     assert not Meal.objects.exists()
+
+
+def test_a_food_with_unknown_potassium_makes_the_total_a_lower_bound(owner_client, foods):
+    mystery = CatalogFoodFactory(name="Mystery broth", potassium_mg=None, magnesium_mg=5)
+    lines = [(foods["egg"], 50, "g"), (mystery, 100, "g")]
+
+    html = owner_client.post(URL, basket(lines)).content.decode().replace("\xa0", " ")
+
+    assert "K at least 69 mg" in html
+    assert "K unknown · Mg 5 mg" in html
