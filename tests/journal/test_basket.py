@@ -277,3 +277,20 @@ def test_a_food_with_unknown_potassium_makes_the_total_a_lower_bound(owner_clien
 
     assert "K at least 69 mg" in html
     assert "K unknown · Mg 5 mg" in html
+
+
+def test_a_us_customary_person_reads_fl_oz_when_deleting_a_drink(owner_client, owner):
+    from tests.factories import DrinkFactory
+
+    owner.profile.units = "us"
+    owner.profile.save()
+    drink = DrinkFactory(user=owner, kind="water", volume_ml=237)
+    url = reverse("journal:delete", args=["drink", drink.pk])
+
+    asked = owner_client.get(url).content.decode()
+    owner_client.post(url)
+    today = owner_client.get(reverse("journal:today")).content.decode()
+
+    assert "8 fl oz water, logged for" in asked
+    assert "Deleted: 8 fl oz water." in today
+    assert "237 ml" not in asked + today
