@@ -294,3 +294,19 @@ def test_a_us_customary_person_reads_fl_oz_when_deleting_a_drink(owner_client, o
     assert "8 fl oz water, logged for" in asked
     assert "Deleted: 8 fl oz water." in today
     assert "237 ml" not in asked + today
+
+
+def test_add_food_search_shows_more_past_twenty_and_offers_your_own_food(owner_client):
+    for n in range(25):
+        CatalogFoodFactory(name=f"Plum variety {n}")
+    url = reverse("journal:add_food")
+
+    first = owner_client.get(url, {"q": "plum"}).content.decode()
+    more = owner_client.get(
+        url, {"q": "plum", "page": 2}, headers={"HX-Request": "true", "HX-Target": "more-results"}
+    ).content.decode()
+    nothing = owner_client.get(url, {"q": "xqzzyv stew"}).content.decode()
+
+    assert first.count("food-list__item--pick") == 20 and "Show more" in first
+    assert more.count("food-list__item--pick") == 5 and "<html" not in more
+    assert f"{reverse('foods:create')}?name=xqzzyv%20stew" in nothing
