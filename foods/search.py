@@ -15,7 +15,7 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, Max, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Length
 
 from .models import Favourite, Food, FoodQuerySet, FoodWord, Person, Portion
@@ -107,6 +107,8 @@ def _ranked_ids(
             return typed, []
         words = mended
         rows = _slim_rows(user, _matching(user, words), with_favourites)
+        if not rows:  # mended to words only foods the person may not see have
+            return typed, []
     return words, [candidate.id for candidate in ranked(words, _candidates(rows, wanted))]
 
 
@@ -218,7 +220,7 @@ def _mended_words(user: Person, words: list[str]) -> list[str] | None:
 
 
 # The catalog's words and how many foods have each, kept per process: read again when the
-# index has grown (a food added or renamed writes new rows with higher ids). A word whose
+# index has changed (a food added or renamed writes new rows with higher ids). A word whose
 # last food went away can stay a while; mending a query to it then finds nothing, as before.
 _catalog_words: dict[str, object] = {"last_id": None, "words": {}}
 
@@ -226,7 +228,9 @@ _catalog_words: dict[str, object] = {"last_id": None, "words": {}}
 def _vocabulary(user: Person) -> Mapping[str, int]:
     """The words a query may be mended to: the active catalog's and the person's own foods'
     (never another person's private words)."""
-    last_id = FoodWord.objects.aggregate(last=Max("id"))["last"]
+    # The newest index row, and its word: an id can come back after a rollback, or after the
+    # newest food was deleted (SQLite reuses the highest id), but then with other words.
+    last_id = FoodWord.objects.order_by("-pk").values_list("pk", "word").first()
     if _catalog_words["last_id"] != last_id:
         counted = (
             FoodWord.objects.filter(food__owner__isnull=True, food__active=True)
