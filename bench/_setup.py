@@ -29,6 +29,7 @@ def configure_django(postgres: bool, database: str = POSTGRES_DATABASE) -> str:
     benchmarks can run side by side on one server.
     """
     sys.path.insert(0, str(ROOT))
+    database = os.environ.get("BENCH_DATABASE", database)  # a name of one's own on a shared server
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ["DEBUG"] = "false"
     os.environ["TESTING"] = "true"  # the relaxed test settings: no HTTPS redirect

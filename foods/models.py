@@ -113,6 +113,11 @@ class Food(models.Model):
 
     objects = FoodQuerySet.as_manager()
 
+    # Set on the foods that search returns (``foods.search``, with ``default_label`` and
+    # ``default_grams`` annotated), for what a result shows.
+    portion_values_grams: float
+    portion_values: dict[str, int | None]
+
     class Meta:
         ordering = ["name"]
         constraints = [

@@ -11,7 +11,7 @@ from config.http import AuthenticatedHttpRequest
 
 from .forms import AmountForm, FoodSearchForm, PersonalFoodForm
 from .models import Favourite, Food, Portion
-from .search import search_foods
+from .search import RESULT_LIMIT, find_foods
 
 
 def _get_visible_food(request: AuthenticatedHttpRequest, pk: int) -> Food:
@@ -30,13 +30,29 @@ def _default_portions() -> Prefetch:
     return Prefetch("portions", queryset=defaults, to_attr="default_portions")
 
 
+MAX_PAGE = 20  # "Show more" goes at most this many pages deep
+
+
 @require_http_methods(["GET"])
 def search(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = FoodSearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    results = search_foods(request.user, query)
-    context = {"form": form, "query": query, "results": results}
-    template = "foods/search.html#results" if request.htmx else "foods/search.html"
+    try:
+        page = min(max(int(request.GET.get("page", 1)), 1), MAX_PAGE)
+    except ValueError:
+        page = 1
+    found = find_foods(request.user, query, offset=(page - 1) * RESULT_LIMIT)
+    context = {
+        "form": form,
+        "query": query,
+        "results": found.foods,
+        "found": found,
+        "next_page": page + 1,
+    }
+    template = "foods/search.html"
+    if request.htmx:
+        more = request.htmx.target == "more-results"
+        template += "#more" if more else "#results"
     return render(request, template, context)
 
 
@@ -105,7 +121,9 @@ def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = PersonalFoodForm(request.POST or None)
+    # "Add it as your own food" from a search that found nothing: the name typed there.
+    initial = {"name": request.GET.get("name", "")[:200].strip()}
+    form = PersonalFoodForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         food = form.save_for(request.user)
         messages.success(request, f"“{food.name}” is in your foods. Only you can see it.")

@@ -22,6 +22,13 @@ def volume(ml: int, user: User) -> str:
     return units.volume(ml, user.profile.units)
 
 
+def described(entry: models.Model, user: User) -> str:
+    """An entry in a few words, in the person's units: "8 fl oz water", not "237 ml water"."""
+    if isinstance(entry, Drink):
+        return f"{volume(entry.volume_ml, user)} {entry.get_kind_display().lower()}"
+    return str(entry)
+
+
 def added(row: models.Model) -> str:
     """A new entry, food or repeated meal, as saved."""
     if isinstance(row, Cramp):

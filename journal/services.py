@@ -30,7 +30,7 @@ from foods.models import Favourite, Food
 from foods.nutrients import NO_VALUES, Nutrients
 
 from . import nights, usual
-from .days import EARLIEST_YEAR
+from .days import EARLIEST_YEAR, moment_from_wall_clock
 from .errors import NeedsConfirmation, NotFound, Refused
 from .meal_times import default_meal_kind, meal_start
 from .models import (
@@ -153,10 +153,15 @@ def change_entry(entry: Entry, changed: Iterable[str], confirmed: float | None =
 
 
 def meal_for(
-    user: User, kind: str, now: datetime.datetime, day: datetime.date | None = None
+    user: User,
+    kind: str,
+    now: datetime.datetime,
+    day: datetime.date | None = None,
+    at: datetime.datetime | None = None,
 ) -> Meal:
-    """The day's meal of this kind (today's by default), started if there is none yet: now
-    for today, at the meal's usual time for a past day (``journal.meal_times``).
+    """The day's meal of this kind (today's by default), started if there is none yet: at
+    ``at`` when given, else now for today and at the meal's usual time for a past day
+    (``journal.meal_times``).
 
     Call it inside a transaction: it holds the person's row locked until the commit, so two
     foods added at once to a meal not yet made start one meal, not two (see
@@ -167,7 +172,7 @@ def meal_for(
     meal = Meal.objects.for_user(user).on_day(day).filter(kind=kind).first()
     if meal:
         return meal
-    return Meal.objects.create(user=user, kind=kind, occurred_at=meal_start(kind, day, now))
+    return Meal.objects.create(user=user, kind=kind, occurred_at=at or meal_start(kind, day, now))
 
 
 def _lock_person(user: User) -> None:
@@ -233,6 +238,58 @@ def log_food(
     return _add_item(
         user, token, meal_kind, day, lambda meal: _item_of(meal, food, grams, amount_label)
     )
+
+
+@dataclass(frozen=True)
+class BasketItem:
+    """One food of a meal logged in one go: how much, and how it was said."""
+
+    food: Food
+    grams: float
+    amount_label: str
+
+
+MAX_BASKET_ITEMS = 30
+
+
+def log_meal(
+    user: User,
+    items: list[BasketItem],
+    meal_kind: str,
+    day: datetime.date | None = None,
+    at: datetime.time | None = None,
+    token: uuid.UUID | None = None,
+) -> Written[Meal]:
+    """Several foods into that day's meal of ``meal_kind`` in one transaction: all of them or
+    none. The meal starts at ``at`` (local time) unless the day already has one of that kind,
+    which they join. Once per token: a repeat finds the meal the first request filled."""
+    if not items:
+        raise Refused("Add at least one food to the meal.")
+    if len(items) > MAX_BASKET_ITEMS:
+        raise Refused(f"A meal can have at most {MAX_BASKET_ITEMS} foods at a time.")
+    now = timezone.now()
+    day = day or timezone.localdate(now)
+    check_day(day)
+    start = None
+    if at is not None:
+        wall_clock = datetime.datetime.combine(day, at)
+        start = moment_from_wall_clock(wall_clock, timezone.get_current_timezone()).moment
+        if start > now + datetime.timedelta(minutes=5):
+            raise Refused("That time has not come yet.")
+
+    def insert() -> Meal:
+        with transaction.atomic():
+            meal = meal_for(user, meal_kind, now, day, at=start)
+            for index, item in enumerate(items):
+                new = _item_of(meal, item.food, item.grams, item.amount_label)
+                new.request_token = token if index == 0 else None
+                new.save()
+            return meal
+
+    def earlier() -> Meal:
+        return MealItem.objects.select_related("meal").get(user=user, request_token=token).meal
+
+    return once(token, insert, earlier)
 
 
 def log_favourite(user: User, favourite: Favourite, token: uuid.UUID | None) -> Written[MealItem]:

@@ -41,6 +41,7 @@ urlpatterns = [
     path("journal/cramps/log/", entries.log_cramp, name="log_cramp"),
     path("journal/drinks/quick/", entries.quick_drink, name="quick_drink"),
     path("journal/food/add/", meals.add_food, name="add_food"),
+    path("journal/food/basket/", meals.basket, name="basket"),
     path("journal/meals/<int:pk>/repeat/", meals.repeat_meal, name="repeat_meal"),
     path("journal/items/<int:pk>/again/", meals.add_again, name="add_again"),
     path("journal/favourites/<int:pk>/add/", meals.add_favourite, name="add_favourite"),

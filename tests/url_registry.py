@@ -406,6 +406,7 @@ ROUTES = [
     Route("journal:log_cramp", public=False, tour_as=(), methods=("POST",)),
     Route("journal:quick_drink", public=False, tour_as=(), methods=("POST",)),
     Route("journal:add_food", public=False, setup=_catalog_foods, query="q=banana"),
+    Route("journal:basket", public=False, tour_as=(), methods=("POST",)),
     Route(
         "journal:add_again", public=False, kwargs=_owner_meal_item, tour_as=(), methods=("POST",)
     ),

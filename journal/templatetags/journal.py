@@ -63,3 +63,11 @@ def own_recipes(context: template.Context) -> list[Any]:
 
     user = context["request"].user
     return list(Recipe.objects.for_user(user).annotate(food_count=Count("items")))
+
+
+@register.filter
+def unit_choices(line: Any, system: str) -> list[tuple[str, str]]:
+    """A basket line's units: its food's portions, then grams and ounces in the person's
+    order (``journal.basket.Line.unit_choices``)."""
+    choices: list[tuple[str, str]] = line.unit_choices(system)
+    return choices

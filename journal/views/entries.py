@@ -162,13 +162,16 @@ def delete(request: AuthenticatedHttpRequest, kind: str, pk: int) -> HttpRespons
         day = entry.local_date
         confirm = {
             "question": f"Delete this {entry_kind.label.lower()}?",
-            "explanation": f"{entry}, logged for {day:%A} {day.day} {day:%B}. "
+            "explanation": f"{announcements.described(entry, request.user)}, logged for "
+            f"{day:%A} {day.day} {day:%B}. "
             "You can undo it right after.",
             "action": reverse("journal:delete", args=[entry_kind.slug, entry.pk]),
             "keep_url": reverse("journal:today"),
         }
         return render(request, "confirm_delete.html", confirm)
-    request.session["journal_undo"] = services.delete_entry(entry_kind.slug, entry)
+    label = announcements.described(entry, request.user)  # before it is gone
+    saved = services.delete_entry(entry_kind.slug, entry)
+    request.session["journal_undo"] = {**saved, "label": label}
     message = f"{entry_kind.label} deleted."
     return after_change(request, entry.local_date, message, focus={"focus_undo": True})
 

@@ -119,7 +119,8 @@ def test_breakfast_of_a_banana_through_search_then_one_tap_on_the_usual_food(bro
     # The results come in as the person types, without pressing Search.
     result = page.locator("#food-picker").get_by_role("link", name=re.compile(r"^Banana"))
     expect(result).to_be_visible()
-    expect(result).to_contain_text("1 medium · K 358 mg per 100 g")
+    # What a person decides by: the default portion, and its potassium and magnesium.
+    expect(result).to_contain_text("1 medium (118 g) · K 422 mg · Mg 32 mg")
     result.click()
 
     expect(page.locator(".add-food__name")).to_contain_text("Banana")

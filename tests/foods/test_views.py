@@ -42,7 +42,8 @@ def test_search_runs_a_fixed_number_of_queries(
         CatalogFoodFactory(name=f"Banana variety {n}").portions.create(
             label="1", grams=100, is_default=True
         )
-    # session, user with profile, the search, and the default portions of the results
+    # session, user with profile, the matching rows to rank (through the word index, with
+    # favourites), and the page of foods with their default portions
     with django_assert_num_queries(4):
         owner_client.get(reverse("foods:search"), {"q": "banana"})
 

@@ -54,6 +54,7 @@ from journal.forms import (
     SupplementForm,
     UsualSupplementForm,
 )
+from journal.forms.basket import BasketForm
 from journal.offline import QuickCrampForm, QuickDrinkForm
 from reminders.forms import PushSubscriptionForm, ReminderSettingsForm
 from reports.forms import PeriodForm
@@ -447,6 +448,20 @@ TARGETS = [
         lambda owner: dict(DRINK, volume_ml="330"),
     ),
     Target("add food", _url("journal:add_food"), AddFoodForm, _valid_food),
+    Target(
+        "save a meal basket",
+        _url("journal:basket"),
+        BasketForm,
+        lambda owner: {
+            "food": _food(owner).pk,
+            "qty": "1",
+            "unit": "g",
+            "meal_kind": "lunch",
+            "time": "00:00",
+            "save": "1",
+        },
+        skip=("prev_kind",),
+    ),
     Target(
         "change amount",
         lambda owner: reverse("journal:change_amount", kwargs={"pk": _meal_item(owner).pk}),
