@@ -94,10 +94,10 @@ def intake_by_day(user: User, first: date, last: date) -> dict[date, DayIntake]:
     food = {
         row[0]: row[1:]
         for row in rows(
-            MealItem.objects.filter(meal__user=user, meal__local_date__range=(first, last))
-            .values("meal__local_date")
+            MealItem.objects.filter(user=user, local_date__range=(first, last))
+            .values("local_date")
             .annotate(**_sums_and_unknowns(), fluid=Sum("fluid_ml"))
-            .values_list("meal__local_date", *MINERALS, *_unknown_columns(), "fluid")
+            .values_list("local_date", *MINERALS, *_unknown_columns(), "fluid")
             .order_by()
         )
     }
