@@ -77,3 +77,53 @@ def test_a_repeated_meal_and_a_logged_food_are_on_their_own_day(owner):
     days = sorted(MealItem.objects.filter(user=owner).values_list("local_date", flat=True))
     assert days[0] == day
     assert days[1] == Meal.objects.exclude(pk=old.pk).get().local_date
+
+
+def test_the_reports_tuples_say_what_the_day_sums_say(owner):
+    """journal.intake.values_by_day (one tuple a day, for the reports) against intake_by_day:
+    known and unknown minerals, drinks with and without a food, supplements with and without
+    their mg, fluid from drink foods, alcohol and caffeine."""
+    from journal.intake import intake_by_day, values_by_day
+    from journal.models import Drink
+    from tests.factories import CatalogFoodFactory, DrinkFactory, SupplementFactory
+
+    first = date(2026, 3, 1)
+    for offset in range(6):
+        day = first + timedelta(days=offset)
+        meal = MealFactory(user=owner, occurred_at=at(day, 8))
+        MealItemFactory(meal=meal, fluid_ml=200.0 if offset % 2 else None)
+        if offset % 3 == 1:
+            MealItemFactory(meal=meal, potassium_mg=None, sodium_mg=None)
+        DrinkFactory(user=owner, occurred_at=at(day, 10), alcoholic=offset == 2)
+        if offset % 2 == 0:
+            juice = CatalogFoodFactory(potassium_mg=200.0)
+            DrinkFactory(
+                user=owner,
+                occurred_at=at(day, 11),
+                kind=Drink.Kind.JUICE,
+                food=juice,
+                potassium_mg=None if offset == 4 else 400.0,
+                caffeinated=True,
+            )
+        if offset in (1, 5):
+            SupplementFactory(user=owner, occurred_at=at(day, 21), mineral_mg=None)
+        if offset == 3:
+            SupplementFactory(user=owner, occurred_at=at(day, 21))
+    last = first + timedelta(days=6)
+
+    by_day = intake_by_day(owner, first, last)
+    values = values_by_day(owner, first, last)
+
+    assert set(values) == set(by_day)
+    for day, intake in by_day.items():
+        minerals = intake.minerals
+        assert values[day] == (
+            minerals["potassium"],
+            minerals["magnesium"],
+            minerals["calcium"],
+            minerals["sodium"],
+            float(intake.fluid_ml),
+            intake.alcoholic_drinks,
+            intake.caffeinated_drinks,
+        ), day
+    assert any(value is None for day_values in values.values() for value in day_values[:4])
