@@ -240,6 +240,12 @@ class Meal(Entry):
 
     class Meta(Entry.Meta):
         abstract = False
+        # Today's recent meals, newest first, read from the person's own meals: without it
+        # the planner walks everyone's meals by time (issue 25).
+        indexes = [
+            *Entry.Meta.indexes,
+            models.Index(fields=["user", "occurred_at"], name="meal_user_time"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.local_date}"

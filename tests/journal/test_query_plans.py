@@ -75,6 +75,9 @@ def check_plans(queries: list[dict]) -> list[str]:
             table = node["Relation Name"]
             if table in PEOPLE_TABLES and node["Node Type"] == "Seq Scan":
                 problems.append(f"Seq Scan on {table}: {sql[:300]}")
+            # An index walked from end to end (to read rows in its order) reads everyone's.
+            if table in PEOPLE_TABLES and "Index Name" in node and "Index Cond" not in node:
+                problems.append(f"whole index {node['Index Name']} on {table}: {sql[:300]}")
             if table == "journal_mealitem" and "GROUP BY" in sql and "local_date" in sql:
                 condition = node.get("Index Cond", "")
                 if "user_id" not in condition or "local_date" not in condition:
