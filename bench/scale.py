@@ -190,7 +190,7 @@ def generate(people: int, seed: int, timed: dict[str, int]) -> dict[str, int]:
                 "calcium_mg",
                 "sodium_mg",
             ],
-        ),  # fmt: skip
+        ),
         "drinks": Table(
             Drink,
             [
@@ -204,7 +204,7 @@ def generate(people: int, seed: int, timed: dict[str, int]) -> dict[str, int]:
                 "caffeinated",
                 "alcoholic",
             ],
-        ),  # fmt: skip
+        ),
         "cramps": Table(
             Cramp,
             [
@@ -218,7 +218,7 @@ def generate(people: int, seed: int, timed: dict[str, int]) -> dict[str, int]:
                 "severity",
                 "night_of",
             ],
-        ),  # fmt: skip
+        ),
         "exercise": Table(
             Exercise,
             [
@@ -231,7 +231,7 @@ def generate(people: int, seed: int, timed: dict[str, int]) -> dict[str, int]:
                 "duration_minutes",
                 "intensity",
             ],
-        ),  # fmt: skip
+        ),
         "supplements": Table(
             Supplement,
             [
@@ -244,7 +244,7 @@ def generate(people: int, seed: int, timed: dict[str, int]) -> dict[str, int]:
                 "mineral",
                 "mineral_mg",
             ],
-        ),  # fmt: skip
+        ),
         "day statuses": Table(DayStatus, ["id", "user_id", "date", "food_log_complete"]),
     }
     ids = dict.fromkeys(tables, 0)
