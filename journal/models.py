@@ -295,8 +295,14 @@ class MealItem(NutrientSnapshot):
     meal = models.ForeignKey(Meal, on_delete=models.CASCADE, related_name="items")
     # Always the meal's owner: kept on the item so that its request token can be unique per
     # person (a constraint cannot reach through the meal). Set from the meal on save.
+    # Not indexed alone: the (owner, day) index below starts with it, and with both the
+    # planner took this one for "the last 45 days" and read all of a ten-year journal.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", editable=False
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        editable=False,
+        db_index=False,
     )
     # Always the meal's local day, kept on the item (set on save and bulk_create, moved with
     # the meal in Meal.save) so that a person's daily sums read that person's items through
