@@ -1,6 +1,7 @@
 """A web worker loads what pages need, not what the report's statistics, the push sender or the
 task queue need (issue 25: numpy, pywebpush and rq took a worker from 55 to 101 MiB). Checked
-in a fresh interpreter, as a worker starts: settings, the URL configuration, the WSGI app."""
+in a fresh interpreter, as a worker starts and serves its first page: settings, the URL
+configuration, the WSGI app, the template tag libraries (Django loads them all at once)."""
 
 import json
 import os
@@ -18,6 +19,8 @@ from config.wsgi import application
 import config.urls
 from django.urls import get_resolver
 get_resolver().url_patterns  # the whole URL configuration, every app's urls and views
+from django.template import engines
+engines["django"].engine.template_libraries  # every template tag library, as a first page loads
 print(json.dumps(sorted(name for name in {heavy!r} if name in sys.modules)))
 """
 
