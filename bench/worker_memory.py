@@ -124,7 +124,7 @@ def main():
         scratch = Path(scratch)
         label = qe.configure_environment(args.postgres, scratch, args.database)
         prepare()
-        worst = 0.0
+        verdicts = []
         for with_report in mixes:
             before, after, errors, seconds = run(
                 args.workers, args.requests, with_report, scratch / "gunicorn.log"
@@ -133,13 +133,13 @@ def main():
             print(f"{label}, {args.requests} requests ({mix}), {seconds:.1f} s, {errors} errors")
             for pid, (rss, peak) in sorted(after.items()):
                 start = before.get(pid, (float("nan"),))[0]
-                print(
-                    f"  worker {pid}: {start:.1f} MiB at start, {rss:.1f} MiB after (peak {peak:.1f})"
-                )
-                worst = max(worst, rss)
-        verdict = "met" if worst <= TARGET_MIB else "NOT met"
-        print(f"Largest worker: {worst:.1f} MiB; target at most {TARGET_MIB} MiB: {verdict}")
-        sys.exit(0 if worst <= TARGET_MIB else 1)
+                print(f"  worker {pid}: {start:.1f} MiB at start, {rss:.1f} MiB after", end="")
+                print(f" (peak {peak:.1f})")
+            largest = max(rss for rss, _ in after.values())
+            met = "met" if largest <= TARGET_MIB else "NOT met"
+            verdicts.append(f"{mix}: largest worker {largest:.1f} MiB, target {TARGET_MIB}: {met}")
+        print("\n".join(verdicts))
+        sys.exit(0 if all(verdict.endswith(": met") for verdict in verdicts) else 1)
 
 
 if __name__ == "__main__":
