@@ -23,6 +23,7 @@ amount, so its NULL ``fluid_ml`` rightly adds nothing.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -113,15 +114,21 @@ DayValues = tuple[float | None, float | None, float | None, float | None, float,
 NOTHING_VALUES: DayValues = (0.0, 0.0, 0.0, 0.0, 0.0, 0, 0)
 
 
-def values_by_day(user: User, first: date, last: date) -> dict[date, DayValues]:
+def values_by_day(
+    user: User, first: date, last: date, only: Container[date] | None = None
+) -> tuple[dict[date, DayValues], set[date]]:
     """``intake_by_day`` as one tuple a day, for a long range (a five-year report reads 1,826
     days): the same queries and the same arithmetic in the same order, so the same figures,
-    without a DayIntake, two dicts and a set for each day (issue 25)."""
+    without a DayIntake, two dicts and a set for each day (issue 25). Only the days in
+    ``only`` are added up when it is given (the reports read complete days only); the
+    second value is every day with something logged."""
     food, drinks, supplements = _grouped(user, first, last)
+    logged = set(food) | set(drinks) | set(supplements)
     return {
         day: _values(food.get(day), drinks.get(day), supplements.get(day))
-        for day in set(food) | set(drinks) | set(supplements)
-    }
+        for day in logged
+        if only is None or day in only
+    }, logged
 
 
 def _grouped(user: User, first: date, last: date) -> Grouped:

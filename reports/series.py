@@ -142,11 +142,11 @@ def daily_series(user: User, first: date, last: date) -> Series:
         raise ValueError("the period ends before it starts")
     complete = _complete_dates(user, first, last)
     # Intake by day (journal.intake), counted below on complete days only.
-    intake = values_by_day(user, first, last)
+    intake, intake_logged = values_by_day(user, first, last, only=complete)
     exercise = _exercise_by_day(user, first, last)
     cramps = _cramp_records(user, first, last)
 
-    logged = (set(intake) | set(exercise) | complete) | {cramp.day for cramp in cramps}
+    logged = (intake_logged | set(exercise) | complete) | {cramp.day for cramp in cramps}
     days = []
     current, one_day = first, timedelta(days=1)
     while current <= last:

@@ -112,9 +112,11 @@ def test_the_reports_tuples_say_what_the_day_sums_say(owner):
     last = first + timedelta(days=6)
 
     by_day = intake_by_day(owner, first, last)
-    values = values_by_day(owner, first, last)
+    values, logged = values_by_day(owner, first, last)
+    some, same_logged = values_by_day(owner, first, last, only={first, last})
 
-    assert set(values) == set(by_day)
+    assert set(values) == set(by_day) == logged == same_logged
+    assert some == {first: values[first]}  # nothing logged on the last day
     for day, intake in by_day.items():
         minerals = intake.minerals
         assert values[day] == (
