@@ -132,6 +132,11 @@ def add_arguments(parser):
     # One sync worker per core: the views are CPU-bound, and 4 workers did no better than 2 on
     # either database.
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (default 2)")
+    parser.add_argument(
+        "--database",
+        default=POSTGRES_DATABASE,
+        help=f"PostgreSQL database to drop and create (default {POSTGRES_DATABASE})",
+    )
 
 
 def require_wrk() -> str:
@@ -149,7 +154,7 @@ def main():
 
     with tempfile.TemporaryDirectory(prefix="quick-entry-") as scratch:
         scratch = Path(scratch)
-        label = configure_environment(args.postgres, scratch)
+        label = configure_environment(args.postgres, scratch, args.database)
         user = prepare_database()
         log = scratch / "gunicorn.log"
         server, port, server_command = start_gunicorn(args.workers, log)

@@ -65,7 +65,6 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
-    "django_tasks_rq",
     "accounts",
     "foods",
     "journal",
@@ -248,8 +247,9 @@ TASKS = {
 }
 RQ_QUEUES = {TASKS_QUEUE: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 300}}
 if TASKS_BACKEND == "rq":
-    # Its `rqworker` command, and a queue dashboard in the admin, only where RQ is used.
-    INSTALLED_APPS.append("django_rq")
+    # Its `rqworker` command, and a queue dashboard in the admin, only where RQ is used; and
+    # only there do rq and redis load (django_tasks_rq imports them), not in every worker.
+    INSTALLED_APPS += ["django_tasks_rq", "django_rq"]
 
 # --- Imports and maintenance (docs/your-data.md, docs/backups.md) ---------------------------
 # The most records (nested rows included) that one import of an export file takes.

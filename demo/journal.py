@@ -541,7 +541,7 @@ def without_future(journal: DemoJournal, now: datetime, today: date) -> DemoJour
 
 
 def clear_journal(user: User) -> None:
-    MealItem.objects.filter(meal__user=user).delete()
+    MealItem.objects.filter(user=user).delete()
     for model in (Meal, Drink, Exercise, Supplement, Cramp, DayStatus):
         model.objects.filter(user=user).delete()
 

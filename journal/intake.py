@@ -23,6 +23,7 @@ amount, so its NULL ``fluid_ml`` rightly adds nothing.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -91,16 +92,58 @@ def _unknown_columns() -> list[str]:
     return [f"{name}_unknown" for name in MINERALS]
 
 
+# The grouped rows of one range: food and drinks by day (sums, then counts of rows without a
+# value, then fluid and for drinks the alcohol and caffeine counts), supplements by day and
+# mineral (None where some lack their mg).
+Grouped = tuple[
+    dict[date, tuple[Any, ...]], dict[date, tuple[Any, ...]], dict[date, dict[str, float | None]]
+]
+
+
 def intake_by_day(user: User, first: date, last: date) -> dict[date, DayIntake]:
     """Every day from ``first`` to ``last`` (inclusive) that has food, drinks or a mineral
     supplement logged; a day missing from the result has nothing logged (``NOTHING``)."""
+    food, drinks, supplements = _grouped(user, first, last)
+    return {
+        day: _add_up(food.get(day), drinks.get(day), supplements.get(day, {}))
+        for day in set(food) | set(drinks) | set(supplements)
+    }
+
+
+# A day's intake as the reports read it, in one tuple: potassium, magnesium, calcium and
+# sodium in mg (None where unknown, as in DayIntake.minerals), fluid in ml, alcoholic and
+# caffeinated drinks.
+DayValues = tuple[float | None, float | None, float | None, float | None, float, int, int]
+NOTHING_VALUES: DayValues = (0.0, 0.0, 0.0, 0.0, 0.0, 0, 0)
+
+
+def values_by_day(
+    user: User, first: date, last: date, only: Container[date] | None = None
+) -> tuple[dict[date, DayValues], set[date]]:
+    """``intake_by_day`` as one tuple a day, for a long range (a five-year report reads 1,826
+    days): the same queries and the same arithmetic in the same order, so the same figures,
+    without a DayIntake, two dicts and a set for each day (issue 25). Only the days in
+    ``only`` are added up when it is given (the reports read complete days only); the
+    second value is every day with something logged."""
+    food, drinks, supplements = _grouped(user, first, last)
+    logged = set(food) | set(drinks) | set(supplements)
+    return {
+        day: _values(food.get(day), drinks.get(day), supplements.get(day))
+        for day in logged
+        if only is None or day in only
+    }, logged
+
+
+def _grouped(user: User, first: date, last: date) -> Grouped:
     food = {
         row[0]: row[1:]
         for row in rows(
-            MealItem.objects.filter(meal__user=user, meal__local_date__range=(first, last))
-            .values("meal__local_date")
+            # The items' own owner and day (indexed): one person's rows, not a join of every
+            # meal item to its meal.
+            MealItem.objects.filter(user=user, local_date__range=(first, last))
+            .values("local_date")
             .annotate(**_sums_and_unknowns(), fluid=Sum("fluid_ml"))
-            .values_list("meal__local_date", *MINERALS, *_unknown_columns(), "fluid")
+            .values_list("local_date", *MINERALS, *_unknown_columns(), "fluid")
             .order_by()
         )
     }
@@ -139,11 +182,7 @@ def intake_by_day(user: User, first: date, last: date) -> dict[date, DayIntake]:
         .order_by()
     ):
         supplements.setdefault(day, {})[mineral] = None if without_mg else total
-
-    return {
-        day: _add_up(food.get(day), drinks.get(day), supplements.get(day, {}))
-        for day in set(food) | set(drinks) | set(supplements)
-    }
+    return food, drinks, supplements
 
 
 def intake_on(user: User, day: date) -> DayIntake:
@@ -188,4 +227,36 @@ def _add_up(
         unknown,
         known_part,
         {name: amount for name, amount in supplements.items() if amount is not None},
+    )
+
+
+_COUNT = len(MINERALS)
+_NO_ROW = (None,) * _COUNT + (0,) * _COUNT + (None, 0, 0)
+
+
+def _values(
+    food: tuple[Any, ...] | None,
+    drinks: tuple[Any, ...] | None,
+    supplements: dict[str, float | None] | None,
+) -> DayValues:
+    """``_add_up``'s figures for the reports (the same rules, the same order of addition)."""
+    food = food or _NO_ROW
+    drinks = drinks or _NO_ROW
+    amounts: list[float | None] = []
+    for i, name in enumerate(MINERALS):
+        supplement = supplements.get(name, 0.0) if supplements else 0.0
+        if food[_COUNT + i] or drinks[_COUNT + i] or supplement is None:
+            amounts.append(None)
+        else:
+            amounts.append(0.0 + (food[i] or 0.0) + (drinks[i] or 0.0) + (supplement or 0.0))
+    fluid, alcohol, caffeine = drinks[2 * _COUNT :]
+    food_fluid = food[2 * _COUNT]
+    return (
+        amounts[0],
+        amounts[1],
+        amounts[2],
+        amounts[3],
+        float(round_amount(0.0 + (fluid or 0) + (food_fluid or 0.0))),
+        int(alcohol or 0),
+        int(caffeine or 0),
     )

@@ -240,27 +240,52 @@ class Meal(Entry):
 
     class Meta(Entry.Meta):
         abstract = False
+        # Today's recent meals, newest first, read from the person's own meals: without it
+        # the planner walks everyone's meals by time (issue 25).
+        indexes = [
+            *Entry.Meta.indexes,
+            models.Index(fields=["user", "occurred_at"], name="meal_user_time"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.local_date}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A meal moved to another day takes its items along: they keep its day (see
+        # MealItem.local_date).
+        moved = not self._state.adding and self._time_changed()
+        super().save(*args, **kwargs)
+        if moved:
+            MealItem.objects.filter(meal=self).exclude(local_date=self.local_date).update(
+                local_date=self.local_date
+            )
 
 
 class MealItemQuerySet(models.QuerySet["MealItem"]):
     def bulk_create(
         self, objs: Iterable["MealItem"], *args: Any, **kwargs: Any
     ) -> list["MealItem"]:
-        """As Django's, with each item's owner taken from its meal (as ``MealItem.save``
-        does), in one query for the meals that are not at hand."""
+        """As Django's, with each item's owner and day taken from its meal (as
+        ``MealItem.save`` does), in one query for the meals that are not at hand."""
         objs = list(objs)
         for item in objs:
-            if item.user_id is None and MealItem.meal.is_cached(item):
-                item.user_id = item.meal.user_id
-        unknown = {item.meal_id for item in objs if item.user_id is None and item.meal_id}
+            if (item.user_id is None or item.local_date is None) and MealItem.meal.is_cached(item):
+                item.user_id, item.local_date = item.meal.user_id, item.meal.local_date
+        unknown = {
+            item.meal_id
+            for item in objs
+            if (item.user_id is None or item.local_date is None) and item.meal_id
+        }
         if unknown:
-            owners = dict(Meal.objects.filter(pk__in=unknown).values_list("pk", "user_id"))
+            meals = {
+                pk: (user_id, day)
+                for pk, user_id, day in Meal.objects.filter(pk__in=unknown).values_list(
+                    "pk", "user_id", "local_date"
+                )
+            }
             for item in objs:
-                if item.user_id is None:
-                    item.user_id = owners.get(item.meal_id)
+                if item.meal_id in meals and (item.user_id is None or item.local_date is None):
+                    item.user_id, item.local_date = meals[item.meal_id]
         return super().bulk_create(objs, *args, **kwargs)
 
 
@@ -270,9 +295,19 @@ class MealItem(NutrientSnapshot):
     meal = models.ForeignKey(Meal, on_delete=models.CASCADE, related_name="items")
     # Always the meal's owner: kept on the item so that its request token can be unique per
     # person (a constraint cannot reach through the meal). Set from the meal on save.
+    # Not indexed alone: the (owner, day) index below starts with it, and with both the
+    # planner took this one for "the last 45 days" and read all of a ten-year journal.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", editable=False
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        editable=False,
+        db_index=False,
     )
+    # Always the meal's local day, kept on the item (set on save and bulk_create, moved with
+    # the meal in Meal.save) so that a person's daily sums read that person's items through
+    # the (owner, day) index instead of joining every meal item to its meal.
+    local_date = models.DateField(editable=False)
     # Kept when the food is later deleted (a private food) or deactivated: history stays.
     food = models.ForeignKey(Food, on_delete=models.SET_NULL, null=True, related_name="+")
     food_name = models.CharField(max_length=200)
@@ -294,6 +329,7 @@ class MealItem(NutrientSnapshot):
 
     class Meta:
         ordering = ["meal", "pk"]
+        indexes = [models.Index(fields=["user", "local_date"], name="mealitem_user_day")]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "request_token"], name="mealitem_one_per_request"
@@ -304,8 +340,8 @@ class MealItem(NutrientSnapshot):
         return f"{self.amount_label} {self.food_name}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.user_id is None and self.meal_id is not None:
-            self.user_id = self.meal.user_id
+        if self.meal_id is not None and (self.user_id is None or self.local_date is None):
+            self.user_id, self.local_date = self.meal.user_id, self.meal.local_date
         super().save(*args, **kwargs)
 
     @classmethod

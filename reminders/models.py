@@ -2,7 +2,7 @@
 
 import datetime
 import uuid
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 from django.db import models
@@ -45,14 +45,33 @@ class ReminderSettings(models.Model):
     by_email = models.BooleanField("By email", default=True)
     by_push = models.BooleanField("As a notification on this phone or computer", default=False)
     updated = models.DateTimeField(auto_now=True)
+    # When each kind is next due (UTC), kept by the clock (reminders.scheduler) so that a
+    # tick reads only the people due, through these indexes, not everyone with reminders.
+    # None: not worked out yet; every save of the settings and every change of the zone
+    # (reminders.apps) sets it back to None, and the next tick works it out again.
+    morning_due_at = models.DateTimeField(null=True, blank=True, editable=False)
+    evening_due_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = OwnedQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "reminder settings"
+        indexes = [
+            models.Index(fields=["morning_enabled", "morning_due_at"], name="reminder_morning_due"),
+            models.Index(fields=["evening_enabled", "evening_due_at"], name="reminder_evening_due"),
+        ]
 
     def __str__(self) -> str:
         return f"Reminders of {self.user}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The times, the switches or the zone may have changed: the clock works out when
+        # each kind is due again at its next tick.
+        self.morning_due_at = self.evening_due_at = None
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "morning_due_at", "evening_due_at"}
+        super().save(*args, **kwargs)
 
     def enabled(self, kind: str) -> bool:
         return self.morning_enabled if kind == Kind.MORNING else self.evening_enabled

@@ -12,7 +12,6 @@ from collections.abc import Iterable
 
 import requests
 from django.conf import settings
-from pywebpush import WebPushException, webpush
 
 from .endpoints import endpoint_problem
 from .models import PushSubscription
@@ -62,6 +61,10 @@ def send_push(
         logger.warning("Push subscription %s refused and deleted: %s", subscription.pk, problem)
         subscription.delete()
         return Outcome.GONE
+    # Here, not at the top: pywebpush and its crypto libraries load in the process that
+    # sends (the task worker), never in a web worker that only shows the Reminders page.
+    from pywebpush import WebPushException, webpush
+
     headers: dict[str, str | int | float] = {"Topic": topic} if topic else {}
     try:
         with _session_without_redirects() as session:

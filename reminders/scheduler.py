@@ -8,15 +8,20 @@ it runs, and on however many workers, each person gets a kind of reminder once p
 and a send that failed or vanished is tried again until the reminder's window closes.
 
 The claims are written in bulk (one INSERT that skips what is claimed already, one SELECT of
-what this tick claimed), not a query per person.
+what this tick claimed), not a query per person. Who is due is found through each person's
+next due instant (``ReminderSettings.morning_due_at``, ``evening_due_at``, indexed), which
+the tick moves on in one UPDATE per kind: a tick reads the people due in that minute, not
+everyone with reminders (issue 25: 100,000 people read every minute took longer than one).
 """
 
 import datetime
 import functools
+from dataclasses import dataclass, field
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Case, DateTimeField, F, Q, Value, When
 
 from . import delivery, schedule, tasks
 from .answered import ReminderKey, answered_among
@@ -40,48 +45,99 @@ def _zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
 
 
-def _due_candidates(now: datetime.datetime, token: str) -> list[SentReminder]:
-    """Unsaved claims for every reminder whose minute has come, in plain Python.
+# The most people whose due instant one UPDATE sets (psycopg takes at most 65,535 parameters
+# a query): beyond that many due in the same minute (the first tick after an upgrade), a tick
+# adds one UPDATE per 10,000 more.
+DUE_UPDATE_BATCH = 10_000
 
-    One query reads only the columns needed; the zone arithmetic is done once per zone and
-    reminder time (a few thousand pairs at most), not once per person.
-    """
-    rows = (
-        ReminderSettings.objects.filter(
-            Q(morning_enabled=True) | Q(evening_enabled=True), user__is_active=True
+
+@dataclass
+class _Due:
+    """What a tick found: the claims to write, and each kind's new due instant per person."""
+
+    candidates: list[SentReminder] = field(default_factory=list)
+    next_due: dict[str, dict[datetime.datetime, list[int]]] = field(
+        default_factory=lambda: {Kind.MORNING: {}, Kind.EVENING: {}}
+    )
+
+
+def _due_rows(now: datetime.datetime) -> Any:
+    """The people with a kind of reminder due by ``now`` or not worked out yet: through the
+    (switch, due instant) indexes, only they are read, however many people have reminders."""
+    due = {}
+    for kind in (Kind.MORNING, Kind.EVENING):
+        due[kind] = Q(**{f"{kind}_enabled": True}) & (
+            Q(**{f"{kind}_due_at__lte": now}) | Q(**{f"{kind}_due_at": None})
         )
-        .filter(Q(by_email=True) | Q(by_push=True))
+    return (
+        ReminderSettings.objects.filter(due[Kind.MORNING] | due[Kind.EVENING])
+        .filter(Q(by_email=True) | Q(by_push=True), user__is_active=True)
         .values_list(
             "user_id",
             "user__profile__time_zone",
             "morning_enabled",
             "morning_time",
+            "morning_due_at",
             "evening_enabled",
             "evening_time",
+            "evening_due_at",
             "quiet_start",
             "quiet_end",
         )
     )
+
+
+def _next_instant(now: datetime.datetime, at: datetime.time, zone: ZoneInfo) -> datetime.datetime:
+    """The first instant after ``now`` at which the wall clock shows ``at``."""
+    today = now.astimezone(zone).date()
+    for offset in range(-1, 3):
+        instant = schedule.scheduled_instant(today + offset * schedule.ONE_DAY, at, zone)
+        if instant > now:
+            return instant
+    raise AssertionError("a wall-clock time comes back within two days")  # pragma: no cover
+
+
+def _due_candidates(now: datetime.datetime, token: str) -> _Due:
+    """Unsaved claims for every reminder whose minute has come, and when each kind read is
+    due next, in plain Python.
+
+    One query reads the people due (or not worked out yet), only the columns needed; the zone
+    arithmetic is done once per zone and reminder time, not once per person. A reminder due
+    in quiet hours keeps its due instant: it goes when they end, if its window is still open
+    (as before). Any other is due next at its following instant: this one is claimed now, was
+    claimed before, or its window has closed.
+    """
     local_times: dict[str, datetime.time] = {}
     due: dict[tuple[str, datetime.time], tuple[datetime.date, datetime.datetime] | None] = {}
-    candidates = []
-    for user_id, zone_name, morning_on, morning_at, evening_on, evening_at, *quiet in rows.iterator(
-        chunk_size=5000
-    ):
+    following: dict[tuple[str, datetime.time], datetime.datetime] = {}
+    found = _Due()
+    for user_id, zone_name, *kinds_and_quiet in _due_rows(now).iterator(chunk_size=5000):
         zone_name = zone_name or "UTC"
+        quiet_times = kinds_and_quiet[6:]
         if zone_name not in local_times:
             local_times[zone_name] = now.astimezone(_zone(zone_name)).time()
-        if schedule.in_quiet_hours(local_times[zone_name], *quiet):
-            continue
-        kinds = ((Kind.MORNING, morning_on, morning_at), (Kind.EVENING, evening_on, evening_at))
-        for kind, wanted, at in kinds:
-            if not wanted:
+        quiet = schedule.in_quiet_hours(local_times[zone_name], *quiet_times)
+        kinds = (
+            (Kind.MORNING, *kinds_and_quiet[0:3]),
+            (Kind.EVENING, *kinds_and_quiet[3:6]),
+        )
+        for kind, wanted, at, due_at in kinds:
+            if not wanted or (due_at is not None and due_at > now):
                 continue
-            if (zone_name, at) not in due:
-                due[zone_name, at] = _due_now(now, at, _zone(zone_name))
-            if (day_and_end := due[zone_name, at]) is None:
+            pair = (zone_name, at)
+            if pair not in due:
+                due[pair] = _due_now(now, at, _zone(zone_name))
+                following[pair] = _next_instant(now, at, _zone(zone_name))
+            day_and_end = due[pair]
+            if day_and_end is not None and quiet:
+                if due_at is None:  # not worked out yet: due now, once the quiet ends
+                    instant = day_and_end[1] - schedule.CATCH_UP
+                    found.next_due[kind].setdefault(instant, []).append(user_id)
                 continue
-            candidates.append(
+            found.next_due[kind].setdefault(following[pair], []).append(user_id)
+            if day_and_end is None:
+                continue
+            found.candidates.append(
                 SentReminder(
                     user_id=user_id,
                     kind=kind,
@@ -91,7 +147,36 @@ def _due_candidates(now: datetime.datetime, token: str) -> list[SentReminder]:
                     window_ends=day_and_end[1],
                 )
             )
-    return candidates
+    return found
+
+
+def _save_next_due(next_due: dict[str, dict[datetime.datetime, list[int]]]) -> None:
+    """The new due instants, both kinds in one UPDATE (per DUE_UPDATE_BATCH people)."""
+    rows = [
+        (user_id, kind, at)
+        for kind, people_by_instant in next_due.items()
+        for at, ids in people_by_instant.items()
+        for user_id in ids
+    ]
+    for start in range(0, len(rows), DUE_UPDATE_BATCH):
+        batch: dict[str, dict[datetime.datetime, list[int]]] = {}
+        for user_id, kind, at in rows[start : start + DUE_UPDATE_BATCH]:
+            batch.setdefault(kind, {}).setdefault(at, []).append(user_id)
+        changes = {
+            f"{kind}_due_at": Case(
+                *(When(user_id__in=ids, then=Value(at)) for at, ids in by_instant.items()),
+                default=F(f"{kind}_due_at"),
+                output_field=DateTimeField(),
+            )
+            for kind, by_instant in batch.items()
+        }
+        people = {
+            user_id
+            for by_instant in batch.values()
+            for ids in by_instant.values()
+            for user_id in ids
+        }
+        ReminderSettings.objects.filter(user_id__in=people).update(**changes)
 
 
 def _due_now(
@@ -111,8 +196,10 @@ def _key(candidate: SentReminder) -> ReminderKey:
 def claim_newly_due(now: datetime.datetime) -> tuple[str, list[int]]:
     """Writes a claim for each due reminder not claimed before; returns the token and ids."""
     token = new_claim()
-    candidates = _due_candidates(now, token)
+    found = _due_candidates(now, token)
+    candidates = found.candidates
     if not candidates:
+        _save_next_due(found.next_due)
         return token, []
     # Those claimed before (an earlier tick, another clock) in one query, then whether the
     # others' questions were answered, in three, whatever the number of people.
@@ -127,6 +214,9 @@ def claim_newly_due(now: datetime.datetime) -> tuple[str, list[int]]:
     new = [candidate for candidate in unclaimed if _key(candidate) not in answered]
     # A second clock may have claimed some since: the unique constraint skips those rows.
     SentReminder.objects.bulk_create(new, ignore_conflicts=True)
+    # Only now that the claims are written: a tick that stops in between finds these people
+    # due again, and their claims made already.
+    _save_next_due(found.next_due)
     return token, list(SentReminder.objects.filter(claim=token).values_list("pk", flat=True))
 
 

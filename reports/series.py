@@ -31,7 +31,7 @@ from django.db import connections
 from django.db.models import Count, Q, Sum
 
 from accounts.models import User
-from journal.intake import NOTHING, DayIntake, intake_by_day, rows
+from journal.intake import NOTHING_VALUES, DayValues, rows, values_by_day
 from journal.models import Cramp, DayStatus, Exercise
 
 from .stats import DayRecord
@@ -145,19 +145,19 @@ def daily_series(user: User, first: date, last: date) -> Series:
         raise ValueError("the period ends before it starts")
     complete = _complete_dates(user, first, last)
     # Intake by day (journal.intake), counted below on complete days only.
-    intake = intake_by_day(user, first, last)
+    intake, intake_logged = values_by_day(user, first, last, only=complete)
     exercise = _exercise_by_day(user, first, last)
     # With the evening of ``last``, in the same query: split off below.
     cramps = _cramp_records(user, first, last + timedelta(days=1))
     evening = [cramp for cramp in cramps if cramp.day > last and cramp.at_night]
     cramps = [cramp for cramp in cramps if cramp.day <= last]
 
-    logged = (set(intake) | set(exercise) | complete) | {cramp.day for cramp in cramps}
+    logged = (intake_logged | set(exercise) | complete) | {cramp.day for cramp in cramps}
     days = []
     current, one_day = first, timedelta(days=1)
     while current <= last:
         day = (
-            _complete_day(current, intake.get(current, NOTHING))
+            _complete_day(current, intake.get(current, NOTHING_VALUES))
             if current in complete
             else Day(current)
         )
@@ -273,17 +273,17 @@ def _cramp_records(user: User, first: date, last: date) -> list[CrampRecord]:
     ]
 
 
-def _complete_day(current: date, intake: DayIntake) -> Day:
+def _complete_day(current: date, intake: DayValues) -> Day:
     """A complete day's intake. A complete day with nothing logged has zero intake, known."""
-    minerals = intake.minerals
+    potassium, magnesium, calcium, sodium, fluid, alcohol, caffeine = intake
     return Day(
         current,
         True,
-        potassium=minerals["potassium"],
-        magnesium=minerals["magnesium"],
-        calcium=minerals["calcium"],
-        sodium=minerals["sodium"],
-        fluid=float(intake.fluid_ml),
-        alcohol=float(intake.alcoholic_drinks),
-        caffeine=float(intake.caffeinated_drinks),
+        potassium=potassium,
+        magnesium=magnesium,
+        calcium=calcium,
+        sodium=sodium,
+        fluid=fluid,
+        alcohol=float(alcohol),
+        caffeine=float(caffeine),
     )

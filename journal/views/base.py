@@ -54,7 +54,7 @@ def get_entry(request: AuthenticatedHttpRequest, kind: Kind, pk: int) -> Entry:
 
 
 def get_meal_item(request: AuthenticatedHttpRequest, pk: int) -> MealItem:
-    items = MealItem.objects.select_related("meal").filter(meal__user=request.user)
+    items = MealItem.objects.select_related("meal").filter(user=request.user)
     return get_object_or_404(items, pk=pk)
 
 

@@ -32,6 +32,10 @@ from .base import day_url, local_today
 
 RECENT_FOODS = 6
 RECENT_MEALS = 3
+# How far back the one-tap shortcuts look: a bounded window, so that Today reads the same
+# few rows (through the (owner, day) indexes) for a person of ten years as of ten days.
+RECENT_FOODS_DAYS = 45
+RECENT_MEALS_DAYS = 60
 
 
 def _timeline(user: User, day: datetime.date) -> list[dict[str, Any]]:
@@ -53,9 +57,9 @@ def _timeline(user: User, day: datetime.date) -> list[dict[str, Any]]:
 
 def _recent_foods(user: User) -> QuerySet[MealItem, dict[str, Any]]:
     """The person's most logged foods of the last weeks, for one-tap adding."""
-    since = timezone.now() - datetime.timedelta(days=45)
+    since = timezone.localdate() - datetime.timedelta(days=RECENT_FOODS_DAYS)
     return (
-        MealItem.objects.filter(meal__user=user, meal__occurred_at__gte=since, food__isnull=False)
+        MealItem.objects.filter(user=user, local_date__gte=since, food__isnull=False)
         .values("food_id", "food_name", "amount_label")
         .annotate(times=Count("pk"), last=Max("pk"))
         .order_by("-times", "-last")[:RECENT_FOODS]
@@ -74,11 +78,11 @@ def _favourites(user: User) -> QuerySet[Favourite]:
 
 def _recent_meals(user: User, day: datetime.date) -> QuerySet[Meal]:
     items = Prefetch("items", queryset=MealItem.objects.order_by("pk"))
+    with_items = MealItem.objects.filter(meal=OuterRef("pk"))
     return (
         Meal.objects.for_user(user)
-        .filter(local_date__lt=day + datetime.timedelta(days=1))
-        .annotate(item_count=Count("items"))
-        .filter(item_count__gt=0)
+        .between(day - datetime.timedelta(days=RECENT_MEALS_DAYS), day)
+        .filter(Exists(with_items))
         .prefetch_related(items)
         .order_by("-occurred_at")[:RECENT_MEALS]
     )

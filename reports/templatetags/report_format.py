@@ -1,9 +1,17 @@
 """How the reports write numbers for people: shares as percentages, intervals, ratios."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django import template
 
-from reports import wording
-from reports.stats import FactorResult
+if TYPE_CHECKING:
+    from reports.stats import FactorResult
+
+# reports.wording is imported in each filter, not here: Django loads every template tag
+# library when it first renders any template, and the wording loads the statistics (numpy),
+# which a web worker showing Today should not carry (issue 25).
 
 register = template.Library()
 
@@ -11,12 +19,16 @@ register = template.Library()
 @register.filter
 def percent(value: float | None) -> str:
     """0.4166 -> "42%"; None -> "–"."""
+    from reports import wording
+
     return wording.percent(value)
 
 
 @register.filter
 def percent_interval(bounds: tuple[float, float] | None) -> str:
     """(0.28, 0.57) -> "28–57%"."""
+    from reports import wording
+
     if not bounds:
         return "–"
     return wording.interval(*bounds)
@@ -27,6 +39,8 @@ def ratio_interval(result: FactorResult) -> str:
     """A factor result's risk-ratio interval, "1.6–5.4": the one the decision uses, widened
     over the shifts for habits that last several days (``result.ci_low``/``ci_high``), never
     the independent-days interval of ``result.association`` (issue 23)."""
+    from reports import wording
+
     return wording.interval(result.ci_low, result.ci_high, as_percent=False)
 
 
@@ -45,6 +59,8 @@ def ratio(value: float | None) -> str:
 
 @register.filter
 def times(value: float | None) -> str:
+    from reports import wording
+
     return wording.times(value)
 
 
