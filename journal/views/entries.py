@@ -81,6 +81,14 @@ def confirmed(form: EntryForm) -> float | None:
     return form.confirmed_amount() if isinstance(form, ConfirmAmountMixin) else None
 
 
+def _ask(form: EntryForm, question: NeedsConfirmation) -> None:
+    """The service's question on the form. Only a drink's volume is asked about, and only the
+    forms that can show a question (``ConfirmAmountMixin``) can be asked."""
+    if not isinstance(form, ConfirmAmountMixin):
+        raise question
+    form.ask("volume_ml", question)
+
+
 def _form_options(request: AuthenticatedHttpRequest, kind: Kind) -> dict[str, Any]:
     """A drink's volume is typed in the person's units; the other forms take none."""
     return {"units_system": request.user.profile.units} if kind.slug == "drink" else {}
@@ -105,7 +113,7 @@ def create(request: AuthenticatedHttpRequest, kind: str) -> HttpResponse:
         try:
             written = services.add_entry(request.user, form.instance, token, confirmed(form))
         except NeedsConfirmation as question:
-            form.ask("volume_ml", question)
+            _ask(form, question)
             return invalid(request, entry_kind.slug, form, day=day)
         entry = written.row
         message = with_time_note(f"{entry_kind.label} added.", form) if written.created else None
@@ -129,7 +137,7 @@ def edit(request: AuthenticatedHttpRequest, kind: str, pk: int) -> HttpResponse:
         try:
             services.change_entry(form.instance, form.changed_data, confirmed(form))
         except NeedsConfirmation as question:
-            form.ask("volume_ml", question)
+            _ask(form, question)
             return _edit_form(request, form, entry_kind, entry)
         saved = {"focus_entry": [entry_kind.slug, entry.pk]}  # its Edit link, where the form was
         message = with_time_note(f"{entry_kind.label} saved.", form)
