@@ -86,6 +86,19 @@ def session_for(who: str, owner, server_url: str) -> dict | None:
     return {"cookies": [{**cookie, "expires": -1, "secure": False}], "origins": []}
 
 
+def session_exists(session: dict | None) -> bool:
+    """Whether the server still has the session this browser state was given."""
+    from django.conf import settings
+    from django.contrib.sessions.backends.base import SessionBase
+    from django.utils.module_loading import import_string
+
+    if not session:
+        return False
+    store: type[SessionBase] = import_string(settings.SESSION_ENGINE + ".SessionStore")
+    key = next(c["value"] for c in session["cookies"] if c["name"] == settings.SESSION_COOKIE_NAME)
+    return store().exists(key)
+
+
 def watch_console(page: Page) -> list[str]:
     """Collects console errors (CSP violations among them) and uncaught exceptions."""
     errors = []
@@ -160,10 +173,24 @@ class PageTour:
         whose session no longer exists by deleting the session cookie, which would delete
         the new one."""
         self.signed_in = session is not None
+        self.session = session
         self.page.goto("about:blank")
         self.page.context.clear_cookies()
         if session:
             self.page.context.add_cookies(session["cookies"])
+
+    def lost_the_session_cookie(self) -> bool:
+        """Whether the browser no longer holds the session cookie this stop was given.
+
+        A request still in flight from an earlier stop (a poll, a worker's fetch) carries that
+        stop's session, which the database no longer has; Django answers it by deleting the
+        session cookie, and the browser deletes ours, which has the same name. The server
+        deletes a cookie only for a session it does not have, so a lost cookie whose session
+        the server still has is the tour's doing, never the page's.
+        """
+        given = {cookie["name"]: cookie["value"] for cookie in self.session["cookies"]}
+        held = {cookie["name"]: cookie["value"] for cookie in self.page.context.cookies()}
+        return any(held.get(name) != value for name, value in given.items())
 
     def visit(self, url: str, screenshots: dict[str, Path]) -> tuple[dict[str, list[str]], str]:
         """Loads the page once and checks it in each scheme; the problems by scheme, and the
@@ -171,11 +198,15 @@ class PageTour:
         self.console_errors.clear()
         self.page.emulate_media(color_scheme=COLOR_SCHEMES[0])
         response = self.page.goto(url)
+        if self.sent_to_login() and self.lost_the_session_cookie() and session_exists(self.session):
+            # An earlier stop's late answer deleted this stop's cookie: give it back, load again.
+            self.page.context.add_cookies(self.session["cookies"])
+            response = self.page.goto(url)
         problems = {scheme: [] for scheme in COLOR_SCHEMES}
         first = problems[COLOR_SCHEMES[0]]
         if not response.ok:
             first.append(f"HTTP {response.status} for {url}")
-        if self.signed_in and urlsplit(self.page.url).path == reverse("login"):
+        if self.sent_to_login():
             first.append(f"{url} sent the signed-in owner to the login page")
         self.wait_for_service_worker()
         for scheme in COLOR_SCHEMES:
@@ -187,6 +218,9 @@ class PageTour:
             problems[scheme] += self.console_errors
             self.console_errors.clear()
         return problems, response.text()
+
+    def sent_to_login(self) -> bool:
+        return self.signed_in and urlsplit(self.page.url).path == reverse("login")
 
     def wait_for_service_worker(self) -> None:
         """Lets a signed-in page's service worker finish installing before the tour goes on.
