@@ -126,6 +126,18 @@ def reports_queries(user) -> list[dict]:
     return captured.captured_queries
 
 
+@pytest.fixture
+def only_the_day_index_starts_with_the_owner(db):
+    """The unique (owner, request token) index also starts with the owner. On this small,
+    never-analysed table the planner estimates one row through either index and draws between
+    equal costs (CI once took the token index and filtered the days); at scale a day range is
+    selective and the (owner, day) index wins. The question here is whether that index serves
+    these queries, so its rival goes for the test (undone with the test's transaction)."""
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE journal_mealitem DROP CONSTRAINT mealitem_one_per_request")
+
+
+@pytest.mark.usefixtures("only_the_day_index_starts_with_the_owner")
 def test_todays_and_a_past_days_queries_read_the_persons_rows_through_an_index(
     owner, stranger, owner_client
 ):
@@ -135,6 +147,7 @@ def test_todays_and_a_past_days_queries_read_the_persons_rows_through_an_index(
     assert check_plans(todays_queries(owner_client)) == []
 
 
+@pytest.mark.usefixtures("only_the_day_index_starts_with_the_owner")
 def test_the_reports_queries_read_the_persons_rows_through_an_index(owner, stranger):
     fill(owner)
     fill(stranger)
