@@ -8,6 +8,10 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# Python keeps the bytecode it compiles, even where the environment says not to (this machine's sets
+# PYTHONDONTWRITEBYTECODE): otherwise every process compiles each module it imports again,
+# about 1 s for a manage.py command and 2.5 s for a test worker.
+export PYTHONDONTWRITEBYTECODE :=
 
 .PHONY: run serve setup test test-suite check lint format browser validators clean help
 
