@@ -93,6 +93,17 @@ def memory_mib(pid):
     return fields["VmRSS"], fields["VmHWM"]
 
 
+def private_mib(pid):
+    """The worker's own memory (USS: pages no other process maps) and its proportional
+    share (PSS), beside VmRSS, which also counts the shared libraries in full. Shown only:
+    the target is on VmRSS."""
+    fields = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+        name, _, value = line.partition(":")
+        fields[name] = int(value.split()[0]) / 1024
+    return fields["Private_Clean"] + fields["Private_Dirty"], fields["Pss"]
+
+
 def run(workers, count, with_report, log):
     server, port, _ = qe.start_gunicorn(workers, log)
     try:
@@ -112,9 +123,10 @@ def run(workers, count, with_report, log):
             errors += not 200 <= status < 300
         seconds = time.monotonic() - started
         after = {pid: memory_mib(pid) for pid in worker_pids(server.pid)}
+        private = {pid: private_mib(pid) for pid in after}
     finally:
         qe.stop(server)
-    return before, after, errors, seconds
+    return before, after, private, errors, seconds
 
 
 def main():
@@ -126,7 +138,7 @@ def main():
         prepare()
         verdicts = []
         for with_report in mixes:
-            before, after, errors, seconds = run(
+            before, after, private, errors, seconds = run(
                 args.workers, args.requests, with_report, scratch / "gunicorn.log"
             )
             mix = "with the report pages" if with_report else "pages and quick taps"
@@ -134,7 +146,8 @@ def main():
             for pid, (rss, peak) in sorted(after.items()):
                 start = before.get(pid, (float("nan"),))[0]
                 print(f"  worker {pid}: {start:.1f} MiB at start, {rss:.1f} MiB after", end="")
-                print(f" (peak {peak:.1f})")
+                uss, pss = private[pid]
+                print(f" (peak {peak:.1f}; its own {uss:.1f}, proportional share {pss:.1f})")
             largest = max(rss for rss, _ in after.values())
             met = "met" if largest <= TARGET_MIB else "NOT met"
             verdicts.append(f"{mix}: largest worker {largest:.1f} MiB, target {TARGET_MIB}: {met}")

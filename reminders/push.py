@@ -5,16 +5,23 @@ subscriptions together no more than ``PUSH_BUDGET_SECONDS``, so that an account 
 endpoints answer slowly cannot hold the worker and delay everyone else's reminders.
 """
 
+from __future__ import annotations
+
 import enum
 import logging
 import time
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-import requests
 from django.conf import settings
 
 from .endpoints import endpoint_problem
 from .models import PushSubscription
+
+if TYPE_CHECKING:
+    # requests (urllib3, charset_normalizer, idna: about 5 MiB) loads where a push is sent,
+    # in the task worker, like pywebpush below, never in a web worker (issue 25).
+    import requests
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +47,8 @@ def push_configured() -> bool:
 
 def _session_without_redirects() -> requests.Session:
     """A push service answers; it never redirects. Following one could lead anywhere."""
+    import requests
+
     session = requests.Session()
     session.max_redirects = 0
     return session
@@ -63,6 +72,7 @@ def send_push(
         return Outcome.GONE
     # Here, not at the top: pywebpush and its crypto libraries load in the process that
     # sends (the task worker), never in a web worker that only shows the Reminders page.
+    import requests
     from pywebpush import WebPushException, webpush
 
     headers: dict[str, str | int | float] = {"Topic": topic} if topic else {}

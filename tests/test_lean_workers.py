@@ -11,7 +11,17 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-HEAVY = ["numpy", "pywebpush", "http_ece", "py_vapid", "rq", "redis", "django_rq"]
+HEAVY = [
+    "numpy",
+    "pywebpush",
+    "http_ece",
+    "py_vapid",
+    "requests",
+    "urllib3",
+    "rq",
+    "redis",
+    "django_rq",
+]
 
 WORKER_START = """
 import json, sys
