@@ -113,15 +113,26 @@ def stranger_client(client, stranger):
     return client
 
 
-def _load_catalog(django_db_blocker, data_dir=None):
+def _load_catalog(django_db_blocker, data_dir=None, copy_file=None):
     """Loads catalog foods with the real import and removes them all again afterwards.
 
     Module-scoped users of this see the catalog for their module only: it is committed (the
     import runs outside the tests' transactions) and deleted when the module is done, so no
     other test meets it, whatever the order.
+
+    With ``copy_file``, the rows the real import wrote are kept there, and a later load in
+    this test run (in any worker) writes those same rows back instead of importing again:
+    tests.catalog_copy says why that is the same catalog.
     """
+    from tests import catalog_copy
+
     with django_db_blocker.unblock():
-        call_command("import_foods", verbosity=0, **({"data_dir": data_dir} if data_dir else {}))
+        if copy_file is None or not catalog_copy.restore(copy_file):
+            call_command(
+                "import_foods", verbosity=0, **({"data_dir": data_dir} if data_dir else {})
+            )
+            if copy_file is not None:
+                catalog_copy.keep(copy_file)
     yield
     with django_db_blocker.unblock():
         _delete_catalog()
@@ -139,14 +150,27 @@ def _delete_catalog():
 
 
 @pytest.fixture(scope="module")
-def full_catalog(django_db_setup, django_db_blocker):
+def full_catalog(django_db_setup, django_db_blocker, tmp_path_factory):
     """The full USDA catalog (8,790 foods), for the module's tests that import, count or rank it.
 
     Only these need it: everything else builds the few foods it needs with factories or uses
     ``sample_catalog``. Tests must not rely on changing catalog rows; what they write inside
     their own transaction is rolled back.
     """
-    yield from _load_catalog(django_db_blocker)
+    yield from _load_catalog(
+        django_db_blocker, copy_file=catalog_copy_file(tmp_path_factory, "full")
+    )
+
+
+def catalog_copy_file(tmp_path_factory, name: str):
+    """Where this test run keeps its copy of a catalog: in the folder that the xdist workers'
+    own temporary folders share, so that one import serves every worker."""
+    from django.db import connection
+
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    return root / f"catalog-{name}-{connection.vendor}.pickle"
 
 
 @pytest.fixture(scope="module")
