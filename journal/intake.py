@@ -4,8 +4,9 @@ The one place that adds a day up. Today's progress bars, the history page and th
 all read ``intake_by_day``, so the three can never disagree about a day.
 
 Three grouped queries whatever the range holds (meal items, drinks, supplements), read on a
-plain cursor (``rows``): a five-year report reads about 7,000 grouped rows, and the ORM's
-per-value converters took a third of its Python time.
+plain cursor (``rows``, or ``journal.compiled``, which also builds each query's SQL only
+once): a five-year report reads about 7,000 grouped rows, and the ORM's per-value
+converters took a third of its Python time.
 
 Each mineral is added in one fixed order, food then drinks then supplements, starting from
 0.0 (sums of floats depend on their order; this one never changes). Whether a day counts as
@@ -34,6 +35,7 @@ from django.db.models import Aggregate, Count, Q, QuerySet, Sum
 from accounts.models import User
 from foods.nutrients import MINERAL_FIELDS, MINERALS, round_amount
 
+from .compiled import CompiledRows
 from .models import Drink, MealItem, Supplement
 
 
@@ -134,53 +136,67 @@ def values_by_day(
     }, logged
 
 
-def _grouped(user: User, first: date, last: date) -> Grouped:
-    food = {
-        row[0]: row[1:]
-        for row in rows(
-            # The items' own owner and day (indexed): one person's rows, not a join of every
-            # meal item to its meal.
-            MealItem.objects.filter(user=user, local_date__range=(first, last))
-            .values("local_date")
-            .annotate(**_sums_and_unknowns(), fluid=Sum("fluid_ml"))
-            .values_list("local_date", *MINERALS, *_unknown_columns(), "fluid")
-            .order_by()
-        )
-    }
+def _food_by_day(user_id: int, first: date, last: date) -> QuerySet[Any, Any]:
+    # The items' own owner and day (indexed): one person's rows, not a join of every meal
+    # item to its meal.
+    return (
+        MealItem.objects.filter(user_id=user_id, local_date__range=(first, last))
+        .values("local_date")
+        .annotate(**_sums_and_unknowns(), fluid=Sum("fluid_ml"))
+        .values_list("local_date", *MINERALS, *_unknown_columns(), "fluid")
+        .order_by()
+    )
+
+
+def _drinks_by_day(user_id: int, first: date, last: date) -> QuerySet[Any, Any]:
     # A drink without a food (water, tea) has no minerals to know: only drinks picked from
     # the catalog, or imported naming a food this site lacks, can leave a mineral unknown.
-    drinks = {
-        row[0]: row[1:]
-        for row in rows(
-            Drink.objects.for_user(user)
-            .between(first, last)
-            .values("local_date")
-            .annotate(
-                fluid=Sum("volume_ml"),
-                alcohol=Count("pk", filter=Q(alcoholic=True)),
-                caffeine=Count("pk", filter=Q(caffeinated=True)),
-                **_sums_and_unknowns(
-                    only_unknown_where=Q(food__isnull=False) | Q(minerals_unknown=True)
-                ),
-            )
-            .values_list(
-                "local_date", *MINERALS, *_unknown_columns(), "fluid", "alcohol", "caffeine"
-            )
-            .order_by()
+    # The journal's own queryset methods (between) are not typed: the result is.
+    queryset: QuerySet[Any, Any] = (
+        Drink.objects.filter(user_id=user_id)
+        .between(first, last)
+        .values("local_date")
+        .annotate(
+            fluid=Sum("volume_ml"),
+            alcohol=Count("pk", filter=Q(alcoholic=True)),
+            caffeine=Count("pk", filter=Q(caffeinated=True)),
+            **_sums_and_unknowns(
+                only_unknown_where=Q(food__isnull=False) | Q(minerals_unknown=True)
+            ),
         )
-    }
-    # A mineral supplement without its mg (the form asks for them; an imported file may lack
-    # them) leaves that mineral unknown, as a food without a value does: None, not 0.
-    supplements: dict[date, dict[str, float | None]] = {}
-    for day, mineral, total, without_mg in rows(
-        Supplement.objects.for_user(user)
+        .values_list("local_date", *MINERALS, *_unknown_columns(), "fluid", "alcohol", "caffeine")
+        .order_by()
+    )
+    return queryset
+
+
+def _supplements_by_day(user_id: int, first: date, last: date) -> QuerySet[Any, Any]:
+    # The journal's own queryset methods (between) are not typed: the result is.
+    queryset: QuerySet[Any, Any] = (
+        Supplement.objects.filter(user_id=user_id)
         .between(first, last)
         .exclude(mineral="")
         .values("local_date", "mineral")
         .annotate(total=Sum("mineral_mg"), without_mg=Count("pk", filter=Q(mineral_mg=None)))
         .values_list("local_date", "mineral", "total", "without_mg")
         .order_by()
-    ):
+    )
+    return queryset
+
+
+# Built once, run with each person and range (journal.compiled).
+_FOOD = CompiledRows(MealItem, _food_by_day)
+_DRINKS = CompiledRows(Drink, _drinks_by_day)
+_SUPPLEMENTS = CompiledRows(Supplement, _supplements_by_day)
+
+
+def _grouped(user: User, first: date, last: date) -> Grouped:
+    food = {row[0]: row[1:] for row in _FOOD(user.pk, first, last)}
+    drinks = {row[0]: row[1:] for row in _DRINKS(user.pk, first, last)}
+    # A mineral supplement without its mg (the form asks for them; an imported file may lack
+    # them) leaves that mineral unknown, as a food without a value does: None, not 0.
+    supplements: dict[date, dict[str, float | None]] = {}
+    for day, mineral, total, without_mg in _SUPPLEMENTS(user.pk, first, last):
         supplements.setdefault(day, {})[mineral] = None if without_mg else total
     return food, drinks, supplements
 

@@ -29,10 +29,11 @@ from functools import cached_property
 from typing import Any
 
 from django.db import connections
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from accounts.models import User
-from journal.intake import NOTHING_VALUES, DayValues, rows, values_by_day
+from journal.compiled import CompiledRows
+from journal.intake import NOTHING_VALUES, DayValues, values_by_day
 from journal.models import Cramp, DayStatus, Exercise
 
 from .stats import DayColumns, DayRecord
@@ -255,14 +256,7 @@ def _fill_intake(series: Series, complete: set[date], intake: dict[date, DayValu
 
 def _complete_dates(user: User, first: date, last: date) -> set[date]:
     """The days marked complete: one query."""
-    return {
-        day
-        for (day,) in rows(
-            DayStatus.objects.filter(
-                user=user, date__range=(first, last), food_log_complete=True
-            ).values_list("date")
-        )
-    }
+    return {day for (day,) in _COMPLETE(user.pk, first, last)}
 
 
 def _exercise_by_day(
@@ -271,19 +265,60 @@ def _exercise_by_day(
     """Each day's exercise: (minutes, hard sessions, moderate sessions); one query."""
     return {
         day: (minutes, hard, moderate)
-        for day, minutes, hard, moderate in rows(
-            Exercise.objects.for_user(user)
-            .between(first, last)
-            .values("local_date")
-            .annotate(
-                minutes=Sum("duration_minutes"),
-                hard=Count("pk", filter=Q(intensity=Exercise.Intensity.HARD)),
-                moderate=Count("pk", filter=Q(intensity=Exercise.Intensity.MODERATE)),
-            )
-            .values_list("local_date", "minutes", "hard", "moderate")
-            .order_by()
-        )
+        for day, minutes, hard, moderate in _EXERCISE(user.pk, first, last)
     }
+
+
+def _complete_query(user_id: int, first: date, last: date) -> QuerySet[Any, Any]:
+    return DayStatus.objects.filter(
+        user_id=user_id, date__range=(first, last), food_log_complete=True
+    ).values_list("date")
+
+
+def _exercise_query(user_id: int, first: date, last: date) -> QuerySet[Any, Any]:
+    # The journal's own queryset methods (between) are not typed: the result is.
+    queryset: QuerySet[Any, Any] = (
+        Exercise.objects.filter(user_id=user_id)
+        .between(first, last)
+        .values("local_date")
+        .annotate(
+            minutes=Sum("duration_minutes"),
+            hard=Count("pk", filter=Q(intensity=Exercise.Intensity.HARD)),
+            moderate=Count("pk", filter=Q(intensity=Exercise.Intensity.MODERATE)),
+        )
+        .values_list("local_date", "minutes", "hard", "moderate")
+        .order_by()
+    )
+    return queryset
+
+
+def _cramp_query(
+    user_id: int, first: date, last: date, first_night: date, last_night: date
+) -> QuerySet[Any, Any]:
+    return (
+        Cramp.objects.filter(user_id=user_id)
+        .filter(
+            Q(night_of__isnull=True, local_date__range=(first, last))
+            | Q(night_of__range=(first_night, last_night))
+        )
+        .order_by("occurred_at")
+        .values_list(
+            "local_date",
+            "night_of",
+            "severity",
+            "duration_seconds",
+            "relief",
+            "relief_effect",
+            "muscle",
+            "side",
+        )
+    )
+
+
+# Built once, run with each person and range (journal.compiled).
+_COMPLETE = CompiledRows(DayStatus, _complete_query)
+_EXERCISE = CompiledRows(Exercise, _exercise_query)
+_CRAMPS = CompiledRows(Cramp, _cramp_query)
 
 
 def _relief_lists() -> Callable[[str | None], list[str]]:
@@ -327,22 +362,5 @@ def _cramp_records(user: User, first: date, last: date) -> list[CrampRecord]:
             relief_effect,
             muscle,
             side,
-        ) in rows(
-            Cramp.objects.for_user(user)
-            .filter(
-                Q(night_of__isnull=True, local_date__range=(first, last))
-                | Q(night_of__range=(first - timedelta(days=1), last - timedelta(days=1)))
-            )
-            .order_by("occurred_at")
-            .values_list(
-                "local_date",
-                "night_of",
-                "severity",
-                "duration_seconds",
-                "relief",
-                "relief_effect",
-                "muscle",
-                "side",
-            )
-        )
+        ) in _CRAMPS(user.pk, first, last, first - timedelta(days=1), last - timedelta(days=1))
     ]
