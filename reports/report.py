@@ -16,6 +16,7 @@ from datetime import date
 from accounts.models import Profile, User
 from foods.nutrients import MINERALS
 from foods.reference_intakes import Target
+from journal.compiled import CompiledRows
 from journal.models import DayFactorMark, NightAnswer
 from journal.totals import targets_for
 
@@ -173,21 +174,31 @@ def own_factor_days(user: User, first: date, last: date) -> dict[str, list[date]
     they were defined, with the days it was marked: one query. A factor never marked in the
     period has nothing to compare and is left out."""
     marked: dict[str, list[date]] = {}
-    for name, day in (
-        DayFactorMark.objects.filter(user=user, date__range=(first, last))
-        .order_by("factor__created", "factor_id", "date")
-        .values_list("factor__name", "date")
-    ):
+    for name, day in _FACTOR_MARKS(user.pk, first, last):
         marked.setdefault(name, []).append(day)
     return marked
 
 
 def answered_nights(user: User, period: Period) -> set[date]:
     """The nights of the period answered "no cramps": one query."""
-    answers = NightAnswer.objects.filter(
-        user=user, night__range=(period.first - ONE_DAY, period.last - ONE_DAY)
-    )
-    return set(answers.values_list("night", flat=True))
+    return {night for (night,) in _ANSWERS(user.pk, period.first - ONE_DAY, period.last - ONE_DAY)}
+
+
+# Built once, run with each person and period (journal.compiled).
+_FACTOR_MARKS = CompiledRows(
+    DayFactorMark,
+    lambda user_id, first, last: (
+        DayFactorMark.objects.filter(user_id=user_id, date__range=(first, last))
+        .order_by("factor__created", "factor_id", "date")
+        .values_list("factor__name", "date")
+    ),
+)
+_ANSWERS = CompiledRows(
+    NightAnswer,
+    lambda user_id, first, last: NightAnswer.objects.filter(
+        user_id=user_id, night__range=(first, last)
+    ).values_list("night"),
+)
 
 
 def _associations(
