@@ -160,13 +160,15 @@ def cramp_summary(
         nights_by_week=_nights_by_week(cramps, period, series, slots, night_known),
         nights=NightCounts(
             nights=len(slots),
-            with_cramp=sum(1 for i in slots if series.night_cramps[i]),
+            with_cramp=len(slots) - series.night_cramps[slots.start : slots.stop].count(0),
             known=sum(night_known),
         ),
         rate_days=sum(
             1
-            for i, known in zip(slots, night_known, strict=True)
-            if known or series.cramp_counts[i]
+            for known, count in zip(
+                night_known, series.cramp_counts[slots.start : slots.stop], strict=True
+            )
+            if known or count
         ),
         total=len(cramps),
         cramp_days=len({cramp.day for cramp in cramps}),
@@ -189,17 +191,15 @@ def cramp_summary(
 def _known_nights(series: Series, slots: range, answered: set[date]) -> list[bool]:
     """Whether each day's night is known, for the days in ``slots``. The night of each day
     is the one that ended on it, named by the evening before."""
+    first = series.first.toordinal()
     known = journal_nights.known_from(
-        cramp_nights={
-            series.first + timedelta(days=i - 1) for i in slots if series.night_cramps[i]
-        },
+        cramp_nights={date.fromordinal(first + i - 1) for i in slots if series.night_cramps[i]},
         answered=answered,
-        completed_days={series.first + timedelta(days=i) for i in slots if series.complete[i]},
+        completed_days={date.fromordinal(first + i) for i in slots if series.complete[i]},
     )
     # By day number: a date object for every day of five years is what this avoids.
     known_nights = {night.toordinal() for night in known}
-    night_before = series.first.toordinal() - 1
-    return [night_before + i in known_nights for i in slots]
+    return [first + i - 1 in known_nights for i in slots]
 
 
 def _buckets(cramps: Iterable[CrampRecord], period: Period, bucket_kind: str) -> list[Bucket]:
@@ -218,10 +218,13 @@ def _relief(cramps: Iterable[CrampRecord]) -> list[ReliefRow]:
     labels = dict(Cramp.Relief.choices)
     tried: Counter[str] = Counter()
     effects: dict[str, Counter[str]] = defaultdict(Counter)
-    for cramp in cramps:
-        for method in cramp.relief:
-            tried[method] += 1
-            effects[method][cramp.relief_effect or "unknown"] += 1
+    # Counted in one pass in C, then added up over the few distinct pairs; effects keep the
+    # order they first came in.
+    for (method, effect), count in Counter(
+        (method, cramp.relief_effect or "unknown") for cramp in cramps for method in cramp.relief
+    ).items():
+        tried[method] += count
+        effects[method][effect] += count
     return sorted(
         (
             ReliefRow(method, labels.get(method, method), count, dict(effects[method]))
@@ -236,10 +239,11 @@ def _muscles(cramps: Iterable[CrampRecord]) -> list[tuple[str, int, dict[str, in
     muscle_labels, side_labels = dict(Cramp.Muscle.choices), dict(Cramp.Side.choices)
     by_muscle: Counter[str] = Counter()
     sides: dict[str, Counter[str]] = defaultdict(Counter)
-    for cramp in cramps:
-        muscle = muscle_labels.get(cramp.muscle, "Not noted")
-        by_muscle[muscle] += 1
-        sides[muscle][side_labels.get(cramp.side, "side not noted")] += 1
+    # As in _relief: counted in one pass, then labelled once per distinct pair.
+    for (muscle, side), count in Counter((cramp.muscle, cramp.side) for cramp in cramps).items():
+        label = muscle_labels.get(muscle, "Not noted")
+        by_muscle[label] += count
+        sides[label][side_labels.get(side, "side not noted")] += count
     return [
         (muscle, count, dict(sides[muscle]))
         for muscle, count in sorted(by_muscle.items(), key=lambda item: (-item[1], item[0]))
