@@ -226,16 +226,20 @@ def daily_series(user: User, first: date, last: date) -> Series:
         logged=(intake_logged | set(exercise) | complete) | {cramp.day for cramp in cramps},
     )
     _fill_intake(series, complete, intake)
+    # Slots by day number (Series.slot, without a call for each of thousands of entries).
+    base = first.toordinal()
+    minutes_column, intensity_column = series.exercise_minutes, series.exercise_intensity
     for day, (minutes, hard, moderate) in exercise.items():
-        i = series.slot(day)
-        series.exercise_minutes[i] = float(minutes or 0)
-        series.exercise_intensity[i] = 3 if hard else 2 if moderate else 1
+        i = day.toordinal() - base
+        minutes_column[i] = float(minutes or 0)
+        intensity_column[i] = 3 if hard else 2 if moderate else 1
+    counts, nights, worst = series.cramp_counts, series.night_cramps, series.worst_severity
     for cramp in cramps:
-        i = series.slot(cramp.day)
-        series.cramp_counts[i] += 1
-        series.night_cramps[i] += cramp.at_night
+        i = cramp.day.toordinal() - base
+        counts[i] += 1
+        nights[i] += cramp.at_night
         if cramp.severity is not None:
-            series.worst_severity[i] = max(series.worst_severity[i] or 0, cramp.severity)
+            worst[i] = max(worst[i] or 0, cramp.severity)
     return series
 
 
@@ -246,9 +250,10 @@ def _fill_intake(series: Series, complete: set[date], intake: dict[date, DayValu
     potassium, magnesium, calcium, sodium, fluid, alcohol, caffeine = (
         series.intake[name] for name in INTAKE
     )
+    base, marked = series.first.toordinal(), series.complete
     for day in complete:
-        i = series.slot(day)
-        series.complete[i] = True
+        i = day.toordinal() - base
+        marked[i] = True
         values = intake.get(day, NOTHING_VALUES)
         potassium[i], magnesium[i], calcium[i], sodium[i], fluid[i] = values[:5]
         alcohol[i], caffeine[i] = float(values[5]), float(values[6])
