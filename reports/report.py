@@ -9,6 +9,7 @@ cramps' summary is reports.cramps'.
 from __future__ import annotations
 
 import statistics
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,7 +29,6 @@ from .periods import (
     PERIODS,
     Period,
     Proportion,
-    bucket_start,
     bucket_starts,
     period_for,
 )
@@ -123,17 +123,19 @@ def _intake_rows(
 ) -> list[IntakeRow]:
     """Each nutrient on the complete days of the period, by week or month, against its
     target (unless hidden)."""
-    first = series.first.toordinal()
     complete = [
         i
         for i in range(series.slot(period.first), series.slot(period.last) + 1)
         if series.complete[i]
     ]
     starts = bucket_starts(period, bucket_kind)
-    # Each bucket's complete days, worked out once rather than once per nutrient.
+    # Each bucket's complete days, worked out once rather than once per nutrient: a day is
+    # in the last bucket that starts on or before it (the period's first bucket may start
+    # before the period).
     in_bucket: dict[date, list[int]] = {start: [] for start in starts}
+    bounds = [series.slot(start) for start in starts[1:]]
     for i in complete:
-        in_bucket[bucket_start(date.fromordinal(first + i), bucket_kind)].append(i)
+        in_bucket[starts[bisect_right(bounds, i)]].append(i)
     rows = []
     for nutrient in NUTRIENTS:
         column = series.intake[nutrient]
