@@ -1,9 +1,10 @@
-"""One user's journal as a daily series: what the reports count, one row per local day.
+"""One user's journal as a daily series: what the reports count, one slot per local day.
 
-Seven grouped queries whatever the period holds (cramps, exercise, day statuses, and through
+Six grouped queries whatever the period holds (cramps, exercise, day statuses, and through
 journal.intake meal items, drinks and supplements; none for the profile, which the request
-already has), so a report
-over five years costs the same number of round trips as one over a week.
+already has), so a report over five years costs the same number of round trips as one over
+a week. Each query's SQL is built once (journal.compiled). The days are kept as columns, one
+list per value, and read that way by the report and its statistics (issue 25).
 
 Dating, in one place:
 
