@@ -4,8 +4,9 @@ The one place that adds a day up. Today's progress bars, the history page and th
 all read ``intake_by_day``, so the three can never disagree about a day.
 
 Three grouped queries whatever the range holds (meal items, drinks, supplements), read on a
-plain cursor (``rows``): a five-year report reads about 7,000 grouped rows, and the ORM's
-per-value converters took a third of its Python time.
+plain cursor (``rows``, or ``journal.compiled``, which also builds each query's SQL only
+once): a five-year report reads about 7,000 grouped rows, and the ORM's per-value
+converters took a third of its Python time.
 
 Each mineral is added in one fixed order, food then drinks then supplements, starting from
 0.0 (sums of floats depend on their order; this one never changes). Whether a day counts as
@@ -34,6 +35,7 @@ from django.db.models import Aggregate, Count, Q, QuerySet, Sum
 from accounts.models import User
 from foods.nutrients import MINERAL_FIELDS, MINERALS, round_amount
 
+from .compiled import CompiledRows
 from .models import Drink, MealItem, Supplement
 
 
@@ -127,60 +129,108 @@ def values_by_day(
     second value is every day with something logged."""
     food, drinks, supplements = _grouped(user, first, last)
     logged = set(food) | set(drinks) | set(supplements)
-    return {
-        day: _values(food.get(day), drinks.get(day), supplements.get(day))
-        for day in logged
-        if only is None or day in only
-    }, logged
-
-
-def _grouped(user: User, first: date, last: date) -> Grouped:
-    food = {
-        row[0]: row[1:]
-        for row in rows(
-            # The items' own owner and day (indexed): one person's rows, not a join of every
-            # meal item to its meal.
-            MealItem.objects.filter(user=user, local_date__range=(first, last))
-            .values("local_date")
-            .annotate(**_sums_and_unknowns(), fluid=Sum("fluid_ml"))
-            .values_list("local_date", *MINERALS, *_unknown_columns(), "fluid")
-            .order_by()
+    days = [day for day in logged if only is None or day in only]
+    # Value by value over all the days rather than day by day (_add_up's rules and order of
+    # addition): a five-year report adds up 758 days, and a list a value is quicker.
+    food_rows = [food.get(day, _NO_ROW) for day in days]
+    drink_rows = [drinks.get(day, _NO_ROW) for day in days]
+    day_supplements = [supplements.get(day, _NO_SUPPLEMENTS) for day in days]
+    minerals = [
+        _mineral_column(
+            i, food_rows, drink_rows, [found.get(name, 0.0) for found in day_supplements]
         )
-    }
+        for i, name in enumerate(MINERALS)
+    ]
+    fluid = _FLUID
+    fluids = [
+        float(round_amount(0.0 + (drink[fluid] or 0) + (meal[fluid] or 0.0)))
+        for meal, drink in zip(food_rows, drink_rows, strict=True)
+    ]
+    alcohol = [int(drink[fluid + 1] or 0) for drink in drink_rows]
+    caffeine = [int(drink[fluid + 2] or 0) for drink in drink_rows]
+    values: dict[date, DayValues] = dict(
+        zip(days, zip(*minerals, fluids, alcohol, caffeine, strict=True), strict=True)
+    )
+    return values, logged
+
+
+def _mineral_column(
+    i: int,
+    food_rows: list[tuple[Any, ...]],
+    drink_rows: list[tuple[Any, ...]],
+    supplement_amounts: list[float | None],
+) -> list[float | None]:
+    """Mineral ``i`` of each day: None where some food, drink or supplement lacks it."""
+    unknown = _COUNT + i
+    return [
+        None
+        if meal[unknown] or drink[unknown] or supplement is None
+        else 0.0 + (meal[i] or 0.0) + (drink[i] or 0.0) + supplement
+        for meal, drink, supplement in zip(food_rows, drink_rows, supplement_amounts, strict=True)
+    ]
+
+
+def _food_by_day(user_id: int, first: date, last: date) -> QuerySet[Any, Any]:
+    # The items' own owner and day (indexed): one person's rows, not a join of every meal
+    # item to its meal.
+    return (
+        MealItem.objects.filter(user_id=user_id, local_date__range=(first, last))
+        .values("local_date")
+        .annotate(**_sums_and_unknowns(), fluid=Sum("fluid_ml"))
+        .values_list("local_date", *MINERALS, *_unknown_columns(), "fluid")
+        .order_by()
+    )
+
+
+def _drinks_by_day(user_id: int, first: date, last: date) -> QuerySet[Any, Any]:
     # A drink without a food (water, tea) has no minerals to know: only drinks picked from
     # the catalog, or imported naming a food this site lacks, can leave a mineral unknown.
-    drinks = {
-        row[0]: row[1:]
-        for row in rows(
-            Drink.objects.for_user(user)
-            .between(first, last)
-            .values("local_date")
-            .annotate(
-                fluid=Sum("volume_ml"),
-                alcohol=Count("pk", filter=Q(alcoholic=True)),
-                caffeine=Count("pk", filter=Q(caffeinated=True)),
-                **_sums_and_unknowns(
-                    only_unknown_where=Q(food__isnull=False) | Q(minerals_unknown=True)
-                ),
-            )
-            .values_list(
-                "local_date", *MINERALS, *_unknown_columns(), "fluid", "alcohol", "caffeine"
-            )
-            .order_by()
+    # The journal's own queryset methods (between) are not typed: the result is.
+    queryset: QuerySet[Any, Any] = (
+        Drink.objects.filter(user_id=user_id)
+        .between(first, last)
+        .values("local_date")
+        .annotate(
+            fluid=Sum("volume_ml"),
+            alcohol=Count("pk", filter=Q(alcoholic=True)),
+            caffeine=Count("pk", filter=Q(caffeinated=True)),
+            **_sums_and_unknowns(
+                only_unknown_where=Q(food__isnull=False) | Q(minerals_unknown=True)
+            ),
         )
-    }
-    # A mineral supplement without its mg (the form asks for them; an imported file may lack
-    # them) leaves that mineral unknown, as a food without a value does: None, not 0.
-    supplements: dict[date, dict[str, float | None]] = {}
-    for day, mineral, total, without_mg in rows(
-        Supplement.objects.for_user(user)
+        .values_list("local_date", *MINERALS, *_unknown_columns(), "fluid", "alcohol", "caffeine")
+        .order_by()
+    )
+    return queryset
+
+
+def _supplements_by_day(user_id: int, first: date, last: date) -> QuerySet[Any, Any]:
+    # The journal's own queryset methods (between) are not typed: the result is.
+    queryset: QuerySet[Any, Any] = (
+        Supplement.objects.filter(user_id=user_id)
         .between(first, last)
         .exclude(mineral="")
         .values("local_date", "mineral")
         .annotate(total=Sum("mineral_mg"), without_mg=Count("pk", filter=Q(mineral_mg=None)))
         .values_list("local_date", "mineral", "total", "without_mg")
         .order_by()
-    ):
+    )
+    return queryset
+
+
+# Built once, run with each person and range (journal.compiled).
+_FOOD = CompiledRows(MealItem, _food_by_day)
+_DRINKS = CompiledRows(Drink, _drinks_by_day)
+_SUPPLEMENTS = CompiledRows(Supplement, _supplements_by_day)
+
+
+def _grouped(user: User, first: date, last: date) -> Grouped:
+    food = {row[0]: row[1:] for row in _FOOD(user.pk, first, last)}
+    drinks = {row[0]: row[1:] for row in _DRINKS(user.pk, first, last)}
+    # A mineral supplement without its mg (the form asks for them; an imported file may lack
+    # them) leaves that mineral unknown, as a food without a value does: None, not 0.
+    supplements: dict[date, dict[str, float | None]] = {}
+    for day, mineral, total, without_mg in _SUPPLEMENTS(user.pk, first, last):
         supplements.setdefault(day, {})[mineral] = None if without_mg else total
     return food, drinks, supplements
 
@@ -232,31 +282,5 @@ def _add_up(
 
 _COUNT = len(MINERALS)
 _NO_ROW = (None,) * _COUNT + (0,) * _COUNT + (None, 0, 0)
-
-
-def _values(
-    food: tuple[Any, ...] | None,
-    drinks: tuple[Any, ...] | None,
-    supplements: dict[str, float | None] | None,
-) -> DayValues:
-    """``_add_up``'s figures for the reports (the same rules, the same order of addition)."""
-    food = food or _NO_ROW
-    drinks = drinks or _NO_ROW
-    amounts: list[float | None] = []
-    for i, name in enumerate(MINERALS):
-        supplement = supplements.get(name, 0.0) if supplements else 0.0
-        if food[_COUNT + i] or drinks[_COUNT + i] or supplement is None:
-            amounts.append(None)
-        else:
-            amounts.append(0.0 + (food[i] or 0.0) + (drinks[i] or 0.0) + (supplement or 0.0))
-    fluid, alcohol, caffeine = drinks[2 * _COUNT :]
-    food_fluid = food[2 * _COUNT]
-    return (
-        amounts[0],
-        amounts[1],
-        amounts[2],
-        amounts[3],
-        float(round_amount(0.0 + (fluid or 0) + (food_fluid or 0.0))),
-        int(alcohol or 0),
-        int(caffeine or 0),
-    )
+_FLUID = 2 * _COUNT  # where fluid is in a row, after the sums and the counts of unknowns
+_NO_SUPPLEMENTS: dict[str, float | None] = {}

@@ -14,8 +14,8 @@ from journal import nights as journal_nights
 from journal.models import Cramp
 
 from . import wording
-from .periods import ONE_DAY, Period, Proportion, bucket_start, bucket_starts
-from .series import CrampRecord, Day, Series
+from .periods import Period, Proportion, bucket_start, bucket_starts
+from .series import CrampRecord, Series
 
 __all__ = [
     "NIGHT_WEEKS",
@@ -147,20 +147,29 @@ def cramp_summary(
     cramps = [cramp for cramp in series.cramps if period.first <= cramp.day <= period.last]
     tonight = [cramp for cramp in series.evening if series.last == period.last]
     logged = cramps + tonight
-    days = [day for day in series.days if period.first <= day.date <= period.last]
-    night_known = _known_nights(days, answered)
+    # The period's days in the series' columns.
+    slots = range(
+        max(0, series.slot(period.first)), min(len(series.complete), series.slot(period.last) + 1)
+    )
+    night_known = _known_nights(series, slots, answered)
     severities = [cramp.severity for cramp in logged if cramp.severity is not None]
     durations = [cramp.duration_seconds for cramp in logged if cramp.duration_seconds]
     return CrampSummary(
         tonight=len(logged) - len(cramps),
         muscles=_muscles(logged),
-        nights_by_week=_nights_by_week(cramps, period, night_known),
+        nights_by_week=_nights_by_week(cramps, period, series, slots, night_known),
         nights=NightCounts(
-            nights=len(days),
-            with_cramp=sum(1 for day in days if day.night_cramps),
-            known=sum(night_known.values()),
+            nights=len(slots),
+            with_cramp=len(slots) - series.night_cramps[slots.start : slots.stop].count(0),
+            known=sum(night_known),
         ),
-        rate_days=sum(1 for day in days if night_known[day.date] or day.cramps),
+        rate_days=sum(
+            1
+            for known, count in zip(
+                night_known, series.cramp_counts[slots.start : slots.stop], strict=True
+            )
+            if known or count
+        ),
         total=len(cramps),
         cramp_days=len({cramp.day for cramp in cramps}),
         days=period.days,
@@ -179,15 +188,18 @@ def cramp_summary(
     )
 
 
-def _known_nights(days: list[Day], answered: set[date]) -> dict[date, bool]:
-    """Whether each day's night is known. The night of each day is the one that ended on it,
-    named by the evening before."""
+def _known_nights(series: Series, slots: range, answered: set[date]) -> list[bool]:
+    """Whether each day's night is known, for the days in ``slots``. The night of each day
+    is the one that ended on it, named by the evening before."""
+    first = series.first.toordinal()
     known = journal_nights.known_from(
-        cramp_nights={day.date - ONE_DAY for day in days if day.night_cramps},
+        cramp_nights={date.fromordinal(first + i - 1) for i in slots if series.night_cramps[i]},
         answered=answered,
-        completed_days={day.date for day in days if day.complete},
+        completed_days={date.fromordinal(first + i) for i in slots if series.complete[i]},
     )
-    return {day.date: day.date - ONE_DAY in known for day in days}
+    # By day number: a date object for every day of five years is what this avoids.
+    known_nights = {night.toordinal() for night in known}
+    return [first + i - 1 in known_nights for i in slots]
 
 
 def _buckets(cramps: Iterable[CrampRecord], period: Period, bucket_kind: str) -> list[Bucket]:
@@ -206,10 +218,13 @@ def _relief(cramps: Iterable[CrampRecord]) -> list[ReliefRow]:
     labels = dict(Cramp.Relief.choices)
     tried: Counter[str] = Counter()
     effects: dict[str, Counter[str]] = defaultdict(Counter)
-    for cramp in cramps:
-        for method in cramp.relief:
-            tried[method] += 1
-            effects[method][cramp.relief_effect or "unknown"] += 1
+    # Counted in one pass in C, then added up over the few distinct pairs; effects keep the
+    # order they first came in.
+    for (method, effect), count in Counter(
+        (method, cramp.relief_effect or "unknown") for cramp in cramps for method in cramp.relief
+    ).items():
+        tried[method] += count
+        effects[method][effect] += count
     return sorted(
         (
             ReliefRow(method, labels.get(method, method), count, dict(effects[method]))
@@ -224,10 +239,11 @@ def _muscles(cramps: Iterable[CrampRecord]) -> list[tuple[str, int, dict[str, in
     muscle_labels, side_labels = dict(Cramp.Muscle.choices), dict(Cramp.Side.choices)
     by_muscle: Counter[str] = Counter()
     sides: dict[str, Counter[str]] = defaultdict(Counter)
-    for cramp in cramps:
-        muscle = muscle_labels.get(cramp.muscle, "Not noted")
-        by_muscle[muscle] += 1
-        sides[muscle][side_labels.get(cramp.side, "side not noted")] += 1
+    # As in _relief: counted in one pass, then labelled once per distinct pair.
+    for (muscle, side), count in Counter((cramp.muscle, cramp.side) for cramp in cramps).items():
+        label = muscle_labels.get(muscle, "Not noted")
+        by_muscle[label] += count
+        sides[label][side_labels.get(side, "side not noted")] += count
     return [
         (muscle, count, dict(sides[muscle]))
         for muscle, count in sorted(by_muscle.items(), key=lambda item: (-item[1], item[0]))
@@ -235,21 +251,30 @@ def _muscles(cramps: Iterable[CrampRecord]) -> list[tuple[str, int, dict[str, in
 
 
 def _nights_by_week(
-    cramps: Iterable[CrampRecord], period: Period, night_known: dict[date, bool]
+    cramps: Iterable[CrampRecord],
+    period: Period,
+    series: Series,
+    slots: range,
+    night_known: list[bool],
 ) -> list[tuple[date, int, int]]:
     """The last NIGHT_WEEKS weeks of the period (fewer if it is shorter): (week start,
-    nights with a night cramp, nights of the period that week that are unknown)."""
-    unknown_by_week: Counter[date] = Counter(
-        bucket_start(day, "week") for day, is_known in night_known.items() if not is_known
-    )
+    nights with a night cramp, nights of the period that week that are unknown).
+    ``night_known`` says for each day in ``slots`` whether its night is known."""
     last_week = bucket_start(period.last, "week")
     weeks = [
         last_week - timedelta(days=7 * back)
         for back in range(NIGHT_WEEKS - 1, -1, -1)
         if last_week - timedelta(days=7 * back) + timedelta(days=6) >= period.first
     ]
+    # Only the days of those weeks are read: the rest of a long period shows nowhere here.
+    since = series.slot(weeks[0])
+    unknown_by_week: Counter[date] = Counter(
+        bucket_start(series.first + timedelta(days=i), "week")
+        for i, is_known in zip(slots, night_known, strict=True)
+        if i >= since and not is_known
+    )
     nights: dict[date, set[date]] = defaultdict(set)
     for cramp in cramps:
-        if cramp.at_night:
+        if cramp.at_night and cramp.day >= weeks[0]:
             nights[bucket_start(cramp.day, "week")].add(cramp.day)
     return [(week, len(nights[week]), unknown_by_week[week]) for week in weeks]

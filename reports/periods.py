@@ -7,7 +7,17 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from accounts.models import User
-from journal.models import Cramp, DayStatus, Drink, Exercise, Meal, NightAnswer, Supplement
+from journal.compiled import CompiledRows
+from journal.models import (
+    Cramp,
+    DayStatus,
+    Drink,
+    Entry,
+    Exercise,
+    Meal,
+    NightAnswer,
+    Supplement,
+)
 
 from . import stats
 
@@ -75,17 +85,39 @@ class Proportion:
 
 def first_entry_day(user: User) -> date | None:
     """The earliest local day with anything in the journal: one indexed query per kind."""
-    firsts = [
-        model.objects.for_user(user).order_by("local_date").values_list("local_date", flat=True)[:1]
-        for model in (Cramp, Meal, Drink, Exercise, Supplement)
-    ]
-    days = [row for query in firsts for row in query]
-    status = DayStatus.objects.filter(user=user).order_by("date").values_list("date", flat=True)
-    days += list(status[:1])
+    days = [day for first in _FIRST_DAYS for (day,) in first(user.pk)]
     # A "no cramps" answer counts on the morning its night ended.
-    answers = NightAnswer.objects.filter(user=user).order_by("night")
-    days += [night + ONE_DAY for night in answers.values_list("night", flat=True)[:1]]
+    days += [night + ONE_DAY for (night,) in _FIRST_NIGHT(user.pk)]
     return min(days) if days else None
+
+
+def _earliest(model: type[Entry]) -> CompiledRows:
+    return CompiledRows(
+        model,
+        lambda user_id: (
+            model.objects.filter(user_id=user_id)
+            .order_by("local_date")
+            .values_list("local_date")[:1]
+        ),
+    )
+
+
+# Built once, run with each person (journal.compiled): the earliest day of each kind.
+_FIRST_DAYS = [
+    *(_earliest(model) for model in (Cramp, Meal, Drink, Exercise, Supplement)),
+    CompiledRows(
+        DayStatus,
+        lambda user_id: (
+            DayStatus.objects.filter(user_id=user_id).order_by("date").values_list("date")[:1]
+        ),
+    ),
+]
+_FIRST_NIGHT = CompiledRows(
+    NightAnswer,
+    lambda user_id: (
+        NightAnswer.objects.filter(user_id=user_id).order_by("night").values_list("night")[:1]
+    ),
+)
 
 
 def period_for(user: User, key: str, today: date, days: int | None = None) -> Period:

@@ -9,7 +9,7 @@ cramps' summary is reports.cramps'.
 from __future__ import annotations
 
 import statistics
-from collections import defaultdict
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,6 +17,7 @@ from datetime import date
 from accounts.models import Profile, User
 from foods.nutrients import MINERALS
 from foods.reference_intakes import Target
+from journal.compiled import CompiledRows
 from journal.models import DayFactorMark, NightAnswer
 from journal.totals import targets_for
 
@@ -28,11 +29,10 @@ from .periods import (
     PERIODS,
     Period,
     Proportion,
-    bucket_start,
     bucket_starts,
     period_for,
 )
-from .series import Day, Series, daily_series
+from .series import Series, daily_series
 
 __all__ = [
     "DEFAULT_PERIOD",
@@ -115,7 +115,7 @@ def _count_on_target(values: list[float], target: Target) -> int:
 
 
 def _intake_rows(
-    days: list[Day],
+    series: Series,
     period: Period,
     targets: Mapping[str, Target],
     bucket_kind: str,
@@ -123,19 +123,23 @@ def _intake_rows(
 ) -> list[IntakeRow]:
     """Each nutrient on the complete days of the period, by week or month, against its
     target (unless hidden)."""
-    complete = [day for day in days if day.complete]
+    complete = [
+        i
+        for i in range(series.slot(period.first), series.slot(period.last) + 1)
+        if series.complete[i]
+    ]
     starts = bucket_starts(period, bucket_kind)
-    # Each complete day's bucket, worked out once rather than once per nutrient.
-    day_buckets = [bucket_start(day.date, bucket_kind) for day in complete]
+    # Each bucket's complete days, worked out once rather than once per nutrient: a day is
+    # in the last bucket that starts on or before it (the period's first bucket may start
+    # before the period).
+    in_bucket: dict[date, list[int]] = {start: [] for start in starts}
+    bounds = [series.slot(start) for start in starts[1:]]
+    for i in complete:
+        in_bucket[starts[bisect_right(bounds, i)]].append(i)
     rows = []
     for nutrient in NUTRIENTS:
-        by_bucket: dict[date, list[float]] = defaultdict(list)
-        values: list[float] = []
-        for start, day in zip(day_buckets, complete, strict=True):
-            value = getattr(day, nutrient)
-            if value is not None:
-                values.append(value)
-                by_bucket[start].append(value)
+        column = series.intake[nutrient]
+        values = [value for i in complete if (value := column[i]) is not None]
         target = None if nutrient in hidden else targets.get(nutrient)
         rows.append(
             IntakeRow(
@@ -149,14 +153,17 @@ def _intake_rows(
                 on_target=(
                     Proportion(_count_on_target(values, target), len(values)) if target else None
                 ),
-                points=[
-                    (start, statistics.fmean(by_bucket[start]) if by_bucket[start] else None)
-                    for start in starts
-                ],
+                points=[(start, _mean(column, in_bucket[start])) for start in starts],
                 left_out=len(complete) - len(values),
             )
         )
     return rows
+
+
+def _mean(column: list[float | None], slots: list[int]) -> float | None:
+    """The mean of the known values of ``column`` in ``slots``, or None without any."""
+    values = [value for i in slots if (value := column[i]) is not None]
+    return statistics.fmean(values) if values else None
 
 
 def hidden_targets(profile: Profile) -> set[str]:
@@ -169,21 +176,31 @@ def own_factor_days(user: User, first: date, last: date) -> dict[str, list[date]
     they were defined, with the days it was marked: one query. A factor never marked in the
     period has nothing to compare and is left out."""
     marked: dict[str, list[date]] = {}
-    for name, day in (
-        DayFactorMark.objects.filter(user=user, date__range=(first, last))
-        .order_by("factor__created", "factor_id", "date")
-        .values_list("factor__name", "date")
-    ):
+    for name, day in _FACTOR_MARKS(user.pk, first, last):
         marked.setdefault(name, []).append(day)
     return marked
 
 
 def answered_nights(user: User, period: Period) -> set[date]:
     """The nights of the period answered "no cramps": one query."""
-    answers = NightAnswer.objects.filter(
-        user=user, night__range=(period.first - ONE_DAY, period.last - ONE_DAY)
-    )
-    return set(answers.values_list("night", flat=True))
+    return {night for (night,) in _ANSWERS(user.pk, period.first - ONE_DAY, period.last - ONE_DAY)}
+
+
+# Built once, run with each person and period (journal.compiled).
+_FACTOR_MARKS = CompiledRows(
+    DayFactorMark,
+    lambda user_id, first, last: (
+        DayFactorMark.objects.filter(user_id=user_id, date__range=(first, last))
+        .order_by("factor__created", "factor_id", "date")
+        .values_list("factor__name", "date")
+    ),
+)
+_ANSWERS = CompiledRows(
+    NightAnswer,
+    lambda user_id, first, last: NightAnswer.objects.filter(
+        user_id=user_id, night__range=(first, last)
+    ).values_list("night"),
+)
 
 
 def _associations(
@@ -191,8 +208,8 @@ def _associations(
 ) -> stats.Report:
     """Every association of the period: outcomes from its first day, exposures from the day
     before it (the previous day of its first day)."""
-    return stats.build_report(
-        [day.as_day_record() for day in series.days],
+    return stats.build_report_from_columns(
+        series.day_columns(),
         targets=targets,
         first_outcome_day=period.first,
         own_factors=own_factor_days(user, period.first - ONE_DAY, period.last),
@@ -220,16 +237,15 @@ def build_personal_report(user: User, period: Period) -> PersonalReport:
     shown = {name: target for name, target in targets.items() if name not in hidden}
     # The day before the period is read as the previous day of its first day.
     series = daily_series(user, period.first - ONE_DAY, period.last)
-    days = [day for day in series.days if day.date >= period.first]
     bucket_kind = period.bucket_kind
     return PersonalReport(
         period=period,
         generated=period.last,
         profile=_profile_facts(profile, period),
         logged_days=series.logged_days(period.first),
-        complete_days=sum(day.complete for day in days),
+        complete_days=sum(series.complete[series.slot(period.first) :]),
         cramps=cramp_summary(series, period, bucket_kind, answered_nights(user, period)),
-        intake=_intake_rows(days, period, targets, bucket_kind, hidden),
+        intake=_intake_rows(series, period, targets, bucket_kind, hidden),
         associations=_associations(
             user, series, period, {name: target.amount for name, target in shown.items()}
         ),

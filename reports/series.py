@@ -1,9 +1,10 @@
-"""One user's journal as a daily series: what the reports count, one row per local day.
+"""One user's journal as a daily series: what the reports count, one slot per local day.
 
-Seven grouped queries whatever the period holds (cramps, exercise, day statuses, and through
+Six grouped queries whatever the period holds (cramps, exercise, day statuses, and through
 journal.intake meal items, drinks and supplements; none for the profile, which the request
-already has), so a report
-over five years costs the same number of round trips as one over a week.
+already has), so a report over five years costs the same number of round trips as one over
+a week. Each query's SQL is built once (journal.compiled). The days are kept as columns, one
+list per value, and read that way by the report and its statistics (issue 25).
 
 Dating, in one place:
 
@@ -25,16 +26,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any
 
 from django.db import connections
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from accounts.models import User
-from journal.intake import NOTHING_VALUES, DayValues, rows, values_by_day
+from journal.compiled import CompiledRows
+from journal.intake import NOTHING_VALUES, DayValues, values_by_day
 from journal.models import Cramp, DayStatus, Exercise
 
-from .stats import DayRecord
+from .stats import DayColumns, DayRecord
 
 
 @dataclass
@@ -110,16 +113,62 @@ class Day:
         }
 
 
+# The intake a day's record holds, in DayValues' order (journal.intake): known on complete
+# days only.
+INTAKE = ("potassium", "magnesium", "calcium", "sodium", "fluid", "alcohol", "caffeine")
+
+
 @dataclass
 class Series:
+    """The days from ``first`` to ``last`` as columns: slot ``i`` of each list is the day
+    ``first`` + ``i`` (:meth:`slot`). A five-year report reads 1,827 days; one list per
+    value instead of one :class:`Day` per day is what keeps its Python time near its SQL's
+    (issue 25). :attr:`days` gives the same days as :class:`Day` objects, for whoever wants
+    one day at a time."""
+
     first: date
     last: date
-    days: list[Day]
+    complete: list[bool]
+    cramp_counts: list[int]
+    night_cramps: list[int]
+    worst_severity: list[int | None]
+    exercise_minutes: list[float]
+    exercise_intensity: list[int]  # 0 none, 1 light, 2 moderate, 3 hard (the day's hardest)
+    intake: dict[str, list[float | None]]  # each of INTAKE; None unless the day is complete
     cramps: list[CrampRecord] = field(default_factory=list)
     # The night cramps of the night that begins on ``last``: they count on the day after it,
     # outside the series, yet the person logged them (the report shows them).
     evening: list[CrampRecord] = field(default_factory=list)
     logged: set[date] = field(default_factory=set)  # days with any entry at all
+
+    def slot(self, day: date) -> int:
+        """The index of ``day`` in the columns."""
+        return day.toordinal() - self.first.toordinal()
+
+    @cached_property
+    def days(self) -> list[Day]:
+        potassium, magnesium, calcium, sodium, fluid, alcohol, caffeine = (
+            self.intake[name] for name in INTAKE
+        )
+        return [
+            Day(
+                self.first + timedelta(days=i),
+                self.complete[i],
+                self.cramp_counts[i],
+                self.night_cramps[i],
+                self.worst_severity[i],
+                potassium[i],
+                magnesium[i],
+                calcium[i],
+                sodium[i],
+                fluid[i],
+                self.exercise_minutes[i],
+                self.exercise_intensity[i],
+                alcohol[i],
+                caffeine[i],
+            )
+            for i in range(len(self.complete))
+        ]
 
     @property
     def complete_days(self) -> list[Day]:
@@ -127,6 +176,16 @@ class Series:
 
     def logged_days(self, since: date) -> int:
         return sum(1 for day in self.logged if day >= since)
+
+    def day_columns(self) -> DayColumns:
+        """The days as reports.stats.build_report_from_columns reads them: what
+        :meth:`Day.as_day_record` gives for each day, one list per value."""
+        return DayColumns(
+            self.first,
+            [count > 0 for count in self.cramp_counts],
+            self.complete,
+            {**self.intake, "exercise": self.exercise_minutes},
+        )
 
 
 def cramp_day(local_date: date, night_of: date | None) -> date:
@@ -152,42 +211,58 @@ def daily_series(user: User, first: date, last: date) -> Series:
     evening = [cramp for cramp in cramps if cramp.day > last and cramp.at_night]
     cramps = [cramp for cramp in cramps if cramp.day <= last]
 
-    logged = (intake_logged | set(exercise) | complete) | {cramp.day for cramp in cramps}
-    days = []
-    current, one_day = first, timedelta(days=1)
-    while current <= last:
-        day = (
-            _complete_day(current, intake.get(current, NOTHING_VALUES))
-            if current in complete
-            else Day(current)
-        )
-        session = exercise.get(current)
-        if session:
-            minutes, hard, moderate = session
-            day.exercise_minutes = float(minutes or 0)
-            day.exercise_intensity = 3 if hard else 2 if moderate else 1
-        days.append(day)
-        current += one_day
-
+    count = (last - first).days + 1
+    series = Series(
+        first,
+        last,
+        complete=[False] * count,
+        cramp_counts=[0] * count,
+        night_cramps=[0] * count,
+        worst_severity=[None] * count,
+        exercise_minutes=[0.0] * count,
+        exercise_intensity=[0] * count,
+        intake={name: [None] * count for name in INTAKE},
+        cramps=cramps,
+        evening=evening,
+        logged=(intake_logged | set(exercise) | complete) | {cramp.day for cramp in cramps},
+    )
+    _fill_intake(series, complete, intake)
+    # Slots by day number (Series.slot, without a call for each of thousands of entries).
+    base = first.toordinal()
+    minutes_column, intensity_column = series.exercise_minutes, series.exercise_intensity
+    for day, (minutes, hard, moderate) in exercise.items():
+        i = day.toordinal() - base
+        minutes_column[i] = float(minutes or 0)
+        intensity_column[i] = 3 if hard else 2 if moderate else 1
+    counts, nights, worst = series.cramp_counts, series.night_cramps, series.worst_severity
     for cramp in cramps:
-        day = days[(cramp.day - first).days]
-        day.cramps += 1
-        day.night_cramps += cramp.at_night
+        i = cramp.day.toordinal() - base
+        counts[i] += 1
+        nights[i] += cramp.at_night
         if cramp.severity is not None:
-            day.worst_severity = max(day.worst_severity or 0, cramp.severity)
-    return Series(first=first, last=last, days=days, cramps=cramps, logged=logged, evening=evening)
+            worst[i] = max(worst[i] or 0, cramp.severity)
+    return series
+
+
+def _fill_intake(series: Series, complete: set[date], intake: dict[date, DayValues]) -> None:
+    """Marks the complete days and puts their intake in the columns. A complete day with
+    nothing logged has zero intake, known; drinks are counted as floats, as the statistics
+    read them."""
+    potassium, magnesium, calcium, sodium, fluid, alcohol, caffeine = (
+        series.intake[name] for name in INTAKE
+    )
+    base, marked = series.first.toordinal(), series.complete
+    for day in complete:
+        i = day.toordinal() - base
+        marked[i] = True
+        values = intake.get(day, NOTHING_VALUES)
+        potassium[i], magnesium[i], calcium[i], sodium[i], fluid[i] = values[:5]
+        alcohol[i], caffeine[i] = float(values[5]), float(values[6])
 
 
 def _complete_dates(user: User, first: date, last: date) -> set[date]:
     """The days marked complete: one query."""
-    return {
-        day
-        for (day,) in rows(
-            DayStatus.objects.filter(
-                user=user, date__range=(first, last), food_log_complete=True
-            ).values_list("date")
-        )
-    }
+    return {day for (day,) in _COMPLETE(user.pk, first, last)}
 
 
 def _exercise_by_day(
@@ -196,19 +271,60 @@ def _exercise_by_day(
     """Each day's exercise: (minutes, hard sessions, moderate sessions); one query."""
     return {
         day: (minutes, hard, moderate)
-        for day, minutes, hard, moderate in rows(
-            Exercise.objects.for_user(user)
-            .between(first, last)
-            .values("local_date")
-            .annotate(
-                minutes=Sum("duration_minutes"),
-                hard=Count("pk", filter=Q(intensity=Exercise.Intensity.HARD)),
-                moderate=Count("pk", filter=Q(intensity=Exercise.Intensity.MODERATE)),
-            )
-            .values_list("local_date", "minutes", "hard", "moderate")
-            .order_by()
-        )
+        for day, minutes, hard, moderate in _EXERCISE(user.pk, first, last)
     }
+
+
+def _complete_query(user_id: int, first: date, last: date) -> QuerySet[Any, Any]:
+    return DayStatus.objects.filter(
+        user_id=user_id, date__range=(first, last), food_log_complete=True
+    ).values_list("date")
+
+
+def _exercise_query(user_id: int, first: date, last: date) -> QuerySet[Any, Any]:
+    # The journal's own queryset methods (between) are not typed: the result is.
+    queryset: QuerySet[Any, Any] = (
+        Exercise.objects.filter(user_id=user_id)
+        .between(first, last)
+        .values("local_date")
+        .annotate(
+            minutes=Sum("duration_minutes"),
+            hard=Count("pk", filter=Q(intensity=Exercise.Intensity.HARD)),
+            moderate=Count("pk", filter=Q(intensity=Exercise.Intensity.MODERATE)),
+        )
+        .values_list("local_date", "minutes", "hard", "moderate")
+        .order_by()
+    )
+    return queryset
+
+
+def _cramp_query(
+    user_id: int, first: date, last: date, first_night: date, last_night: date
+) -> QuerySet[Any, Any]:
+    return (
+        Cramp.objects.filter(user_id=user_id)
+        .filter(
+            Q(night_of__isnull=True, local_date__range=(first, last))
+            | Q(night_of__range=(first_night, last_night))
+        )
+        .order_by("occurred_at")
+        .values_list(
+            "local_date",
+            "night_of",
+            "severity",
+            "duration_seconds",
+            "relief",
+            "relief_effect",
+            "muscle",
+            "side",
+        )
+    )
+
+
+# Built once, run with each person and range (journal.compiled).
+_COMPLETE = CompiledRows(DayStatus, _complete_query)
+_EXERCISE = CompiledRows(Exercise, _exercise_query)
+_CRAMPS = CompiledRows(Cramp, _cramp_query)
 
 
 def _relief_lists() -> Callable[[str | None], list[str]]:
@@ -252,38 +368,5 @@ def _cramp_records(user: User, first: date, last: date) -> list[CrampRecord]:
             relief_effect,
             muscle,
             side,
-        ) in rows(
-            Cramp.objects.for_user(user)
-            .filter(
-                Q(night_of__isnull=True, local_date__range=(first, last))
-                | Q(night_of__range=(first - timedelta(days=1), last - timedelta(days=1)))
-            )
-            .order_by("occurred_at")
-            .values_list(
-                "local_date",
-                "night_of",
-                "severity",
-                "duration_seconds",
-                "relief",
-                "relief_effect",
-                "muscle",
-                "side",
-            )
-        )
+        ) in _CRAMPS(user.pk, first, last, first - timedelta(days=1), last - timedelta(days=1))
     ]
-
-
-def _complete_day(current: date, intake: DayValues) -> Day:
-    """A complete day's intake. A complete day with nothing logged has zero intake, known."""
-    potassium, magnesium, calcium, sodium, fluid, alcohol, caffeine = intake
-    return Day(
-        current,
-        True,
-        potassium=potassium,
-        magnesium=magnesium,
-        calcium=calcium,
-        sodium=sodium,
-        fluid=fluid,
-        alcohol=float(alcohol),
-        caffeine=float(caffeine),
-    )

@@ -13,7 +13,8 @@ One concept a module, from the bottom up:
   its mid-p version, the alternative investigated for issue 5 and not adopted.
 - :mod:`.associations`: one factor's counts with both rates, the ratio and Fisher's p.
 - :mod:`.multiplicity`: the Benjamini-Hochberg procedure (matching statsmodels ``fdr_bh``).
-- :mod:`.days`: the day record, the factors, the windows and the declared primary family.
+- :mod:`.days`: the day record and the day columns, the factors, the windows and the
+  declared primary family.
 - :mod:`.gate`: the data-sufficiency gate and the words for what is missing.
 - :mod:`.results`: what a report says (a result per comparison, overlaps, the report).
 - :mod:`.exposure`: the period as arrays, and each comparison's exposed and known days.
@@ -28,7 +29,7 @@ import reports/permutation.py, and it imports nothing from here (import-linter c
 from __future__ import annotations
 
 from .associations import Association, association
-from .build import build_report
+from .build import build_report, build_report_from_columns
 from .days import (
     EXPLORATORY,
     FACTORS,
@@ -41,8 +42,10 @@ from .days import (
     PRIMARY_FAMILY,
     SAME_DAY,
     WINDOWS,
+    DayColumns,
     DayRecord,
     as_day_record,
+    columns_from_records,
 )
 from .fisher import _table_weights as _table_weights  # tested on its own
 from .fisher import fisher_exact_p, fisher_midp_p
@@ -82,6 +85,7 @@ __all__ = [
     "SAME_DAY",
     "WINDOWS",
     "Association",
+    "DayColumns",
     "DayRecord",
     "FactorResult",
     "Overlap",
@@ -94,6 +98,8 @@ __all__ = [
     "association",
     "benjamini_hochberg",
     "build_report",
+    "build_report_from_columns",
+    "columns_from_records",
     "fisher_exact_p",
     "fisher_midp_p",
     "mantel_haenszel_rr",

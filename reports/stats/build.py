@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from .. import permutation
-from .days import OWN, DayRecord, as_day_record
+from .days import OWN, DayColumns, DayRecord, columns_from_records
 from .decision import decide
 from .exposure import day_series, factor_comparisons, own_comparisons
 from .gate import read_gate
@@ -17,18 +17,7 @@ from .multiplicity import DEFAULT_FDR_Q
 from .overlaps import find_overlaps
 from .results import Report
 
-__all__ = ["build_report"]
-
-
-def days_by_date(records: Iterable[DayRecord | Mapping[str, Any]]) -> dict[date, DayRecord]:
-    """The records by date; two records for one date are an error."""
-    days: dict[date, DayRecord] = {}
-    for raw in records:
-        day = as_day_record(raw)
-        if day.date in days:
-            raise ValueError(f"two records for {day.date}")
-        days[day.date] = day
-    return days
+__all__ = ["build_report", "build_report_from_columns"]
 
 
 def build_report(
@@ -54,8 +43,22 @@ def build_report(
     Below the gate the report has ``sufficient=False``, the shortfalls in ``missing`` and no
     numbers at all.
     """
-    days = days_by_date(records)
-    gate = read_gate(days.values(), first_outcome_day)
+    return build_report_from_columns(
+        columns_from_records(records), targets, q, first_outcome_day, own_factors
+    )
+
+
+def build_report_from_columns(
+    columns: DayColumns,
+    targets: Mapping[str, float] | None = None,
+    q: float = DEFAULT_FDR_Q,
+    first_outcome_day: date | None = None,
+    own_factors: Mapping[str, Iterable[date]] | None = None,
+) -> Report:
+    """:func:`build_report` of days given as columns (:class:`DayColumns`), the form the
+    report's series has them in."""
+    series = day_series(columns, first_outcome_day)
+    gate = read_gate(series.outcome_known, series.cramp[1:])
     if gate.missing:
         return Report(
             sufficient=False,
@@ -66,8 +69,7 @@ def build_report(
             q=q,
         )
 
-    series = day_series(days, first_outcome_day)
-    comparisons = factor_comparisons(series, days, targets or {})
+    comparisons = factor_comparisons(series, columns, targets or {})
     comparisons += own_comparisons(series, own_factors or {})
     test = permutation.shift_test(
         series.outcome,

@@ -1,16 +1,16 @@
 """The period as arrays, one slot per calendar day, and each comparison's exposed and known
 days in its window (docs/reports.md, "Days, windows and unknowns" and "Exposure").
 
-Every record is read once into arrays indexed from the day before the first outcome day
-(slot 0) to the last record (slot n), NaN where a value is unknown; a window is a slice of
-n days: the outcome days themselves (``same_day``) or the day before each (``previous_day``).
+The day columns are read into arrays indexed from the day before the first outcome day
+(slot 0) to the last day (slot n), NaN where a value is unknown; a window is a slice of n
+days: the outcome days themselves (``same_day``) or the day before each (``previous_day``).
 """
 
 from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
@@ -18,7 +18,7 @@ from typing import TypeVar
 import numpy as np
 import numpy.typing as npt
 
-from .days import FACTORS, LOW_FACTORS, OWN, PREVIOUS_DAY, WINDOWS, DayRecord, usable_value
+from .days import FACTORS, INTAKE_FACTORS, LOW_FACTORS, OWN, PREVIOUS_DAY, WINDOWS, DayColumns
 
 __all__ = ["Comparison", "DaySeries", "day_series", "factor_comparisons", "own_comparisons"]
 
@@ -29,20 +29,20 @@ _T = TypeVar("_T", bound=np.generic)
 
 @dataclass(frozen=True)
 class DaySeries:
-    """The calendar days from the day before ``start`` to the last record, as arrays.
+    """The calendar days from the day before ``start`` to the last day of the columns, as
+    arrays.
 
-    ``n`` is the number of outcome days (``start`` to the last record). ``dates`` are every
-    record's dates in order; ``inside`` says which of them fall in the series and ``slots``
-    where (both in the order of ``dates``). ``complete`` and ``cramp`` have n + 1 slots.
+    ``n`` is the number of outcome days (``start`` to the last day). Slot ``s`` is column
+    index ``s + offset`` (columns may begin before slot 0 or after it). ``complete`` and
+    ``cramp`` have n + 1 slots; ``columns_complete`` is ``complete`` for every column day.
     """
 
     start: date
     n: int
-    dates: tuple[date, ...]
-    inside: Days
-    slots: npt.NDArray[np.int64]
+    offset: int
     complete: Days
     cramp: Days
+    columns_complete: Days
 
     @property
     def outcome_known(self) -> Days:
@@ -54,11 +54,10 @@ class DaySeries:
         """Outcome days with a cramp, among the known ones."""
         return self.cramp[1:] & self.outcome_known
 
-    def place(self, values: Sequence[float] | npt.NDArray[np.generic], fill: float) -> Values:
-        """One value per record (in the order of ``dates``) into the n + 1 slots."""
-        full = np.full(self.n + 1, fill)
-        full[self.slots] = np.asarray(values)[self.inside]
-        return full
+    def place(self, column: npt.NDArray[_T], fill: float | bool) -> npt.NDArray[_T]:
+        """One value per column day into the n + 1 slots, ``fill`` in slots no column day
+        reaches."""
+        return _slots(column, self.n, self.offset, fill)
 
     def marked(self, days: Iterable[date]) -> Days:
         """The slots of the given days (those outside the series are left out)."""
@@ -74,25 +73,30 @@ class DaySeries:
         return full[:-1] if window == PREVIOUS_DAY else full[1:]
 
 
-def day_series(days: Mapping[date, DayRecord], first_outcome_day: date | None) -> DaySeries:
-    """The series from ``first_outcome_day`` (else the first record) to the last record."""
-    start = first_outcome_day if first_outcome_day is not None else min(days)
-    n = (max(days) - start).days + 1
-    ordered = tuple(sorted(days))
-    offsets = np.array([(d - start).days + 1 for d in ordered], dtype=np.int64)
-    inside = (offsets >= 0) & (offsets <= n)
-    series = DaySeries(
+def _slots(column: npt.NDArray[_T], n: int, offset: int, fill: float | bool) -> npt.NDArray[_T]:
+    """Slot ``s`` of the n + 1 holds column index ``s + offset``, or ``fill`` past the
+    column's ends."""
+    full = np.full(n + 1, fill, dtype=column.dtype)
+    low, high = max(0, -offset), min(n, len(column) - 1 - offset)
+    if low <= high:
+        full[low : high + 1] = column[low + offset : high + 1 + offset]
+    return full
+
+
+def day_series(columns: DayColumns, first_outcome_day: date | None) -> DaySeries:
+    """The series from ``first_outcome_day`` (else the columns' first day) to their last."""
+    start = first_outcome_day if first_outcome_day is not None else columns.first
+    skipped = (start - columns.first).days  # column days before the first outcome day
+    n, offset = max(0, columns.days - skipped), skipped - 1
+    complete = np.asarray(columns.complete, dtype=bool)
+    return DaySeries(
         start=start,
         n=n,
-        dates=ordered,
-        inside=inside,
-        slots=offsets[inside],
-        complete=np.zeros(n + 1, dtype=bool),
-        cramp=np.zeros(n + 1, dtype=bool),
+        offset=offset,
+        complete=_slots(complete, n, offset, False),
+        cramp=_slots(np.asarray(columns.cramp, dtype=bool), n, offset, False),
+        columns_complete=complete,
     )
-    series.complete[series.slots] = np.array([days[d].complete for d in ordered], bool)[inside]
-    series.cramp[series.slots] = np.array([days[d].cramp for d in ordered], bool)[inside]
-    return series
 
 
 @dataclass(frozen=True)
@@ -128,19 +132,17 @@ def exposure_rule(
 
 
 def factor_comparisons(
-    series: DaySeries, days: Mapping[date, DayRecord], targets: Mapping[str, float]
+    series: DaySeries, columns: DayColumns, targets: Mapping[str, float]
 ) -> list[Comparison]:
-    """Every factor in every window. Medians are over every record on which the factor is
-    usable; with no usable day at all, every day is unknown and none is exposed."""
+    """Every factor in every window. Medians are over every column day on which the factor
+    is usable (its value known, and for intake the day complete); with no usable day at all,
+    every day is unknown and none is exposed."""
     comparisons = []
     for factor in FACTORS:
-        values_all = np.array(
-            [
-                math.nan if (v := usable_value(days[d], factor)) is None else float(v)
-                for d in series.dates
-            ],
-            dtype=np.float64,
-        )
+        # A float array turns None into NaN, in C rather than a test per day.
+        values_all = np.array(columns.values[factor], dtype=np.float64)
+        if factor in INTAKE_FACTORS:
+            values_all[~series.columns_complete] = math.nan
         values = values_all[~np.isnan(values_all)].tolist()
         direction, threshold, source = exposure_rule(factor, values, targets)
         if threshold is None:

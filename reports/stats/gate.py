@@ -3,11 +3,10 @@ number is shown, and what exactly is missing otherwise (docs/reports.md, "The ga
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 
-from .days import DayRecord
+import numpy as np
+import numpy.typing as npt
 
 __all__ = [
     "MIN_ANALYSABLE_DAYS",
@@ -97,22 +96,19 @@ class Gate:
         return self.analysable_days - self.cramp_days
 
 
-def read_gate(days: Iterable[DayRecord], first_outcome_day: date | None) -> Gate:
-    """Count the outcome days (from ``first_outcome_day`` on) that are analysable (marked
-    complete) and their cramp days, and list every unmet condition."""
-    outcome_days = [
-        day for day in days if first_outcome_day is None or day.date >= first_outcome_day
-    ]
-    analysable = [day for day in outcome_days if day.complete]
-    cramp_days = sum(1 for day in analysable if day.cramp)
-    logged_cramp_days = sum(1 for day in outcome_days if day.cramp)
+def read_gate(complete: npt.NDArray[np.bool_], cramp: npt.NDArray[np.bool_]) -> Gate:
+    """Count the outcome days (one slot each in ``complete`` and ``cramp``) that are
+    analysable (marked complete) and their cramp days, and list every unmet condition."""
+    analysable = int(complete.sum())
+    cramp_days = int((complete & cramp).sum())
+    logged_cramp_days = int(cramp.sum())
     missing = tuple(
         Shortfall(what, have, need, logged_cramp_days)
         for what, have, need in (
-            ("analysable_days", len(analysable), MIN_ANALYSABLE_DAYS),
+            ("analysable_days", analysable, MIN_ANALYSABLE_DAYS),
             ("cramp_days", cramp_days, MIN_CRAMP_DAYS),
-            ("cramp_free_days", len(analysable) - cramp_days, MIN_CRAMP_FREE_DAYS),
+            ("cramp_free_days", analysable - cramp_days, MIN_CRAMP_FREE_DAYS),
         )
         if have < need
     )
-    return Gate(len(analysable), cramp_days, missing)
+    return Gate(analysable, cramp_days, missing)
