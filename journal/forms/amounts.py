@@ -13,10 +13,9 @@ from foods import units
 from foods.forms import AmountForm
 from foods.models import Food
 
-from ..days import EARLIEST_YEAR
 from ..meal_times import default_meal_kind
 from ..models import MAX_ITEM_GRAMS, Meal, MealItem
-from .fields import ConfirmAmountMixin, plain_messages
+from .fields import ConfirmAmountMixin, journal_day, plain_messages
 
 
 class FoodAmountForm(ConfirmAmountMixin, AmountForm):
@@ -90,12 +89,7 @@ class AddFoodForm(FoodAmountForm):
         return visible.filter(pk=food_id).first()
 
     def clean_day(self) -> datetime.date | None:
-        day = self.cleaned_data.get("day")
-        if day and day > timezone.localdate():
-            raise forms.ValidationError("That day has not come yet.")
-        if day and day.year < EARLIEST_YEAR:
-            raise forms.ValidationError(f"Enter a day after {EARLIEST_YEAR}.")
-        return day
+        return journal_day(self.cleaned_data.get("day"))
 
     def clean_food(self) -> Food:
         if self.food_obj is None:

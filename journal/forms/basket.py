@@ -9,10 +9,9 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from ..days import EARLIEST_YEAR
 from ..meal_times import default_meal_kind
 from ..models import Meal
-from .fields import plain_messages
+from .fields import journal_day, plain_messages
 
 MAX_MEAL_TEXT = 1000
 
@@ -53,9 +52,4 @@ class BasketForm(forms.Form):
             self.initial.setdefault("request_token", uuid.uuid4())
 
     def clean_day(self) -> datetime.date | None:
-        day = self.cleaned_data.get("day")
-        if day and day > timezone.localdate():
-            raise forms.ValidationError("That day has not come yet.")
-        if day and day.year < EARLIEST_YEAR:
-            raise forms.ValidationError(f"Enter a day after {EARLIEST_YEAR}.")
-        return day
+        return journal_day(self.cleaned_data.get("day"))

@@ -19,6 +19,15 @@ from ..errors import NeedsConfirmation
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
 
+def journal_day(day: datetime.date | None) -> datetime.date | None:
+    """A form's day to log on: today or earlier (the person's), from EARLIEST_YEAR on."""
+    if day and day > timezone.localdate():
+        raise forms.ValidationError("That day has not come yet.")
+    if day and day.year < EARLIEST_YEAR:
+        raise forms.ValidationError(f"Enter a day after {EARLIEST_YEAR}.")
+    return day
+
+
 class WhenField(forms.DateTimeField):
     """A local date and time, not in the future (a few minutes of clock drift allowed).
 
