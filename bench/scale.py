@@ -34,7 +34,6 @@ import sys
 import time
 import uuid
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -113,12 +112,14 @@ class Table:
     model default (worked out once)."""
 
     def __init__(self, model, per_row: list[str]):
+        from django.db import connection
+
         self.model = model
         self.per_row = per_row
         now = datetime.datetime.now(datetime.UTC)
         fixed = {}
         for field in model._meta.concrete_fields:
-            if field.attname in per_row:
+            if field.attname in per_row or field.primary_key:
                 continue
             if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
                 fixed[field.column] = now
@@ -129,7 +130,23 @@ class Table:
         columns = [model._meta.get_field(name).column for name in per_row] + list(fixed)
         self.columns = ", ".join(columns)
         self.tail = tuple(fixed.values())
+        self.tail_types = [
+            field.db_type(connection)
+            for field in model._meta.concrete_fields
+            if field.column in fixed
+        ]
         self.rows = 0
+
+    def insert_select(self, cursor, per_row: str, rest: str) -> None:
+        """INSERT … SELECT ``per_row`` (the per-row columns' expressions) ``rest`` (FROM …),
+        every other column at its default; the rows are made by PostgreSQL itself."""
+        fixed = "".join(f", CAST(%s AS {kind})" for kind in self.tail_types)
+        cursor.execute(
+            f"INSERT INTO {self.model._meta.db_table} ({self.columns}) "
+            f"SELECT {per_row}{fixed} {rest}",
+            self.tail,
+        )
+        self.rows += cursor.rowcount
 
     def copy(self, cursor, rows) -> None:
         table = self.model._meta.db_table
@@ -148,36 +165,29 @@ def history_days(rng: random.Random) -> int:
     return TEN_YEARS
 
 
-def generate(people: int, seed: int, timed: dict[str, int]) -> dict[str, int]:
-    """Writes ``people`` people and their journals; ``timed`` names the timed people's
-    history in days (they are the first ids). Returns rows per table."""
-    from django.db import connection
+# The journal tables PostgreSQL fills: their indexes and constraints are dropped for the load
+# and built again after it, as a restore does.
+JOURNAL_TABLES = (
+    "journal_meal",
+    "journal_mealitem",
+    "journal_drink",
+    "journal_cramp",
+    "journal_exercise",
+    "journal_supplement",
+    "journal_daystatus",
+)
 
-    from accounts.models import Profile, User
-    from foods.models import Food
+
+def journal_tables() -> dict:
+    """The journal tables' Table (the columns each row gives, every other at its default)."""
     from journal.models import Cramp, DayStatus, Drink, Exercise, Meal, MealItem, Supplement
-    from reminders.models import ReminderSettings
 
-    rng = random.Random(seed)
-    foods = list(
-        Food.objects.filter(owner=None, active=True)
-        .exclude(potassium_mg=None)
-        .values_list("id", "name", "potassium_mg", "magnesium_mg", "calcium_mg", "sodium_mg")[:400]
-    )
-    tables = {
-        "users": Table(User, ["id", "email", "password"]),
-        "profiles": Table(Profile, ["id", "user_id", "time_zone"]),
-        "reminders": Table(
-            ReminderSettings,
-            ["id", "user_id", "morning_enabled", "morning_time", "evening_enabled", "evening_time"],
-        ),
-        "meals": Table(
-            Meal, ["id", "user_id", "occurred_at", "local_date", "request_token", "kind"]
-        ),
+    entry = ["user_id", "occurred_at", "local_date", "request_token"]
+    return {
+        "meals": Table(Meal, ["id", *entry, "kind"]),
         "items": Table(
             MealItem,
             [
-                "id",
                 "meal_id",
                 "user_id",
                 "local_date",
@@ -191,160 +201,196 @@ def generate(people: int, seed: int, timed: dict[str, int]) -> dict[str, int]:
                 "sodium_mg",
             ],
         ),
-        "drinks": Table(
-            Drink,
-            [
-                "id",
-                "user_id",
-                "occurred_at",
-                "local_date",
-                "request_token",
-                "kind",
-                "volume_ml",
-                "caffeinated",
-                "alcoholic",
-            ],
-        ),
-        "cramps": Table(
-            Cramp,
-            [
-                "id",
-                "user_id",
-                "occurred_at",
-                "local_date",
-                "request_token",
-                "muscle",
-                "side",
-                "severity",
-                "night_of",
-            ],
-        ),
-        "exercise": Table(
-            Exercise,
-            [
-                "id",
-                "user_id",
-                "occurred_at",
-                "local_date",
-                "request_token",
-                "activity",
-                "duration_minutes",
-                "intensity",
-            ],
-        ),
-        "supplements": Table(
-            Supplement,
-            [
-                "id",
-                "user_id",
-                "occurred_at",
-                "local_date",
-                "request_token",
-                "name",
-                "mineral",
-                "mineral_mg",
-            ],
-        ),
-        "day statuses": Table(DayStatus, ["id", "user_id", "date", "food_log_complete"]),
+        "drinks": Table(Drink, [*entry, "kind", "volume_ml", "caffeinated", "alcoholic"]),
+        "cramps": Table(Cramp, [*entry, "muscle", "side", "severity", "night_of"]),
+        "exercise": Table(Exercise, [*entry, "activity", "duration_minutes", "intensity"]),
+        "supplements": Table(Supplement, [*entry, "name", "mineral", "mineral_mg"]),
+        "day statuses": Table(DayStatus, ["user_id", "date", "food_log_complete"]),
     }
-    ids = dict.fromkeys(tables, 0)
-    tokens = iter(range(1, 1 << 62))
-    today = datetime.date.today()
-    buffers: dict[str, list[tuple]] = {name: [] for name in tables}
-    zones = {name: ZoneInfo(name) for name in ZONES}
 
-    def add(name: str, *values) -> int:
-        ids[name] += 1
-        buffers[name].append((ids[name], *values))
-        return ids[name]
 
-    def moment(zone, day, hour, minute):
-        return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=zone)
+def drop_indexes(cursor) -> list[str]:
+    """Drops the journal tables' constraints (but checks) and indexes; returns the statements
+    that build them again, keys and indexes before the foreign keys that check against them."""
+    cursor.execute(
+        "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), contype"
+        " FROM pg_constraint WHERE conrelid::regclass::text = ANY(%s) AND contype IN"
+        " ('p', 'u', 'f') ORDER BY contype = 'f' DESC",
+        [list(JOURNAL_TABLES)],
+    )
+    constraints = cursor.fetchall()
+    for table, name, _, _ in constraints:  # foreign keys first: they depend on the keys
+        cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+    cursor.execute(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s)",
+        [list(JOURNAL_TABLES)],
+    )
+    indexes = cursor.fetchall()
+    for name, _ in indexes:
+        cursor.execute(f'DROP INDEX "{name}"')
+    keys = [
+        f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}'
+        for table, name, definition, kind in constraints
+        if kind != "f"
+    ]
+    foreign = [
+        f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}'
+        for table, name, definition, kind in constraints
+        if kind == "f"
+    ]
+    return keys + [definition for _, definition in indexes] + foreign
 
-    def flush(cursor, final=False):
-        # All tables at once, owners before what they own (the foreign keys are checked).
-        if not final and sum(len(rows) for rows in buffers.values()) < 300_000:
-            return
-        for name, rows in buffers.items():
-            if rows:
-                tables[name].copy(cursor, rows)
-                rows.clear()
 
+def generate(people: int, seed: int, timed: dict[str, int]) -> dict[str, int]:
+    """Writes ``people`` people and their journals; ``timed`` names the timed people's
+    history in days (they are the first ids). Returns rows per table.
+
+    The people, profiles and reminders go in with COPY from here; the journals are made by
+    PostgreSQL from a table of the days each person logged (INSERT … SELECT with its
+    ``random()`` seeded), into tables without indexes, which are built after the load."""
+    from django.db import connection
+
+    from accounts.models import Profile, User
+    from foods.models import Food
+    from reminders.models import ReminderSettings
+
+    rng = random.Random(seed)
+    foods = list(
+        Food.objects.filter(owner=None, active=True)
+        .exclude(potassium_mg=None)
+        .values_list("id", "name", "potassium_mg", "magnesium_mg", "calcium_mg", "sodium_mg")[:400]
+    )
+    people_tables = {
+        "users": Table(User, ["id", "email", "password"]),
+        "profiles": Table(Profile, ["id", "user_id", "time_zone"]),
+        "reminders": Table(
+            ReminderSettings,
+            ["id", "user_id", "morning_enabled", "morning_time", "evening_enabled", "evening_time"],
+        ),
+    }
+    tables = journal_tables()
     timed_days = list(timed.values())
+    users, profiles, reminders, spans = [], [], [], []
+    for person in range(1, people + 1):
+        zone = "Europe/London" if person <= len(timed) else rng.choice(ZONES)
+        users.append((person, f"person{person}@scale.example", "!"))
+        profiles.append((person, person, zone))
+        if person <= len(timed) or rng.random() < REMINDER_SHARE:
+            morning = datetime.time(rng.randint(6, 9), rng.choice((0, 15, 30, 45)))
+            evening = datetime.time(rng.randint(19, 22), rng.choice((0, 30)))
+            reminders.append(
+                (len(reminders) + 1, person, True, morning, rng.random() < 0.5, evening)
+            )
+        span = timed_days[person - 1] if person <= len(timed) else history_days(rng)
+        spans.append((person, zone, span))
+
     with connection.cursor() as django_cursor:
         cursor = django_cursor.cursor  # psycopg's own, for COPY
-        for person in range(1, people + 1):
-            zone_name = "Europe/London" if person <= len(timed) else rng.choice(ZONES)
-            zone = zones[zone_name]
-            user = add("users", f"person{person}@scale.example", "!")
-            add("profiles", user, zone_name)
-            if person <= len(timed) or rng.random() < REMINDER_SHARE:
-                morning = datetime.time(rng.randint(6, 9), rng.choice((0, 15, 30, 45)))
-                evening = datetime.time(rng.randint(19, 22), rng.choice((0, 30)))
-                add("reminders", user, True, morning, rng.random() < 0.5, evening)
-            span = timed_days[person - 1] if person <= len(timed) else history_days(rng)
-            for back in range(span, 0, -1):
-                day = today - datetime.timedelta(days=back)
-                if rng.random() < 0.15:  # a day with nothing logged
-                    continue
-                for kind, hour in zip(MEALS, (8, 13, 19), strict=True):
-                    if rng.random() < 0.25:
-                        continue
-                    meal = add(
-                        "meals",
-                        user,
-                        moment(zone, day, hour, rng.randint(0, 59)),
-                        day,
-                        uuid.UUID(int=next(tokens)),
-                        kind,
-                    )
-                    for _ in range(rng.randint(1, 4)):
-                        food, name, k, mg, ca, na = rng.choice(foods)
-                        grams = float(rng.choice((50, 100, 120, 150, 200)))
-                        share = grams / 100
-                        add(
-                            "items", meal, user, day, food, name, f"{grams:g} g", grams,
-                            k * share, (mg or 0) * share, (ca or 0) * share, (na or 0) * share,
-                        )  # fmt: skip
-                for _ in range(rng.randint(1, 4)):
-                    coffee = rng.random() < 0.3
-                    add(
-                        "drinks", user, moment(zone, day, rng.randint(7, 21), rng.randint(0, 59)),
-                        day, uuid.UUID(int=next(tokens)), "coffee" if coffee else "water",
-                        rng.choice((200, 250, 330, 500)), coffee, False,
-                    )  # fmt: skip
-                if rng.random() < 0.12:
-                    night = rng.random() < 0.7
-                    at = moment(zone, day, 3 if night else 16, rng.randint(0, 59))
-                    add(
-                        "cramps", user, at, day, uuid.UUID(int=next(tokens)), "calf",
-                        rng.choice(("left", "right")), rng.randint(1, 10),
-                        day - datetime.timedelta(days=1) if night else None,
-                    )  # fmt: skip
-                if rng.random() < 0.2:
-                    add(
-                        "exercise", user, moment(zone, day, 18, 0), day,
-                        uuid.UUID(int=next(tokens)), "walking", rng.choice((20, 30, 45, 60)),
-                        rng.choice(("light", "moderate", "hard")),
-                    )  # fmt: skip
-                if rng.random() < 0.1:
-                    add(
-                        "supplements", user, moment(zone, day, 21, 0), day,
-                        uuid.UUID(int=next(tokens)), "Magnesium citrate", "magnesium", 200.0,
-                    )  # fmt: skip
-                if rng.random() < 0.6:
-                    add("day statuses", user, day, True)
-            flush(cursor)
-        flush(cursor, final=True)
-        for table in tables.values():
+        cursor.execute("SET maintenance_work_mem = '1GB'")
+        cursor.execute("SET synchronous_commit = off")
+        for name, rows in (("users", users), ("profiles", profiles), ("reminders", reminders)):
+            people_tables[name].copy(cursor, rows)
+        cursor.execute(
+            "CREATE TEMPORARY TABLE scale_span (user_id bigint, zone text, days int);"
+            "CREATE TEMPORARY TABLE scale_food (n int, id bigint, name text, k float,"
+            " mg float, ca float, na float)"
+        )
+        with cursor.copy("COPY scale_span FROM STDIN") as copy:
+            for row in spans:
+                copy.write_row(row)
+        with cursor.copy("COPY scale_food FROM STDIN") as copy:
+            for n, row in enumerate(foods, start=1):
+                copy.write_row((n, *row))
+        rebuild = drop_indexes(cursor)
+        cursor.execute("SELECT setseed(%s)", [1 / (seed + 2)])
+        # Each day of each person's span: 85% logged; per logged day its drinks (1 to 4) and
+        # the draws for a cramp (12%), exercise (20%), a supplement (10%), a complete mark (60%).
+        cursor.execute(
+            "CREATE TEMPORARY TABLE scale_day AS"
+            " SELECT s.user_id, s.zone, (current_date - g)::date AS day,"
+            "  1 + floor(random() * 4)::int AS drinks, random() AS cramp,"
+            "  random() < 0.7 AS night, random() AS exercise, random() AS supplement,"
+            "  random() AS complete"
+            " FROM scale_span s CROSS JOIN LATERAL generate_series(s.days, 1, -1) g"
+            " WHERE random() >= 0.15"
+        )
+        # Up to three meals a day (each 75%), of one to four foods.
+        cursor.execute(
+            "CREATE TEMPORARY TABLE scale_meal AS"
+            " SELECT row_number() OVER () AS id, d.user_id, d.zone, d.day, k.kind,"
+            "  make_time(k.hour, floor(random() * 60)::int, 0) AS at,"
+            "  1 + floor(random() * 4)::int AS items"
+            " FROM scale_day d CROSS JOIN (VALUES ('breakfast', 8), ('lunch', 13),"
+            "  ('dinner', 19)) k (kind, hour)"
+            " WHERE random() >= 0.25"
+        )
+        local = "(day + {}) AT TIME ZONE zone"  # a wall-clock time on the day, where they live
+        evening, bedtime = "time '18:00'", "time '21:00'"
+        tables["meals"].insert_select(
+            cursor,
+            f"id, user_id, {local.format('at')}, day, gen_random_uuid(), kind",
+            "FROM scale_meal",
+        )
+        tables["items"].insert_select(
+            cursor,
+            "x.meal_id, x.user_id, x.day, f.id, f.name, x.grams || ' g', x.grams,"
+            " f.k * x.grams / 100, coalesce(f.mg, 0) * x.grams / 100,"
+            " coalesce(f.ca, 0) * x.grams / 100, coalesce(f.na, 0) * x.grams / 100",
+            "FROM (SELECT m.id AS meal_id, m.user_id, m.day,"
+            f"  1 + floor(random() * {len(foods)})::int AS n,"
+            "  (ARRAY[50, 100, 120, 150, 200])[1 + floor(random() * 5)::int]::float AS grams"
+            "  FROM scale_meal m CROSS JOIN LATERAL generate_series(1, m.items) i"
+            "  OFFSET 0) x"  # OFFSET 0: one draw per item, the join does not move it
+            " JOIN scale_food f ON f.n = x.n",
+        )
+        tables["drinks"].insert_select(
+            cursor,
+            f"user_id, {local.format('at')}, day, gen_random_uuid(),"
+            " CASE WHEN coffee THEN 'coffee' ELSE 'water' END, volume, coffee, false",
+            "FROM (SELECT d.user_id, d.zone, d.day, random() < 0.3 AS coffee,"
+            "  make_time(7 + floor(random() * 15)::int, floor(random() * 60)::int, 0) AS at,"
+            "  (ARRAY[200, 250, 330, 500])[1 + floor(random() * 4)::int] AS volume"
+            "  FROM scale_day d CROSS JOIN LATERAL generate_series(1, d.drinks) i OFFSET 0) x",
+        )
+        tables["cramps"].insert_select(
+            cursor,
+            "user_id, "
+            + local.format(
+                "make_time(CASE WHEN night THEN 3 ELSE 16 END, floor(random() * 60)::int, 0)"
+            )
+            + ", day, gen_random_uuid(), 'calf',"
+            " CASE WHEN random() < 0.5 THEN 'left' ELSE 'right' END,"
+            " 1 + floor(random() * 10)::int, CASE WHEN night THEN day - 1 END",
+            "FROM scale_day WHERE cramp < 0.12",
+        )
+        tables["exercise"].insert_select(
+            cursor,
+            f"user_id, {local.format(evening)}, day, gen_random_uuid(), 'walking',"
+            " (ARRAY[20, 30, 45, 60])[1 + floor(random() * 4)::int],"
+            " (ARRAY['light', 'moderate', 'hard'])[1 + floor(random() * 3)::int]",
+            "FROM scale_day WHERE exercise < 0.2",
+        )
+        tables["supplements"].insert_select(
+            cursor,
+            f"user_id, {local.format(bedtime)}, day, gen_random_uuid(),"
+            " 'Magnesium citrate', 'magnesium', 200.0",
+            "FROM scale_day WHERE supplement < 0.1",
+        )
+        tables["day statuses"].insert_select(
+            cursor, "user_id, day, true", "FROM scale_day WHERE complete < 0.6"
+        )
+        for statement in rebuild:
+            cursor.execute(statement)
+        for table in [*people_tables.values(), *tables.values()]:
             name = table.model._meta.db_table
-            django_cursor.execute(
+            cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
                 f"(SELECT coalesce(max(id), 1) FROM {name}))"
             )
+        cursor.execute("DROP TABLE scale_span, scale_food, scale_day, scale_meal")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # fresh statistics, as autovacuum would gather them
-    return {name: table.rows for name, table in tables.items()}
+    return {name: table.rows for name, table in [*people_tables.items(), *tables.items()]}
 
 
 def prepare(args) -> dict:
