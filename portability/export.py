@@ -9,6 +9,7 @@ at that moment; dates are the local days the journal filed them under.
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from accounts.forms import ProfileForm
@@ -23,6 +24,7 @@ from journal.models import (
     Drink,
     Exercise,
     Meal,
+    MealItem,
     NightAnswer,
     NutrientSnapshot,
     Recipe,
@@ -126,7 +128,11 @@ def entries_of(user, model):
         model.objects.for_user(user).select_related(None).order_by("occurred_at", "request_token")
     )
     if model is Meal:
-        queryset = queryset.prefetch_related("items__food")
+        # Each meal's items in the order they were added, as MealItem's own ordering gives
+        # them within a meal, but without that ordering's join to every meal: for a long
+        # journal the planner read the whole meal table to sort the items (bench/scale.py).
+        items = MealItem.objects.order_by("meal_id", "pk").select_related("food")
+        queryset = queryset.prefetch_related(Prefetch("items", queryset=items))
     if model is Drink:
         queryset = queryset.select_related("food")
     return queryset

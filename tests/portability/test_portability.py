@@ -4,6 +4,8 @@ import json
 import uuid
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from foods.models import Favourite, Food
 from journal.models import Cramp, DayStatus, Drink, Meal, MealItem, NightAnswer
@@ -64,6 +66,25 @@ def test_it_exports_every_kind_with_stable_ids(owner):
     assert data["days"] == [{"date": "2026-03-13", "food_log_complete": True}]
     assert data["night_answers"] == [{"night": "2026-03-14", "source": "email"}]
     assert {"food": {"private_food": str(made["smoothie"].uid)}} in data["favourites"]
+
+
+def test_meal_items_are_read_without_joining_every_meal(owner):
+    # MealItem's own ordering sorts by the meal's time: a join to journal_meal that the
+    # planner answered with a scan of every person's meals (bench/scale.py, issue 25).
+    made = fill_journal(owner)
+
+    with CaptureQueriesContext(connection) as captured:
+        data = export_user(owner)
+
+    item_queries = [q["sql"] for q in captured.captured_queries if '"journal_mealitem"' in q["sql"]]
+    assert len(item_queries) == 1
+    assert '"journal_meal"' not in item_queries[0]
+    # Still in the order they were added.
+    assert [item["food"] for item in data["meals"][0]["items"]] == [
+        {"source": "usda-sr28", "source_id": "09040"},
+        {"private_food": str(made["smoothie"].uid)},
+        None,
+    ]
 
 
 def test_it_exports_nothing_of_anybody_else(owner, stranger):
