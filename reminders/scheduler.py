@@ -8,7 +8,8 @@ it runs, and on however many workers, each person gets a kind of reminder once p
 and a send that failed or vanished is tried again until the reminder's window closes.
 
 The claims are written in bulk (one INSERT that skips what is claimed already, one SELECT of
-what this tick claimed), not a query per person. Who is due is found through each person's
+what this tick claimed), not a query per person, and enqueued in batches of
+``ENQUEUE_BATCH``, a task each. Who is due is found through each person's
 next due instant (``ReminderSettings.morning_due_at``, ``evening_due_at``, indexed), which
 the tick moves on in one UPDATE per kind: a tick reads the people due in that minute, not
 everyone with reminders (issue 25: 100,000 people read every minute took longer than one).
@@ -49,6 +50,13 @@ def _zone(name: str) -> ZoneInfo:
 # a query): beyond that many due in the same minute (the first tick after an upgrade), a tick
 # adds one UPDATE per 10,000 more.
 DUE_UPDATE_BATCH = 10_000
+
+# Reminders per task. A batch is sent in turn by one worker: large enough that a tick at
+# which hundreds fall due enqueues a few tasks (one INSERT or one Redis call each) instead of
+# hundreds, small enough that a batch stuck behind a slow mail server seldom outlives its
+# queue lease (delivery.QUEUE_LEASE); a reminder whose lease ran out is claimed again, and
+# only its current claim sends it.
+ENQUEUE_BATCH = 20
 
 
 @dataclass
@@ -221,15 +229,23 @@ def claim_newly_due(now: datetime.datetime) -> tuple[str, list[int]]:
 
 
 def _enqueue(claims: list[tuple[int, str]], now: datetime.datetime) -> None:
+    """One task per batch of claims made with the same token, in the order given."""
     # The queue is read when enqueueing, not when the task is defined, so that settings
     # (and tests) can point it at a queue of their own.
-    send = tasks.send_reminder.using(queue_name=settings.TASKS_QUEUE)
-    for done, (sent_id, token) in enumerate(claims):
+    send = tasks.send_reminders.using(queue_name=settings.TASKS_QUEUE)
+    by_token: dict[str, list[int]] = {}
+    for sent_id, token in claims:
+        by_token.setdefault(token, []).append(sent_id)
+    batches = [
+        (token, ids[start : start + ENQUEUE_BATCH])
+        for token, ids in by_token.items()
+        for start in range(0, len(ids), ENQUEUE_BATCH)
+    ]
+    for done, (token, ids) in enumerate(batches):
         try:
-            send.enqueue(sent_id, token)
+            send.enqueue(ids, token)
         except Exception:
             # The queue is down (Redis restarting): the rest are due again at the next tick.
-            left = claims[done:]
-            for token in {left_token for _, left_token in left}:
-                delivery.release([i for i, t in left if t == token], token, now)
+            for left_token, left_ids in batches[done:]:
+                delivery.release(left_ids, left_token, now)
             raise

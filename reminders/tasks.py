@@ -73,9 +73,7 @@ def _reachable(sent: SentReminder, reminders: ReminderSettings) -> bool:
     )
 
 
-# The queue of this deployment (TASKS_QUEUE): a backend refuses a task on a queue it lacks.
-@task(queue_name=settings.TASKS_QUEUE)
-def send_reminder(sent_id: int, claim: str) -> str:
+def deliver(sent_id: int, claim: str) -> str:
     """Sends the reminder if ``claim`` is still its claim; returns its state afterwards."""
     claim_now = delivery.take(sent_id, claim)
     if claim_now is None:
@@ -92,3 +90,27 @@ def send_reminder(sent_id: int, claim: str) -> str:
         return SentReminder.State.FAILED
     delivery.sent(sent_id, claim_now)
     return SentReminder.State.SENT
+
+
+# The queue of this deployment (TASKS_QUEUE): a backend refuses a task on a queue it lacks.
+@task(queue_name=settings.TASKS_QUEUE)
+def send_reminders(sent_ids: list[int], claim: str) -> list[str]:
+    """A batch of reminders claimed with ``claim``, as the clock enqueues them (a task per
+    batch, not per person: a tick at which hundreds fall due enqueues a few tasks). Each is
+    sent in turn; one that fails unexpectedly is logged and left to its lease, as a task of
+    its own would be, and the others still go. Returns each one's state afterwards."""
+    states = []
+    for sent_id in sent_ids:
+        try:
+            states.append(deliver(sent_id, claim))
+        except Exception:
+            logger.exception("Reminder %s failed, to be tried again after its lease", sent_id)
+            states.append("error")
+    return states
+
+
+@task(queue_name=settings.TASKS_QUEUE)
+def send_reminder(sent_id: int, claim: str) -> str:
+    """One reminder: the clock enqueued these before it enqueued batches, and a task queued
+    then may still be waiting after an upgrade."""
+    return deliver(sent_id, claim)

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from accounts.models import Profile, User
 from journal.models import NightAnswer
 from reminders.models import ReminderSettings, SentReminder
-from reminders.scheduler import enqueue_due_reminders
+from reminders.scheduler import ENQUEUE_BATCH, enqueue_due_reminders
 
 NOW = datetime.datetime(2026, 4, 6, 7, 0, tzinfo=datetime.UTC)
 
@@ -83,6 +83,23 @@ def test_a_tick_costs_the_same_queries_for_ten_people_and_for_a_thousand(tasks_i
     assert many == few + extra_inserts, "the tick's queries grew with the number of people"
     assert many_next == few_next  # the ticks after: nothing new, the same few queries
     assert few <= 10
+
+
+@pytest.mark.django_db
+def test_a_tick_enqueues_its_reminders_in_batches_of_twenty(tasks_in_memory):
+    from django_tasks import default_task_backend
+
+    people_due_at_seven(1000)
+
+    claimed = enqueue_due_reminders(NOW)
+
+    batches = [result.args for result in default_task_backend.results]  # type: ignore[attr-defined]
+    assert len(claimed) == 666
+    assert len(batches) == math.ceil(666 / ENQUEUE_BATCH) == 34
+    assert all(len(ids) <= ENQUEUE_BATCH for ids, _ in batches)
+    assert [sent_id for ids, _ in batches for sent_id in ids] == claimed  # each once, in order
+    claims = set(SentReminder.objects.values_list("claim", flat=True))
+    assert {token for _, token in batches} == claims
 
 
 @pytest.mark.django_db(transaction=True)  # two clocks, two connections: they must see commits

@@ -173,3 +173,36 @@ def test_a_subscription_the_push_service_calls_gone_is_removed(
     assert not PushSubscription.objects.filter(pk__in=[gone.pk, missing.pk]).exists()
     assert len(push_receiver.deliveries) == 1
     assert len(smtp_server.messages) == 1
+
+
+def test_a_reminder_that_fails_unexpectedly_does_not_hold_up_the_rest_of_its_batch(
+    smtp_server, monkeypatch
+):
+    import reminders.tasks
+    from reminders.models import Kind, new_claim
+    from reminders.tasks import send_reminders
+
+    claim = new_claim()
+    day = datetime.date(2026, 4, 6)
+    batch = []
+    for name in ("ana", "ben", "cai"):
+        user = UserFactory(email=f"{name}@example.com", profile={"time_zone": "UTC"})
+        ReminderSettings.objects.create(user=user, morning_enabled=True, by_email=True)
+        batch.append(
+            SentReminder.objects.create(user=user, kind=Kind.MORNING, local_date=day, claim=claim)
+        )
+    writes_email = reminders.tasks.reminder_email
+
+    def broken_for_ben(sent):
+        if sent.user.email == "ben@example.com":
+            raise RuntimeError("a template that cannot render")
+        return writes_email(sent)
+
+    monkeypatch.setattr(reminders.tasks, "reminder_email", broken_for_ben)
+
+    states = send_reminders.call([sent.pk for sent in batch], claim)
+
+    assert states == ["sent", "error", "sent"]
+    assert smtp_server.recipients() == ["ana@example.com", "cai@example.com"]
+    ben = SentReminder.objects.get(user__email="ben@example.com")
+    assert ben.state != SentReminder.State.SENT  # left to its lease: the clock tries again

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from journal.nights import record_no_cramps
 from reminders.models import ReminderSettings, SentReminder
-from reminders.scheduler import enqueue_due_reminders
+from reminders.scheduler import ENQUEUE_BATCH, enqueue_due_reminders
 from tests.factories import UserFactory
 
 from .conftest import DatabaseTasks, django_command, wait_for
@@ -118,12 +118,12 @@ def test_a_redis_restart_mid_send_loses_no_one(settings, monkeypatch, smtp_serve
         worker = SimpleWorker([queue], connection=queue.connection, job_class=Job)
         worker.work(burst=True, max_jobs=max_jobs)
 
-    now, people = due_now(10)
+    now, people = due_now(2 * ENQUEUE_BATCH + 5)  # three tasks: two batches and five more
     clock_tick(now)
-    run_worker(max_jobs=3)
-    assert len(smtp_server.messages) == 3
+    run_worker(max_jobs=1)
+    assert len(smtp_server.messages) == ENQUEUE_BATCH
 
-    throwaway_redis.kill()  # seven reminders still queued, lost with Redis
+    throwaway_redis.kill()  # the other two tasks still queued, lost with Redis
     clock_tick(now + MINUTE)  # the queue is down for this tick
     throwaway_redis.start()
     for minutes in range(2, 8):
