@@ -9,6 +9,7 @@ same to the last bit (the report's golden tests and the bench's JSON check it).
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -23,23 +24,45 @@ Counts = npt.NDArray[np.int64]
 Slots = npt.NDArray[np.intp]
 
 
-def by_slot(rows: list[tuple[Any, ...]], base: int, width: int) -> tuple[Slots, Floats]:
-    """Grouped rows whose first value is a day: each row's slot, and the other ``width``
-    values as floats, one array per value (NaN for NULL)."""
+@dataclass(frozen=True)
+class Grouped:
+    """Grouped rows whose first value is a day, by column: each row's slot among ``count``
+    days, and the other values one tuple per column, as the driver returned them. A column
+    becomes an array only when read, and only as much as it needs: most days have no
+    unknown mineral and no drink food's fluid, and the columns of counts of unknowns are
+    then all zero."""
+
+    count: int
+    slots: Slots
+    columns: list[tuple[Any, ...]]
+
+    def placed(self, column: int) -> Floats:
+        """Value ``column`` in its slots, 0.0 elsewhere and where NULL: what journal.intake
+        reads a missing row or sum as (``or 0.0``)."""
+        full = np.zeros(self.count)
+        values = self.columns[column] if self.columns else ()
+        if values and not (values[0] is None and values.count(None) == len(values)):
+            full[self.slots] = np.fromiter(values, dtype=np.float64, count=len(values))
+            full[np.isnan(full)] = 0.0  # NULL, read as NaN
+        return full
+
+    def positive(self, column: int) -> Flags:
+        """The days whose count in ``column`` is above zero."""
+        full = np.zeros(self.count, dtype=bool)
+        values = self.columns[column] if self.columns else ()
+        if any(values):
+            full[self.slots] = np.array(values) > 0
+        return full
+
+
+def by_slot(rows: list[tuple[Any, ...]], base: int, count: int) -> Grouped:
+    """``rows`` (grouped by day, the day first) by column, each row's slot counted from the
+    day number ``base``."""
     if not rows:
-        return np.zeros(0, dtype=np.intp), np.zeros((width, 0))
-    days, *values = zip(*rows, strict=True)
+        return Grouped(count, np.zeros(0, dtype=np.intp), [])
+    days, *columns = zip(*rows, strict=True)
     slots = np.fromiter(map(date.toordinal, days), dtype=np.intp, count=len(days)) - base
-    return slots, np.array(values, dtype=np.float64)
-
-
-def _placed(count: int, slots: Slots, values: Floats) -> Floats:
-    """``values`` in their slots of ``count`` days, 0.0 elsewhere and where NULL: what
-    journal.intake reads a missing row or sum as (``or 0.0``)."""
-    full = np.zeros(count)
-    full[slots] = values
-    full[np.isnan(full)] = 0.0
-    return full
+    return Grouped(count, slots, columns)
 
 
 def intake_columns(
@@ -58,28 +81,27 @@ def intake_columns(
     food, drink or supplement of the day lacks it; fluid is drinks' volume plus drink foods'
     fluid, rounded half up; alcohol and caffeine are counts of drinks, as floats."""
     count, minerals = len(complete), len(MINERALS)
-    food_slots, food_values = by_slot(food, base, 2 * minerals + 1)
-    drink_slots, drink_values = by_slot(drinks, base, 2 * minerals + 3)
-    logged[food_slots] = logged[drink_slots] = True
+    food_rows, drink_rows = by_slot(food, base, count), by_slot(drinks, base, count)
+    logged[food_rows.slots] = logged[drink_rows.slots] = True
     taken = _supplement_columns(count, logged, base, supplements)
     columns: dict[str, Floats] = {}
     for i, name in enumerate(MINERALS):
-        amount = 0.0 + _placed(count, food_slots, food_values[i])
-        amount += _placed(count, drink_slots, drink_values[i])
+        amount = 0.0 + food_rows.placed(i)
+        amount += drink_rows.placed(i)
         supplement, supplement_unknown = taken[name]
         amount += supplement
         unknown = ~complete | supplement_unknown
-        unknown |= _placed(count, food_slots, food_values[minerals + i]) > 0
-        unknown |= _placed(count, drink_slots, drink_values[minerals + i]) > 0
+        unknown |= food_rows.positive(minerals + i)
+        unknown |= drink_rows.positive(minerals + i)
         amount[unknown] = math.nan
         columns[name] = amount
-    fluid = 0.0 + _placed(count, drink_slots, drink_values[2 * minerals])
-    fluid += _placed(count, food_slots, food_values[2 * minerals])
+    fluid = 0.0 + drink_rows.placed(2 * minerals)
+    fluid += food_rows.placed(2 * minerals)
     # foods.nutrients.round_amount: half up (away from zero below it), as a float.
     fluid = np.where(fluid >= 0, np.floor(fluid + 0.5), -np.floor(-fluid + 0.5))
     columns["fluid"] = fluid
-    columns["alcohol"] = _placed(count, drink_slots, drink_values[2 * minerals + 1])
-    columns["caffeine"] = _placed(count, drink_slots, drink_values[2 * minerals + 2])
+    columns["alcohol"] = drink_rows.placed(2 * minerals + 1)
+    columns["caffeine"] = drink_rows.placed(2 * minerals + 2)
     for name in ("fluid", "alcohol", "caffeine"):
         columns[name][~complete] = math.nan
     return columns
@@ -108,9 +130,11 @@ def exercise_columns(
 ) -> tuple[Floats, Counts]:
     """Each day's minutes of exercise and its hardest intensity (0 none, 1 light, 2
     moderate, 3 hard), from rows of (day, minutes, hard sessions, moderate sessions)."""
-    count = len(logged)
-    slots, (minutes, hard, moderate) = by_slot(rows, base, 3)
-    logged[slots] = True
-    intensity = np.zeros(count, dtype=np.int64)
-    intensity[slots] = np.where(hard > 0, 3, np.where(moderate > 0, 2, 1))
-    return _placed(count, slots, minutes), intensity
+    exercise = by_slot(rows, base, len(logged))
+    logged[exercise.slots] = True
+    hard, moderate = exercise.positive(1), exercise.positive(2)
+    intensity = np.zeros(len(logged), dtype=np.int64)
+    intensity[exercise.slots] = 1
+    intensity[moderate] = 2
+    intensity[hard] = 3
+    return exercise.placed(0), intensity
