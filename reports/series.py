@@ -27,6 +27,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -425,8 +426,10 @@ def _cramp_columns(user: User, first: date, last: date) -> CrampColumns:
     rows = _CRAMPS(user.pk, first, last, first - timedelta(days=1), last - timedelta(days=1))
     if not rows:
         return NO_CRAMPS
+    # By column with itemgetter: zip(*rows) would make an iterator per row for the garbage
+    # collector to walk (reports/slots.py).
     local_dates, nights, severity, duration, relief, effect, muscle, side = (
-        list(column) for column in zip(*rows, strict=True)
+        list(map(itemgetter(i), rows)) for i in range(8)
     )
     days = [
         night.toordinal() + 1 if night is not None else local_date.toordinal()
