@@ -175,16 +175,23 @@ def cramp_summary(
         at_night=Proportion(sum(cramps.at_night), len(cramps)),
         buckets=_buckets(cramps, period, bucket_kind),
         bucket_kind=bucket_kind,
-        severity_bands=[
-            (label, sum(low <= value <= high for value in severities))
-            for label, low, high in SEVERITY_BANDS
-        ],
+        severity_bands=_severity_bands(severities),
         severity_unknown=len(logged) - len(severities),
         severity_median=statistics.median(severities) if severities else None,
         worst=max(severities) if severities else None,
         duration_median_seconds=statistics.median(durations) if durations else None,
         relief=_relief(logged),
     )
+
+
+def _severity_bands(severities: list[int]) -> list[tuple[str, int]]:
+    """How many cramps in each band of SEVERITY_BANDS: counted by value first (ten values at
+    most), then by band."""
+    by_value = Counter(severities)
+    return [
+        (label, sum(count for value, count in by_value.items() if low <= value <= high))
+        for label, low, high in SEVERITY_BANDS
+    ]
 
 
 def _known_nights(series: Series, slots: range, answered: set[date]) -> Flags:
