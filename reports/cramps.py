@@ -147,8 +147,9 @@ def cramp_summary(
     the evening of the period's last day are in ``logged`` (see CrampSummary.tonight)."""
     counted = series.cramp_columns
     first, last = period.first.toordinal(), period.last.toordinal()
-    in_period = [j for j, day in enumerate(counted.days) if first <= day <= last]
-    cramps = counted if len(in_period) == len(counted) else counted.take(in_period)
+    cramps = counted
+    if counted.days and (min(counted.days) < first or max(counted.days) > last):
+        cramps = counted.take([j for j, day in enumerate(counted.days) if first <= day <= last])
     tonight = series.evening_columns if series.last == period.last else NO_CRAMPS
     logged = cramps + tonight if len(tonight) else cramps
     # The period's days in the series' columns.

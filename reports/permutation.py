@@ -166,7 +166,8 @@ def _correlations(
     both = np.fft.irfft(paired * np.fft.rfft(series, axis=-1), n=n, axis=-1)
     np.rint(both, out=both)
     both += 0.0  # no -0.0
-    second = np.floor(both / scale)
+    second = both / scale  # exact: a power of two
+    np.floor(second, out=second)
     both -= second * scale
     return both, second
 
@@ -302,9 +303,11 @@ def shift_test(
     shifts = slice(min_shift, min_shift + shift_count)  # the admissible shifts, as a view
     a, n1, b, n2 = _counts(cramp, known_outcome, exposed_days, known)
 
+    # The observed alignment's values are copied out, so that each array of every shift
+    # can go once read (each is a quarter of a megabyte for a report: fresh pages).
     z = _pooled_z(a, n1, b, n2)
-    z0 = z[..., 0]
-    observed_counts = a[..., 0], n1[..., 0], b[..., 0], n2[..., 0]
+    z0 = z[..., 0].copy()
+    observed_counts = tuple(count[..., 0].copy() for count in (a, n1, b, n2))
     testable = (observed_counts[1] > 0) & (observed_counts[3] > 0) & (shift_count > 0)
     if shift_count:
         # A tolerance for ties: z of two tables with the same counts can differ by rounding.
@@ -319,6 +322,7 @@ def shift_test(
     p_two = np.where(testable, p_two, np.nan)
 
     log_rr = _log_rr(a, n1, b, n2)
+    del a, n1, b, n2
     # Taken as before, by an index array: numpy's sums depend on the copy's memory layout.
     spread = (
         _spread(log_rr[..., admissible_shifts(n, min_shift)])

@@ -329,13 +329,11 @@ def daily_series(user: User, first: date, last: date) -> Series:
     minutes, intensity = exercise_columns(logged, base, _EXERCISE(user.pk, first, last))
     # With the evening of ``last``, in the same query: split off below.
     cramps = _cramp_columns(user, first, last + timedelta(days=1))
-    end = last.toordinal()
-    counted = [j for j, day in enumerate(cramps.days) if day <= end]
-    evening = [j for j, day in enumerate(cramps.days) if day > end and cramps.at_night[j]]
-    if len(counted) < len(cramps):
+    end, evening_cramps = last.toordinal(), NO_CRAMPS
+    if cramps.days and max(cramps.days) > end:
+        counted = [j for j, day in enumerate(cramps.days) if day <= end]
+        evening = [j for j, day in enumerate(cramps.days) if day > end and cramps.at_night[j]]
         cramps, evening_cramps = cramps.take(counted), cramps.take(evening)
-    else:
-        evening_cramps = NO_CRAMPS
     cramp_slots = np.array(cramps.days, dtype=np.intp) - base
     logged[cramp_slots] = True
     return Series(

@@ -115,15 +115,19 @@ def _supplement_columns(
     """Each mineral's mg from supplements by day (0.0 without any) and the days it is
     unknown: a supplement of that mineral without its mg (journal.intake: None, not 0)."""
     taken = {name: (np.zeros(count), np.zeros(count, dtype=bool)) for name in MINERALS}
-    for day, mineral, total, without_mg in rows:
-        i = day.toordinal() - base
-        logged[i] = True
-        if mineral in taken:
-            amounts, unknown = taken[mineral]
-            if without_mg:
-                unknown[i] = True
-            else:
-                amounts[i] = total
+    if not rows:
+        return taken
+    # One row per day and mineral (grouped so): (day, mineral, sum of mg, rows without mg).
+    slots = by_slot(rows, base, count).slots
+    logged[slots] = True
+    minerals = np.array(list(map(itemgetter(1), rows)))
+    totals = np.fromiter(map(itemgetter(2), rows), dtype=np.float64, count=len(rows))
+    lacking = np.fromiter(map(itemgetter(3), rows), dtype=np.float64, count=len(rows)) > 0
+    for name, (amounts, unknown) in taken.items():
+        of_mineral = minerals == name
+        unknown[slots[of_mineral & lacking]] = True
+        given = of_mineral & ~lacking
+        amounts[slots[given]] = totals[given]
     return taken
 
 
