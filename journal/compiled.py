@@ -40,6 +40,14 @@ class CompiledRows:
         self._compiled: dict[tuple[str, str, int], Compiled] = {}
 
     def __call__(self, user_id: int, *days: date) -> list[tuple[Any, ...]]:
+        connection, sql, params = self.statement(user_id, *days)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            fetched: list[tuple[Any, ...]] = cursor.fetchall()
+            return fetched
+
+    def statement(self, user_id: int, *days: date) -> tuple[BaseDatabaseWrapper, str, list[Any]]:
+        """The connection, the SQL and the parameters of one call."""
         alias = router.db_for_read(self.model)
         connection = connections[alias]
         key = (alias, connection.vendor, len(days))
@@ -51,10 +59,7 @@ class CompiledRows:
         params = list(template)
         for position, index in places:
             params[position] = values[index]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            fetched: list[tuple[Any, ...]] = cursor.fetchall()
-            return fetched
+        return connection, sql, params
 
     def _compile(self, connection: BaseDatabaseWrapper, day_count: int) -> Compiled:
         days = [STAND_IN_FIRST_DAY + timedelta(days=i) for i in range(day_count)]
@@ -74,3 +79,29 @@ class CompiledRows:
 def _is_stand_in(value: Any, stand_ins: list[Any]) -> bool:
     # By type too: True == 1, and a count's parameter must never be taken for a stand-in.
     return any(type(value) is type(stand_in) and value == stand_in for stand_in in stand_ins)
+
+
+def rows_of_each(calls: list[tuple[CompiledRows, tuple[Any, ...]]]) -> list[list[tuple[Any, ...]]]:
+    """The rows of several small queries, each ``(query, (user_id, *days))``: on PostgreSQL
+    sent together and read in turn (psycopg's pipeline mode), one round trip instead of one
+    each; elsewhere one after the other. The same queries either way, each run and counted
+    on its own."""
+    statements = [query.statement(*values) for query, values in calls]
+    connections_used = {id(connection) for connection, _, _ in statements}
+    if len(connections_used) != 1 or statements[0][0].vendor != "postgresql":
+        return [query(*values) for query, values in calls]
+    connection = statements[0][0]
+    connection.ensure_connection()
+    if not hasattr(connection.connection, "pipeline"):  # psycopg 2
+        return [query(*values) for query, values in calls]
+    cursors = []
+    try:
+        with connection.connection.pipeline():
+            for _, sql, params in statements:
+                cursor = connection.cursor()
+                cursors.append(cursor)
+                cursor.execute(sql, params)
+            return [cursor.fetchall() for cursor in cursors]
+    finally:
+        for cursor in cursors:
+            cursor.close()

@@ -224,13 +224,32 @@ _DRINKS = CompiledRows(Drink, _drinks_by_day)
 _SUPPLEMENTS = CompiledRows(Supplement, _supplements_by_day)
 
 
+# The grouped rows of one range as the driver returns them (``grouped_rows``): food by day
+# (day, the mineral sums, the counts of rows without each mineral, fluid), drinks by day (the
+# same, then the alcoholic and caffeinated counts), supplements by day and mineral (day,
+# mineral, sum of mg, count of rows without their mg).
+GroupedRows = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]]
+
+
+def grouped_rows(user_id: int, first: date, last: date) -> GroupedRows:
+    """The three grouped queries' rows, for a caller that reads them by column (the report's
+    series, reports/series.py): what ``intake_by_day`` adds up, with ``_add_up``'s rules to
+    follow (a mineral that a row lacks is unknown; a supplement without its mg too)."""
+    return (
+        _FOOD(user_id, first, last),
+        _DRINKS(user_id, first, last),
+        _SUPPLEMENTS(user_id, first, last),
+    )
+
+
 def _grouped(user: User, first: date, last: date) -> Grouped:
-    food = {row[0]: row[1:] for row in _FOOD(user.pk, first, last)}
-    drinks = {row[0]: row[1:] for row in _DRINKS(user.pk, first, last)}
+    food_rows, drink_rows, supplement_rows = grouped_rows(user.pk, first, last)
+    food = {row[0]: row[1:] for row in food_rows}
+    drinks = {row[0]: row[1:] for row in drink_rows}
     # A mineral supplement without its mg (the form asks for them; an imported file may lack
     # them) leaves that mineral unknown, as a food without a value does: None, not 0.
     supplements: dict[date, dict[str, float | None]] = {}
-    for day, mineral, total, without_mg in _SUPPLEMENTS(user.pk, first, last):
+    for day, mineral, total, without_mg in supplement_rows:
         supplements.setdefault(day, {})[mineral] = None if without_mg else total
     return food, drinks, supplements
 

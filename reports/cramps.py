@@ -6,16 +6,17 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from journal import nights as journal_nights
+import numpy as np
+
 from journal.models import Cramp
 
 from . import wording
 from .periods import Period, Proportion, bucket_start, bucket_starts
-from .series import CrampRecord, Series
+from .series import NO_CRAMPS, CrampColumns, Series
+from .slots import Flags
 
 __all__ = [
     "NIGHT_WEEKS",
@@ -144,42 +145,38 @@ def cramp_summary(
 ) -> CrampSummary:
     """The period's cramps; ``answered`` are the nights answered "no cramps". The cramps of
     the evening of the period's last day are in ``logged`` (see CrampSummary.tonight)."""
-    cramps = [cramp for cramp in series.cramps if period.first <= cramp.day <= period.last]
-    tonight = [cramp for cramp in series.evening if series.last == period.last]
-    logged = cramps + tonight
+    counted = series.cramp_columns
+    first, last = period.first.toordinal(), period.last.toordinal()
+    cramps = counted
+    if counted.days and (min(counted.days) < first or max(counted.days) > last):
+        cramps = counted.take([j for j, day in enumerate(counted.days) if first <= day <= last])
+    tonight = series.evening_columns if series.last == period.last else NO_CRAMPS
+    logged = cramps + tonight if len(tonight) else cramps
     # The period's days in the series' columns.
     slots = range(
         max(0, series.slot(period.first)), min(len(series.complete), series.slot(period.last) + 1)
     )
     night_known = _known_nights(series, slots, answered)
-    severities = [cramp.severity for cramp in logged if cramp.severity is not None]
-    durations = [cramp.duration_seconds for cramp in logged if cramp.duration_seconds]
+    severities = [severity for severity in logged.severity if severity is not None]
+    durations = [duration for duration in logged.duration_seconds if duration]
+    cramp_counts = series.cramp_counts[slots.start : slots.stop]
     return CrampSummary(
         tonight=len(logged) - len(cramps),
         muscles=_muscles(logged),
         nights_by_week=_nights_by_week(cramps, period, series, slots, night_known),
         nights=NightCounts(
             nights=len(slots),
-            with_cramp=len(slots) - series.night_cramps[slots.start : slots.stop].count(0),
-            known=sum(night_known),
+            with_cramp=int(np.count_nonzero(series.night_cramps[slots.start : slots.stop])),
+            known=int(np.count_nonzero(night_known)),
         ),
-        rate_days=sum(
-            1
-            for known, count in zip(
-                night_known, series.cramp_counts[slots.start : slots.stop], strict=True
-            )
-            if known or count
-        ),
+        rate_days=int(np.count_nonzero(night_known | (cramp_counts > 0))),
         total=len(cramps),
-        cramp_days=len({cramp.day for cramp in cramps}),
+        cramp_days=len(set(cramps.days)),
         days=period.days,
-        at_night=Proportion(sum(cramp.at_night for cramp in cramps), len(cramps)),
+        at_night=Proportion(sum(cramps.at_night), len(cramps)),
         buckets=_buckets(cramps, period, bucket_kind),
         bucket_kind=bucket_kind,
-        severity_bands=[
-            (label, sum(low <= value <= high for value in severities))
-            for label, low, high in SEVERITY_BANDS
-        ],
+        severity_bands=_severity_bands(severities),
         severity_unknown=len(logged) - len(severities),
         severity_median=statistics.median(severities) if severities else None,
         worst=max(severities) if severities else None,
@@ -188,41 +185,63 @@ def cramp_summary(
     )
 
 
-def _known_nights(series: Series, slots: range, answered: set[date]) -> list[bool]:
-    """Whether each day's night is known, for the days in ``slots``. The night of each day
-    is the one that ended on it, named by the evening before."""
-    first = series.first.toordinal()
-    known = journal_nights.known_from(
-        cramp_nights={date.fromordinal(first + i - 1) for i in slots if series.night_cramps[i]},
-        answered=answered,
-        completed_days={date.fromordinal(first + i) for i in slots if series.complete[i]},
-    )
-    # By day number: a date object for every day of five years is what this avoids.
-    known_nights = {night.toordinal() for night in known}
-    return [first + i - 1 in known_nights for i in slots]
-
-
-def _buckets(cramps: Iterable[CrampRecord], period: Period, bucket_kind: str) -> list[Bucket]:
-    """Cramps by day and at night in each week or month of the period."""
-    day_counts: dict[date, list[int]] = defaultdict(lambda: [0, 0])
-    for cramp in cramps:
-        day_counts[bucket_start(cramp.day, bucket_kind)][cramp.at_night] += 1
+def _severity_bands(severities: list[int]) -> list[tuple[str, int]]:
+    """How many cramps in each band of SEVERITY_BANDS: counted by value first (ten values at
+    most), then by band."""
+    by_value = Counter(severities)
     return [
-        Bucket(start, day_counts[start][0], day_counts[start][1])
-        for start in bucket_starts(period, bucket_kind)
+        (label, sum(count for value, count in by_value.items() if low <= value <= high))
+        for label, low, high in SEVERITY_BANDS
     ]
 
 
-def _relief(cramps: Iterable[CrampRecord]) -> list[ReliefRow]:
+def _known_nights(series: Series, slots: range, answered: set[date]) -> Flags:
+    """Whether each day's night is known, for the days in ``slots``. The night of each day
+    is the one that ended on it, named by the evening before.
+
+    journal.nights.known_from's rule, slot by slot: a night is known when a cramp was logged
+    for it (the day has a night cramp), "no cramps" was answered for it, or the day it ended
+    on was marked complete."""
+    known = series.night_cramps[slots.start : slots.stop] > 0
+    known |= series.complete[slots.start : slots.stop]
+    evening = series.first.toordinal() + slots.start - 1  # the night of the first slot
+    for night in answered:
+        i = night.toordinal() - evening
+        if 0 <= i < len(known):
+            known[i] = True
+    return known
+
+
+def _buckets(cramps: CrampColumns, period: Period, bucket_kind: str) -> list[Bucket]:
+    """Cramps by day and at night in each week or month of the period."""
+    starts = bucket_starts(period, bucket_kind)
+    if not len(cramps):
+        return [Bucket(start) for start in starts]
+    # Each cramp's bucket: the last that starts on or before its day; then counted by
+    # (bucket, at night) in one pass.
+    bounds = np.array([start.toordinal() for start in starts], dtype=np.int64)
+    bucket = np.searchsorted(bounds, np.array(cramps.days, dtype=np.int64), side="right") - 1
+    at_night = np.array(cramps.at_night, dtype=np.int64)
+    counts = np.bincount(2 * bucket + at_night, minlength=2 * len(starts)).tolist()
+    return [Bucket(start, counts[2 * b], counts[2 * b + 1]) for b, start in enumerate(starts)]
+
+
+def _relief(cramps: CrampColumns) -> list[ReliefRow]:
     """Each relief method tried, with how it went, most tried first."""
     labels = dict(Cramp.Relief.choices)
+    # The cramps counted by (relief as stored, effect) first: a few distinct pairs. Their
+    # (method, effect) pairs then come in the order each first came, cramp by cramp.
+    pairs: Counter[tuple[str, str]] = Counter()
+    decoded = cramps.decoded
+    for (relief, effect), count in Counter(
+        zip(cramps.relief, cramps.relief_effect, strict=True)
+    ).items():
+        for method in decoded[relief]:
+            pairs[(method, effect or "unknown")] += count
     tried: Counter[str] = Counter()
     effects: dict[str, Counter[str]] = defaultdict(Counter)
-    # Counted in one pass in C, then added up over the few distinct pairs; effects keep the
-    # order they first came in.
-    for (method, effect), count in Counter(
-        (method, cramp.relief_effect or "unknown") for cramp in cramps for method in cramp.relief
-    ).items():
+    # Effects keep the order they first came in.
+    for (method, effect), count in pairs.items():
         tried[method] += count
         effects[method][effect] += count
     return sorted(
@@ -234,13 +253,13 @@ def _relief(cramps: Iterable[CrampRecord]) -> list[ReliefRow]:
     )
 
 
-def _muscles(cramps: Iterable[CrampRecord]) -> list[tuple[str, int, dict[str, int]]]:
+def _muscles(cramps: CrampColumns) -> list[tuple[str, int, dict[str, int]]]:
     """(muscle label, cramps, {side label: cramps}), most cramps first."""
     muscle_labels, side_labels = dict(Cramp.Muscle.choices), dict(Cramp.Side.choices)
     by_muscle: Counter[str] = Counter()
     sides: dict[str, Counter[str]] = defaultdict(Counter)
-    # As in _relief: counted in one pass, then labelled once per distinct pair.
-    for (muscle, side), count in Counter((cramp.muscle, cramp.side) for cramp in cramps).items():
+    # Counted in one pass, then labelled once per distinct pair.
+    for (muscle, side), count in Counter(zip(cramps.muscle, cramps.side, strict=True)).items():
         label = muscle_labels.get(muscle, "Not noted")
         by_muscle[label] += count
         sides[label][side_labels.get(side, "side not noted")] += count
@@ -251,11 +270,11 @@ def _muscles(cramps: Iterable[CrampRecord]) -> list[tuple[str, int, dict[str, in
 
 
 def _nights_by_week(
-    cramps: Iterable[CrampRecord],
+    cramps: CrampColumns,
     period: Period,
     series: Series,
     slots: range,
-    night_known: list[bool],
+    night_known: Flags,
 ) -> list[tuple[date, int, int]]:
     """The last NIGHT_WEEKS weeks of the period (fewer if it is shorter): (week start,
     nights with a night cramp, nights of the period that week that are unknown).
@@ -267,14 +286,15 @@ def _nights_by_week(
         if last_week - timedelta(days=7 * back) + timedelta(days=6) >= period.first
     ]
     # Only the days of those weeks are read: the rest of a long period shows nowhere here.
+    # Weeks start on Mondays, so a day's week is its distance from the first week's Monday
+    # in whole weeks.
     since = series.slot(weeks[0])
-    unknown_by_week: Counter[date] = Counter(
-        bucket_start(series.first + timedelta(days=i), "week")
-        for i, is_known in zip(slots, night_known, strict=True)
-        if i >= since and not is_known
-    )
-    nights: dict[date, set[date]] = defaultdict(set)
-    for cramp in cramps:
-        if cramp.at_night and cramp.day >= weeks[0]:
-            nights[bucket_start(cramp.day, "week")].add(cramp.day)
-    return [(week, len(nights[week]), unknown_by_week[week]) for week in weeks]
+    slot = np.arange(slots.start, slots.stop)
+    unknown = slot[(slot >= since) & ~night_known]
+    unknown_by_week = np.bincount((unknown - since) // 7, minlength=len(weeks)).tolist()
+    monday = weeks[0].toordinal()
+    nights: list[set[int]] = [set() for _ in weeks]
+    for day, at_night in zip(cramps.days, cramps.at_night, strict=True):
+        if at_night and day >= monday:
+            nights[(day - monday) // 7].add(day)
+    return [(week, len(nights[w]), unknown_by_week[w]) for w, week in enumerate(weeks)]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from accounts.models import User
-from journal.compiled import CompiledRows
+from journal.compiled import CompiledRows, rows_of_each
 from journal.models import (
     Cramp,
     DayStatus,
@@ -85,9 +85,12 @@ class Proportion:
 
 def first_entry_day(user: User) -> date | None:
     """The earliest local day with anything in the journal: one indexed query per kind."""
-    days = [day for first in _FIRST_DAYS for (day,) in first(user.pk)]
+    # One query per kind, sent together (journal.compiled.rows_of_each).
+    queries = (*_FIRST_DAYS, _FIRST_NIGHT)
+    *firsts, first_night = rows_of_each([(query, (user.pk,)) for query in queries])
+    days = [day for rows in firsts for (day,) in rows]
     # A "no cramps" answer counts on the morning its night ended.
-    days += [night + ONE_DAY for (night,) in _FIRST_NIGHT(user.pk)]
+    days += [night + ONE_DAY for (night,) in first_night]
     return min(days) if days else None
 
 

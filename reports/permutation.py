@@ -127,35 +127,49 @@ def _as_days(
 
 def _counts(
     cramp: ArrayLike, outcome_known: ArrayLike, exposed: ArrayLike, known: ArrayLike
-) -> tuple[Counts, Counts, Counts, Counts]:
+) -> tuple[Floats, Floats, Floats, Floats]:
     """``(a, n1, b, n2)`` for every shift: exposed days with a cramp, exposed days, other
-    known days with a cramp, other known days (pairs with both halves known only).
+    known days with a cramp, other known days (pairs with both halves known only), as whole
+    numbers in floats (the arithmetic that follows is in floats).
 
-    :func:`circular_correlation` four times, with each series transformed once rather than
-    once for each correlation it is in, and for one person's comparisons (one outcome
-    series, a row of ``known`` each) each distinct row of ``known`` once: a report's sixteen
-    comparisons have three or four (the days marked complete in two windows, every day)."""
+    :func:`circular_correlation`'s counts, two at a time: the cramp series plus ``scale``
+    times the known-outcome series, correlated with the exposure, is ``a + scale · n1``
+    (every count is below ``scale``, a power of two, so both come apart exactly); each series
+    is transformed once; and for one person's comparisons (one outcome series, a row of
+    ``known`` each) each distinct row of ``known`` once: a report's sixteen comparisons have
+    three or four (the days marked complete in two windows, every day)."""
     outcome = np.asarray(cramp, dtype=np.float64)
     known_days = np.asarray(known, dtype=np.float64)
     copies = None
     if outcome.ndim == 1 and known_days.ndim == 2:
         known_days, copies = _distinct_rows(known_days)
-    cramp_f, outcome_known_f, exposed_f, known_f = (
-        np.fft.rfft(np.asarray(x, dtype=np.float64), axis=-1)
-        for x in (outcome, outcome_known, exposed, known_days)
-    )
     n = outcome.shape[-1]
-
-    def correlation(left: npt.NDArray[np.complex128], right: npt.NDArray[np.complex128]) -> Counts:
-        return np.rint(np.fft.irfft(np.conj(left) * right, n=n, axis=-1)).astype(np.int64)
-
-    a = correlation(cramp_f, exposed_f)  # exposed days with a cramp
-    n1 = correlation(outcome_known_f, exposed_f)  # exposed days
-    c = correlation(cramp_f, known_f)  # days with a cramp
-    total = correlation(outcome_known_f, known_f)  # days
+    scale = float(1 << n.bit_length())  # above n, so above any count
+    paired = np.conj(
+        np.fft.rfft(outcome + scale * np.asarray(outcome_known, dtype=np.float64), axis=-1)
+    )
+    a, n1 = _correlations(paired, np.asarray(exposed, dtype=np.float64), n, scale)
+    c, total = _correlations(paired, known_days, n, scale)  # days with a cramp, days
     if copies is not None:
         c, total = c[copies], total[copies]
+    if c.shape == a.shape:  # the usual case, in place
+        c -= a
+        total -= n1
+        return a, n1, c, total
     return a, n1, c - a, total - n1
+
+
+def _correlations(
+    paired: npt.NDArray[np.complex128], series: Floats, n: int, scale: float
+) -> tuple[Floats, Floats]:
+    """The two correlations packed in ``paired`` (conjugated) with ``series``, apart."""
+    both = np.fft.irfft(paired * np.fft.rfft(series, axis=-1), n=n, axis=-1)
+    np.rint(both, out=both)
+    both += 0.0  # no -0.0
+    second = both / scale  # exact: a power of two
+    np.floor(second, out=second)
+    both -= second * scale
+    return both, second
 
 
 def _distinct_rows(rows: Floats) -> tuple[Floats, npt.NDArray[np.intp]]:
@@ -166,31 +180,70 @@ def _distinct_rows(rows: Floats) -> tuple[Floats, npt.NDArray[np.intp]]:
     return rows[np.unique(copies, return_index=True)[1]], copies
 
 
-def _log_rr(a_in: Counts, n1_in: Counts, b_in: Counts, n2_in: Counts) -> tuple[Floats, Floats]:
-    """log risk ratio with 0.5 added to every cell of a table with a zero cell (Haldane-
-    Anscombe, as reports.stats.risk_ratio); NaN where undefined (a group without days, or no
-    cramp day on either side)."""
-    a, n1, b, n2 = (np.asarray(x, dtype=np.float64) for x in (a_in, n1_in, b_in, n2_in))
-    defined = (n1 > 0) & (n2 > 0) & (a + b > 0)
-    zero = (a == 0) | (b == 0) | (a == n1) | (b == n2)
-    add = np.where(zero, HALDANE, 0.0)
+def _haldane(a: Floats, n1: Floats, b: Floats, n2: Floats) -> Floats:
+    """0.5 for each table with a zero cell (Haldane-Anscombe, as reports.stats.risk_ratio),
+    0.0 for the others."""
+    zero = a == 0
+    zero |= b == 0
+    zero |= a == n1
+    zero |= b == n2
+    return np.where(zero, HALDANE, 0.0)
+
+
+def _undefined(a: Floats, n1: Floats, b: Floats, n2: Floats) -> npt.NDArray[np.bool_]:
+    """Where the ratio is undefined: a group without days, or no cramp day on either side."""
+    undefined = n1 <= 0
+    undefined |= n2 <= 0
+    undefined |= (a + b) <= 0
+    return undefined
+
+
+def _log_rr(a: Floats, n1: Floats, b: Floats, n2: Floats) -> Floats:
+    """log risk ratio with 0.5 added to every cell of a table with a zero cell; NaN where
+    undefined. In place where it can be: a report's sixteen comparisons by every shift are
+    arrays of a quarter of a megabyte, and each new one costs its pages."""
+    add = _haldane(a, n1, b, n2)
+    twice = 2 * add
+    with np.errstate(divide="ignore", invalid="ignore"):
+        exposed = a + add
+        exposed /= n1 + twice
+        np.log(exposed, out=exposed)
+        other = b + add
+        other /= n2 + twice
+        np.log(other, out=other)
+    exposed -= other
+    exposed[_undefined(a, n1, b, n2)] = np.nan
+    return exposed
+
+
+def _katz(a: Floats, n1: Floats, b: Floats, n2: Floats) -> Floats:
+    """The independent-days (Katz) standard error of log RR, with :func:`_log_rr`'s
+    correction; NaN where the ratio is undefined."""
+    add = _haldane(a, n1, b, n2)
     a_, b_ = a + add, b + add
     n1_, n2_ = n1 + 2 * add, n2 + 2 * add
     with np.errstate(divide="ignore", invalid="ignore"):
-        log_rr = np.log(a_ / n1_) - np.log(b_ / n2_)
         katz = np.sqrt(1 / a_ - 1 / n1_ + 1 / b_ - 1 / n2_)
-    return np.where(defined, log_rr, np.nan), np.where(defined, katz, np.nan)
+    return np.where(_undefined(a, n1, b, n2), np.nan, katz)
 
 
-def _pooled_z(a_in: Counts, n1_in: Counts, b_in: Counts, n2_in: Counts) -> Floats:
-    """The pooled two-proportion z statistic; 0 where it is undefined."""
-    a, n1, b, n2 = (np.asarray(x, dtype=np.float64) for x in (a_in, n1_in, b_in, n2_in))
-    n, c = n1 + n2, a + b
+def _pooled_z(a: Floats, n1: Floats, b: Floats, n2: Floats) -> Floats:
+    """The pooled two-proportion z statistic; 0 where it is undefined. In place where it
+    can be (see :func:`_log_rr`)."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        pooled = c / n
-        se = np.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
-        z = (a / n1 - b / n2) / se
-    return np.where(np.isfinite(z), z, 0.0)
+        pooled = a + b
+        pooled /= n1 + n2
+        se = 1 - pooled
+        se *= pooled
+        inverse = 1 / n1
+        inverse += 1 / n2
+        se *= inverse
+        np.sqrt(se, out=se)
+        z = a / n1
+        z -= b / n2
+        z /= se
+    z[~np.isfinite(z)] = 0.0
+    return z
 
 
 @dataclass(frozen=True)
@@ -246,33 +299,46 @@ def shift_test(
         outcome, outcome_known, exposed, exposure_known
     )
     n = exposed_days.shape[-1]
-    shifts = admissible_shifts(n, min_shift)
+    shift_count = len(admissible_shifts(n, min_shift))
+    shifts = slice(min_shift, min_shift + shift_count)  # the admissible shifts, as a view
     a, n1, b, n2 = _counts(cramp, known_outcome, exposed_days, known)
 
+    # The observed alignment's values are copied out, so that each array of every shift
+    # can go once read (each is a quarter of a megabyte for a report: fresh pages).
     z = _pooled_z(a, n1, b, n2)
-    z0 = z[..., 0]
-    testable = (n1[..., 0] > 0) & (n2[..., 0] > 0) & (len(shifts) > 0)
-    if len(shifts):
+    z0 = z[..., 0].copy()
+    observed_counts = tuple(count[..., 0].copy() for count in (a, n1, b, n2))
+    testable = (observed_counts[1] > 0) & (observed_counts[3] > 0) & (shift_count > 0)
+    if shift_count:
         # A tolerance for ties: z of two tables with the same counts can differ by rounding.
         shifted = z[..., shifts]
         greater = (shifted >= z0[..., None] - 1e-9).sum(axis=-1)
         either = (np.abs(shifted) >= np.abs(z0)[..., None] - 1e-9).sum(axis=-1)
-        p = (1.0 + greater) / (1.0 + len(shifts))
-        p_two = (1.0 + either) / (1.0 + len(shifts))
+        p = (1.0 + greater) / (1.0 + shift_count)
+        p_two = (1.0 + either) / (1.0 + shift_count)
     else:
         p = p_two = np.ones_like(z0)
     p = np.where(testable, p, np.nan)
     p_two = np.where(testable, p_two, np.nan)
 
-    log_rr, katz = _log_rr(a, n1, b, n2)
-    spread = _spread(log_rr[..., shifts]) if len(shifts) else np.full_like(z0, np.nan)
-    se = np.fmax(spread, katz[..., 0])
+    log_rr = _log_rr(a, n1, b, n2)
+    del a, n1, b, n2
+    # Taken as before, by an index array: numpy's sums depend on the copy's memory layout.
+    spread = (
+        _spread(log_rr[..., admissible_shifts(n, min_shift)])
+        if shift_count
+        else np.full_like(z0, np.nan)
+    )
+    se = np.fmax(spread, _katz(*observed_counts))
     observed = log_rr[..., 0]
+    exposed_cramps, exposed_days_count, other_cramps, other_days = (
+        count.astype(np.int64) for count in observed_counts
+    )
     return ShiftResult(
-        exposed_cramps=a[..., 0],
-        exposed_days=n1[..., 0],
-        other_cramps=b[..., 0],
-        other_days=n2[..., 0],
+        exposed_cramps=exposed_cramps,
+        exposed_days=exposed_days_count,
+        other_cramps=other_cramps,
+        other_days=other_days,
         z=z0,
         p_value=p,
         p_two_sided=p_two,
@@ -280,7 +346,7 @@ def shift_test(
         ci_low=np.exp(observed - CONFIDENCE_Z * se),
         ci_high=np.exp(observed + CONFIDENCE_Z * se),
         se_log_ratio=se,
-        shifts=len(shifts),
+        shifts=shift_count,
     )
 
 

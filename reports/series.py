@@ -23,20 +23,23 @@ Dating, in one place:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
+from operator import itemgetter
 from typing import Any
 
+import numpy as np
 from django.db import connections
 from django.db.models import Count, Q, QuerySet, Sum
 
 from accounts.models import User
 from journal.compiled import CompiledRows
-from journal.intake import NOTHING_VALUES, DayValues, values_by_day
+from journal.intake import grouped_rows
 from journal.models import Cramp, DayStatus, Exercise
 
+from .slots import Counts, Flags, Floats, exercise_columns, intake_columns
 from .stats import DayColumns, DayRecord
 
 
@@ -118,56 +121,163 @@ class Day:
 INTAKE = ("potassium", "magnesium", "calcium", "sodium", "fluid", "alcohol", "caffeine")
 
 
+@dataclass(frozen=True)
+class CrampColumns:
+    """Cramps as columns, in the order they came: entry ``j`` of each list is cramp ``j``.
+    The report counts a five-year journal's 685 cramps this way, without an object each
+    (issue 25); :meth:`records` gives them as :class:`CrampRecord` objects."""
+
+    days: list[int]  # the day it counts on (see the module docstring), as date.toordinal()
+    at_night: list[bool]
+    severity: list[int | None]
+    duration_seconds: list[int | None]
+    relief: list[Any]  # as the driver returns the JSON: each distinct value is in ``decoded``
+    relief_effect: list[str]
+    muscle: list[str]
+    side: list[str]
+    decoded: dict[Any, list[str]] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.days)
+
+    def take(self, indices: list[int]) -> CrampColumns:
+        """The cramps at ``indices``, in that order."""
+        return _cramp_columns_of(
+            [[column[j] for j in indices] for column in self._columns()], self.decoded
+        )
+
+    def __add__(self, other: CrampColumns) -> CrampColumns:
+        """These cramps, then ``other``'s."""
+        return _cramp_columns_of(
+            [mine + theirs for mine, theirs in zip(self._columns(), other._columns(), strict=True)],
+            {**self.decoded, **other.decoded},
+        )
+
+    def relief_lists(self) -> list[list[str]]:
+        """Each cramp's relief methods (the decoded lists are shared: not to be changed)."""
+        decoded = self.decoded
+        return [decoded[value] for value in self.relief]
+
+    def records(self) -> list[CrampRecord]:
+        columns = list(self._columns())
+        columns[0] = [date.fromordinal(day) for day in self.days]
+        columns[4] = [list(relief) for relief in self.relief_lists()]  # each cramp its own
+        return [CrampRecord(*values) for values in zip(*columns, strict=True)]
+
+    def _columns(self) -> tuple[list[Any], ...]:
+        return (
+            self.days,
+            self.at_night,
+            self.severity,
+            self.duration_seconds,
+            self.relief,
+            self.relief_effect,
+            self.muscle,
+            self.side,
+        )
+
+
+def _cramp_columns_of(columns: list[list[Any]], decoded: dict[Any, list[str]]) -> CrampColumns:
+    days, at_night, severity, duration_seconds, relief, relief_effect, muscle, side = columns
+    return CrampColumns(
+        days,
+        at_night,
+        severity,
+        duration_seconds,
+        relief,
+        relief_effect,
+        muscle,
+        side,
+        decoded=decoded,
+    )
+
+
+NO_CRAMPS = CrampColumns([], [], [], [], [], [], [], [])
+
+
 @dataclass
 class Series:
-    """The days from ``first`` to ``last`` as columns: slot ``i`` of each list is the day
-    ``first`` + ``i`` (:meth:`slot`). A five-year report reads 1,827 days; one list per
-    value instead of one :class:`Day` per day is what keeps its Python time near its SQL's
-    (issue 25). :attr:`days` gives the same days as :class:`Day` objects, for whoever wants
-    one day at a time."""
+    """The days from ``first`` to ``last`` as columns: slot ``i`` of each array is the day
+    ``first`` + ``i`` (:meth:`slot`). A five-year report reads 1,827 days; one array per
+    value, filled from the grouped rows by day number, instead of one :class:`Day` (or one
+    tuple and one dict) per day, is what keeps its Python time near its SQL's (issue 25).
+    :attr:`days` gives the same days as :class:`Day` objects, for whoever wants one day at a
+    time; :attr:`cramps` the cramps as :class:`CrampRecord` objects."""
 
     first: date
     last: date
-    complete: list[bool]
-    cramp_counts: list[int]
-    night_cramps: list[int]
-    worst_severity: list[int | None]
-    exercise_minutes: list[float]
-    exercise_intensity: list[int]  # 0 none, 1 light, 2 moderate, 3 hard (the day's hardest)
-    intake: dict[str, list[float | None]]  # each of INTAKE; None unless the day is complete
-    cramps: list[CrampRecord] = field(default_factory=list)
+    complete: Flags
+    cramp_counts: Counts
+    night_cramps: Counts
+    exercise_minutes: Floats
+    exercise_intensity: Counts  # 0 none, 1 light, 2 moderate, 3 hard (the day's hardest)
+    intake: dict[str, Floats]  # each of INTAKE; NaN where unknown, and unless the day is complete
+    # The cramps that count on a day of the series, in the order they came.
+    cramp_columns: CrampColumns = NO_CRAMPS
     # The night cramps of the night that begins on ``last``: they count on the day after it,
     # outside the series, yet the person logged them (the report shows them).
-    evening: list[CrampRecord] = field(default_factory=list)
-    logged: set[date] = field(default_factory=set)  # days with any entry at all
+    evening_columns: CrampColumns = NO_CRAMPS
+    logged_flags: Flags | None = None  # slot i: the day has any entry at all
 
     def slot(self, day: date) -> int:
         """The index of ``day`` in the columns."""
         return day.toordinal() - self.first.toordinal()
 
     @cached_property
+    def cramps(self) -> list[CrampRecord]:
+        return self.cramp_columns.records()
+
+    @cached_property
+    def evening(self) -> list[CrampRecord]:
+        return self.evening_columns.records()
+
+    @cached_property
+    def logged(self) -> set[date]:
+        """The days with any entry at all."""
+        if self.logged_flags is None:
+            return set()
+        base = self.first.toordinal()
+        return {date.fromordinal(base + int(i)) for i in np.flatnonzero(self.logged_flags)}
+
+    @cached_property
+    def worst_severity(self) -> list[int | None]:
+        worst: list[int | None] = [None] * len(self.complete)
+        base = self.first.toordinal()
+        for day, severity in zip(self.cramp_columns.days, self.cramp_columns.severity, strict=True):
+            if severity is not None:
+                i = day - base
+                worst[i] = max(worst[i] or 0, severity)
+        return worst
+
+    @cached_property
     def days(self) -> list[Day]:
         potassium, magnesium, calcium, sodium, fluid, alcohol, caffeine = (
-            self.intake[name] for name in INTAKE
+            _known_values(self.intake[name]) for name in INTAKE
         )
+        complete, counts, nights = (
+            self.complete.tolist(),
+            self.cramp_counts.tolist(),
+            self.night_cramps.tolist(),
+        )
+        minutes, intensity = self.exercise_minutes.tolist(), self.exercise_intensity.tolist()
         return [
             Day(
                 self.first + timedelta(days=i),
-                self.complete[i],
-                self.cramp_counts[i],
-                self.night_cramps[i],
+                complete[i],
+                counts[i],
+                nights[i],
                 self.worst_severity[i],
                 potassium[i],
                 magnesium[i],
                 calcium[i],
                 sodium[i],
                 fluid[i],
-                self.exercise_minutes[i],
-                self.exercise_intensity[i],
+                minutes[i],
+                intensity[i],
                 alcohol[i],
                 caffeine[i],
             )
-            for i in range(len(self.complete))
+            for i in range(len(complete))
         ]
 
     @property
@@ -175,17 +285,25 @@ class Series:
         return [day for day in self.days if day.complete]
 
     def logged_days(self, since: date) -> int:
-        return sum(1 for day in self.logged if day >= since)
+        """How many days from ``since`` on have any entry."""
+        if self.logged_flags is None:
+            return 0
+        return int(np.count_nonzero(self.logged_flags[max(0, self.slot(since)) :]))
 
     def day_columns(self) -> DayColumns:
         """The days as reports.stats.build_report_from_columns reads them: what
-        :meth:`Day.as_day_record` gives for each day, one list per value."""
+        :meth:`Day.as_day_record` gives for each day, one array per value (NaN unknown)."""
         return DayColumns(
             self.first,
-            [count > 0 for count in self.cramp_counts],
+            self.cramp_counts > 0,
             self.complete,
             {**self.intake, "exercise": self.exercise_minutes},
         )
+
+
+def _known_values(column: Floats) -> list[float | None]:
+    """The column as Python values, None where unknown (NaN)."""
+    return [None if math.isnan(value) else value for value in column.tolist()]
 
 
 def cramp_day(local_date: date, night_of: date | None) -> date:
@@ -202,77 +320,37 @@ def daily_series(user: User, first: date, last: date) -> Series:
     """
     if last < first:
         raise ValueError("the period ends before it starts")
-    complete = _complete_dates(user, first, last)
-    # Intake by day (journal.intake), counted below on complete days only.
-    intake, intake_logged = values_by_day(user, first, last, only=complete)
-    exercise = _exercise_by_day(user, first, last)
+    base, count = first.toordinal(), (last - first).days + 1
+    complete = np.zeros(count, dtype=bool)
+    complete[[day.toordinal() - base for (day,) in _COMPLETE(user.pk, first, last)]] = True
+    logged = complete.copy()
+    food, drinks, supplements = grouped_rows(user.pk, first, last)
+    intake = intake_columns(complete, logged, base, food, drinks, supplements)
+    minutes, intensity = exercise_columns(logged, base, _EXERCISE(user.pk, first, last))
     # With the evening of ``last``, in the same query: split off below.
-    cramps = _cramp_records(user, first, last + timedelta(days=1))
-    evening = [cramp for cramp in cramps if cramp.day > last and cramp.at_night]
-    cramps = [cramp for cramp in cramps if cramp.day <= last]
-
-    count = (last - first).days + 1
-    series = Series(
+    cramps = _cramp_columns(user, first, last + timedelta(days=1))
+    end, evening_cramps = last.toordinal(), NO_CRAMPS
+    if cramps.days and max(cramps.days) > end:
+        counted = [j for j, day in enumerate(cramps.days) if day <= end]
+        evening = [j for j, day in enumerate(cramps.days) if day > end and cramps.at_night[j]]
+        cramps, evening_cramps = cramps.take(counted), cramps.take(evening)
+    cramp_slots = np.array(cramps.days, dtype=np.intp) - base
+    logged[cramp_slots] = True
+    return Series(
         first,
         last,
-        complete=[False] * count,
-        cramp_counts=[0] * count,
-        night_cramps=[0] * count,
-        worst_severity=[None] * count,
-        exercise_minutes=[0.0] * count,
-        exercise_intensity=[0] * count,
-        intake={name: [None] * count for name in INTAKE},
-        cramps=cramps,
-        evening=evening,
-        logged=(intake_logged | set(exercise) | complete) | {cramp.day for cramp in cramps},
+        complete=complete,
+        cramp_counts=np.bincount(cramp_slots, minlength=count),
+        night_cramps=np.bincount(
+            cramp_slots[np.array(cramps.at_night, dtype=bool)], minlength=count
+        ),
+        exercise_minutes=minutes,
+        exercise_intensity=intensity,
+        intake={name: intake[name] for name in INTAKE},
+        cramp_columns=cramps,
+        evening_columns=evening_cramps,
+        logged_flags=logged,
     )
-    _fill_intake(series, complete, intake)
-    # Slots by day number (Series.slot, without a call for each of thousands of entries).
-    base = first.toordinal()
-    minutes_column, intensity_column = series.exercise_minutes, series.exercise_intensity
-    for day, (minutes, hard, moderate) in exercise.items():
-        i = day.toordinal() - base
-        minutes_column[i] = float(minutes or 0)
-        intensity_column[i] = 3 if hard else 2 if moderate else 1
-    counts, nights, worst = series.cramp_counts, series.night_cramps, series.worst_severity
-    for cramp in cramps:
-        i = cramp.day.toordinal() - base
-        counts[i] += 1
-        nights[i] += cramp.at_night
-        if cramp.severity is not None:
-            worst[i] = max(worst[i] or 0, cramp.severity)
-    return series
-
-
-def _fill_intake(series: Series, complete: set[date], intake: dict[date, DayValues]) -> None:
-    """Marks the complete days and puts their intake in the columns. A complete day with
-    nothing logged has zero intake, known; drinks are counted as floats, as the statistics
-    read them."""
-    potassium, magnesium, calcium, sodium, fluid, alcohol, caffeine = (
-        series.intake[name] for name in INTAKE
-    )
-    base, marked = series.first.toordinal(), series.complete
-    for day in complete:
-        i = day.toordinal() - base
-        marked[i] = True
-        values = intake.get(day, NOTHING_VALUES)
-        potassium[i], magnesium[i], calcium[i], sodium[i], fluid[i] = values[:5]
-        alcohol[i], caffeine[i] = float(values[5]), float(values[6])
-
-
-def _complete_dates(user: User, first: date, last: date) -> set[date]:
-    """The days marked complete: one query."""
-    return {day for (day,) in _COMPLETE(user.pk, first, last)}
-
-
-def _exercise_by_day(
-    user: User, first: date, last: date
-) -> dict[date, tuple[float | None, int, int]]:
-    """Each day's exercise: (minutes, hard sessions, moderate sessions); one query."""
-    return {
-        day: (minutes, hard, moderate)
-        for day, minutes, hard, moderate in _EXERCISE(user.pk, first, last)
-    }
 
 
 def _complete_query(user_id: int, first: date, last: date) -> QuerySet[Any, Any]:
@@ -327,46 +405,42 @@ _EXERCISE = CompiledRows(Exercise, _exercise_query)
 _CRAMPS = CompiledRows(Cramp, _cramp_query)
 
 
-def _relief_lists() -> Callable[[str | None], list[str]]:
+def _decoded_relief(values: set[Any]) -> dict[Any, list[str]]:
     """Relief is stored as JSON text, and the same few lists recur ('["stretching"]'): each
-    distinct text is decoded once, by the field, and each cramp gets its own copy."""
+    distinct text is decoded once, by the field."""
     relief_field = Cramp._meta.get_field("relief")
     connection = connections[Cramp.objects.db]
-    decoded: dict[str | None, list[str]] = {}
-
-    def relief_list(text: str | None) -> list[str]:
-        if text not in decoded:
-            # No expression: the field decodes a plain column, as when it loads a row.
-            decoded[text] = relief_field.from_db_value(text, None, connection) or []  # type: ignore[arg-type]
-        return list(decoded[text])
-
-    return relief_list
+    # No expression: the field decodes a plain column, as when it loads a row.
+    return {
+        value: relief_field.from_db_value(value, None, connection) or []  # type: ignore[arg-type]
+        for value in values
+    }
 
 
-def _cramp_records(user: User, first: date, last: date) -> list[CrampRecord]:
+def _cramp_columns(user: User, first: date, last: date) -> CrampColumns:
     """The cramps that count on a day from ``first`` to ``last``, in the order they came: one
     query. A night cramp of the night before ``first`` ends on ``first``: fetched by the day
-    it counts on."""
-    relief_list = _relief_lists()
-    return [
-        CrampRecord(
-            cramp_day(local_date, night_of),
-            night_of is not None,
-            severity,
-            duration_seconds,
-            relief_list(relief),
-            relief_effect,
-            muscle,
-            side,
-        )
-        for (
-            local_date,
-            night_of,
-            severity,
-            duration_seconds,
-            relief,
-            relief_effect,
-            muscle,
-            side,
-        ) in _CRAMPS(user.pk, first, last, first - timedelta(days=1), last - timedelta(days=1))
+    it counts on (see :func:`cramp_day`)."""
+    rows = _CRAMPS(user.pk, first, last, first - timedelta(days=1), last - timedelta(days=1))
+    if not rows:
+        return NO_CRAMPS
+    # By column with itemgetter: zip(*rows) would make an iterator per row for the garbage
+    # collector to walk (reports/slots.py).
+    local_dates, nights, severity, duration, relief, effect, muscle, side = (
+        list(map(itemgetter(i), rows)) for i in range(8)
+    )
+    days = [
+        night.toordinal() + 1 if night is not None else local_date.toordinal()
+        for local_date, night in zip(local_dates, nights, strict=True)
     ]
+    return CrampColumns(
+        days,
+        [night is not None for night in nights],
+        severity,
+        duration,
+        relief,
+        effect,
+        muscle,
+        side,
+        decoded=_decoded_relief(set(relief)),
+    )

@@ -7,7 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the day records themselves need no numpy (their tests run without it)
+    import numpy as np
+    import numpy.typing as npt
 
 __all__ = [
     "EXPLORATORY",
@@ -134,9 +138,10 @@ class DayColumns:
     """
 
     first: date
-    cramp: Sequence[bool]
-    complete: Sequence[bool]
-    values: Mapping[str, Sequence[float | None]]
+    cramp: Sequence[bool] | npt.NDArray[np.bool_]
+    complete: Sequence[bool] | npt.NDArray[np.bool_]
+    # An array's unknown values are NaN (the report's series gives arrays).
+    values: Mapping[str, Sequence[float | None] | npt.NDArray[np.float64]]
 
     @property
     def days(self) -> int:
