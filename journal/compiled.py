@@ -92,7 +92,7 @@ def rows_of_each(calls: list[tuple[CompiledRows, tuple[Any, ...]]]) -> list[list
         return [query(*values) for query, values in calls]
     connection = statements[0][0]
     connection.ensure_connection()
-    if not hasattr(connection.connection, "pipeline"):  # psycopg 2
+    if not _pipeline_supported(connection):
         return [query(*values) for query, values in calls]
     cursors = []
     try:
@@ -105,3 +105,13 @@ def rows_of_each(calls: list[tuple[CompiledRows, tuple[Any, ...]]]) -> list[list
     finally:
         for cursor in cursors:
             cursor.close()
+
+
+def _pipeline_supported(connection: BaseDatabaseWrapper) -> bool:
+    """psycopg 3 with a libpq of version 14 or later (psycopg-binary brings its own); not
+    psycopg 2, nor psycopg 3 built against an older system libpq."""
+    if not hasattr(connection.connection, "pipeline"):  # psycopg 2
+        return False
+    import psycopg
+
+    return bool(psycopg.Pipeline.is_supported())

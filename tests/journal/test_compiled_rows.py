@@ -77,3 +77,24 @@ def test_a_value_that_is_not_a_parameter_is_refused(owner):
 
     with pytest.raises(ValueError, match="missing from the parameters"):
         compiled(owner.pk, FIRST)
+
+
+def test_several_queries_sent_together_give_what_each_gives_alone(owner, stranger):
+    # On PostgreSQL rows_of_each sends them in one pipeline; elsewhere one after another.
+    from journal.compiled import rows_of_each
+
+    drink_every_day(owner, 6, 250)
+    drink_every_day(stranger, 3, 500)
+    compiled = CompiledRows(Drink, drinks_by_day)
+    calls = [
+        (compiled, (owner.pk, FIRST, FIRST + timedelta(days=5))),
+        (compiled, (stranger.pk, FIRST, FIRST + timedelta(days=5))),
+        (compiled, (owner.pk, FIRST + timedelta(days=7), FIRST + timedelta(days=9))),
+    ]
+
+    with CaptureQueriesContext(connection) as captured:
+        together = rows_of_each(calls)
+
+    assert together == [query(*values) for query, values in calls]
+    assert [len(found) for found in together] == [6, 3, 0]
+    assert len(captured.captured_queries) == 3  # still three queries, each counted
