@@ -56,8 +56,12 @@ class Experiment(models.Model):
     ACTIVE = (Status.RUNNING, Status.PAUSED)
     ENDED = (Status.FINISHED, Status.STOPPED)
 
+    # Not indexed alone: the (owner, uid) constraint starts with it.
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="experiments"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="experiments",
+        db_index=False,
     )
     uid = models.UUIDField("portable id", default=uuid.uuid4, editable=False)
     intervention = models.CharField("what to test", max_length=20, choices=CHOICES)
@@ -142,7 +146,10 @@ class Experiment(models.Model):
 class DailyAnswer(models.Model):
     """The answer to "did you do it today?" for one day of an experiment (one per day)."""
 
-    experiment = models.ForeignKey(Experiment, on_delete=models.CASCADE, related_name="answers")
+    # Not indexed alone: the one-answer-per-day constraint starts with it.
+    experiment = models.ForeignKey(
+        Experiment, on_delete=models.CASCADE, related_name="answers", db_index=False
+    )
     day = models.DateField()
     did_it = models.BooleanField()
     answered_at = models.DateTimeField(default=timezone.now)

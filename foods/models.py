@@ -244,8 +244,12 @@ class FoodWord(models.Model):
 class Favourite(models.Model):
     """A food someone marked as a favourite: offered first, one tap away, on Today."""
 
+    # Not indexed alone: the once-per-food constraint starts with it.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="favourite_foods"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="favourite_foods",
+        db_index=False,
     )
     food = models.ForeignKey(Food, on_delete=models.CASCADE, related_name="+")
     created = models.DateTimeField(auto_now_add=True)

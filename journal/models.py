@@ -42,6 +42,15 @@ class EntryQuerySet(models.QuerySet[Any]):
         return self.filter(local_date__gte=first_day, local_date__lte=last_day)
 
 
+def owner_key() -> Any:
+    """The owner of a person's row, for models whose unique constraint or index starts with
+    the owner: no index of its own, which would only repeat that one's first column and cost
+    a write per row (docs/performance.md, "Indexes")."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+
+
 class Entry(models.Model):
     """What every kind of entry has: an owner, a moment, its local day, and an idempotency key.
 
@@ -49,9 +58,12 @@ class Entry(models.Model):
     sends the same token twice, and the second finds the first instead of adding a copy.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    occurred_at = models.DateTimeField("when", default=timezone.now, db_index=True)
-    local_date = models.DateField(editable=False, db_index=True)
+    # Neither the moment nor the day is indexed alone: every query asks for one person's
+    # entries, through the (owner, day) index, and an index of everyone's moments only
+    # tempts the planner to walk the crowd's latest entries looking for one person's.
+    user = owner_key()
+    occurred_at = models.DateTimeField("when", default=timezone.now)
+    local_date = models.DateField(editable=False)
     request_token = models.UUIDField(default=uuid.uuid4, editable=False)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -164,7 +176,7 @@ class Cramp(Entry):
     )
     note = models.TextField(blank=True, max_length=MAX_NOTE)
     # The evening whose night the cramp fell in (02:30 on the 15th: the 14th); None by day.
-    night_of = models.DateField(null=True, blank=True, editable=False, db_index=True)
+    night_of = models.DateField(null=True, blank=True, editable=False)
 
     class Meta(Entry.Meta):
         abstract = False
@@ -464,7 +476,7 @@ class DayStatus(models.Model):
     Reports analyse intake only on complete days; an incomplete day is not a day of zero.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user = owner_key()
     date = models.DateField()
     food_log_complete = models.BooleanField(default=False)
     updated = models.DateTimeField(auto_now=True)
@@ -508,7 +520,7 @@ class DayFactor(models.Model):
 class DayFactorMark(models.Model):
     """One day on which one of the person's own factors was there."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user = owner_key()
     factor = models.ForeignKey(DayFactor, on_delete=models.CASCADE, related_name="marks")
     date = models.DateField()
 
@@ -537,7 +549,7 @@ class NightAnswer(models.Model):
         EMAIL = "email", "Email reminder"
         PUSH = "push", "Push reminder"
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user = owner_key()
     # The evening the night began on, as Cramp.night_of: the night of the 14th ends on the 15th.
     night = models.DateField()
     source = models.CharField(max_length=8, choices=Source.choices, default=Source.TODAY)
@@ -572,7 +584,7 @@ class Recipe(models.Model):
     any meal item. ``uid`` is the recipe's id in an export file, kept by another account.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user = owner_key()
     uid = models.UUIDField(default=uuid.uuid4, editable=False)
     name = models.CharField(max_length=120)
     servings = models.PositiveSmallIntegerField(
@@ -636,7 +648,7 @@ class UsualSupplement(models.Model):
         PRIL_SARTAN = "pril_sartan", "A blood-pressure medicine ending in -pril or -sartan"
         OTHER = "other", "Another medicine"
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user = owner_key()
     uid = models.UUIDField(default=uuid.uuid4, editable=False)
     name = models.CharField(max_length=120)
     dose = models.CharField(max_length=80, blank=True, help_text="e.g. “1 tablet”, “2 puffs”")

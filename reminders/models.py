@@ -103,7 +103,10 @@ class SentReminder(models.Model):
         FAILED = "failed", "Failed, to be tried again"
         SKIPPED = "skipped", "Not sent: answered or turned off first"
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # Not indexed alone: the once-per-kind-and-day constraint starts with it.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     kind = models.CharField(max_length=8, choices=Kind.choices)
     local_date = models.DateField()
     claimed_at = models.DateTimeField(auto_now_add=True)

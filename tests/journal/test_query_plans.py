@@ -4,6 +4,7 @@ took 1.8 s. On PostgreSQL only, with sequential scans priced out (``enable_seqsc
 the planner shows the plan a large table would get even on this small test database."""
 
 import json
+import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -45,6 +46,11 @@ PEOPLE_TABLES = {
     "accounts_profile",
     "django_session",
 }
+
+
+# The columns an index condition must name for the rows it finds to be one person's: the
+# person's own key, or the ids of rows already found by it (a meal's items, a session).
+PERSONS_KEYS = re.compile(r"\b(user_id|owner_id|id|meal_id|factor_id|session_key)\b")
 
 
 def nodes(plan: dict) -> list[dict]:
@@ -91,6 +97,13 @@ def check_plans(queries: list[dict]) -> list[str]:
             # An index walked from end to end (to read rows in its order) reads everyone's.
             if table in PEOPLE_TABLES and "Index Name" in node and "Index Cond" not in node:
                 problems.append(f"whole index {node['Index Name']} on {table}: {sql[:300]}")
+            # So does one found by everyone's days or moments, the person filtered after.
+            elif (
+                table in PEOPLE_TABLES
+                and node["Node Type"] != "Seq Scan"
+                and not PERSONS_KEYS.search(index_condition(node))
+            ):
+                problems.append(f"{table} read by no person's key: {node}")
             if table == "journal_mealitem" and "GROUP BY" in sql and "local_date" in sql:
                 condition = index_condition(node)
                 if "user_id" not in condition or "local_date" not in condition:
@@ -183,3 +196,18 @@ def test_a_bitmap_heap_scan_is_judged_by_the_index_scan_under_it():
     assert "user_id" in index_condition(heap) and "local_date" in index_condition(heap)
     heap["Plans"][0]["Index Cond"] = "(meal_id = 3)"
     assert "user_id" not in index_condition(heap)
+
+
+def test_rows_found_by_everyones_moments_are_not_one_persons():
+    # The plan a one-column index of every entry's moment invited for one person's latest
+    # entries: walk the crowd's newest first, filtering out everyone else.
+    walk = {
+        "Node Type": "Index Scan",
+        "Relation Name": "journal_drink",
+        "Index Name": "journal_drink_occurred_at_5901f8b7",
+        "Index Cond": "(occurred_at >= '2026-09-07 00:00:00+00'::timestamp with time zone)",
+        "Filter": "(user_id = 7)",
+    }
+    assert not PERSONS_KEYS.search(index_condition(walk))
+    walk["Index Cond"] = "((user_id = 7) AND (local_date >= '2026-09-07'::date))"
+    assert PERSONS_KEYS.search(index_condition(walk))
