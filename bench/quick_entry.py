@@ -219,13 +219,18 @@ def prepare_database():
     return User.objects.create_user(EMAIL, PASSWORD)
 
 
-def start_gunicorn(workers: int, log: Path):
+def start_gunicorn(workers: int, log: Path, config: Path | None = None):
     """gunicorn on a port the kernel picked. The socket is bound here and handed over, so
-    that no other process can take the port in between."""
+    that no other process can take the port in between. Sync workers, unless ``config``
+    names a gunicorn configuration file (deploy/gunicorn.conf.py: what production runs)."""
     listener = socket.create_server((HOST, 0), backlog=2048)
     port = listener.getsockname()[1]
     python = os.path.relpath(sys.executable)
-    options = ["--worker-class", "sync", "--workers", str(workers), "--graceful-timeout", "5"]
+    if config is None:
+        options = ["--worker-class", "sync", "--graceful-timeout", "5"]
+    else:
+        options = ["--config", str(config)]
+    options += ["--workers", str(workers)]
     command = [python, "-m", "gunicorn", "config.wsgi:application", *options]
     # gunicorn's control socket has one path per user: two servers would fight over it.
     command.append("--no-control-socket")

@@ -1,12 +1,13 @@
 """How much memory a web worker holds after a mixed day of requests (issue 25: target 70 MiB).
 
-Starts gunicorn (sync workers, production settings, as bench/quick_entry.py does) on a
-database with the catalog and the demo journal, signs in as the demo person and sends
-``--requests`` requests spread over the pages people use most (Today, a past day, the
-history, food search, the Reminders page, experiments, the learning pages, the profile) and
-the two quick taps (log a cramp, +250 ml water). Then reads each worker's resident memory
-(VmRSS, and VmHWM, its peak) from /proc. Run once with the report pages in the mix (they load
-numpy in the worker that serves them) and once without, unless told otherwise.
+Starts gunicorn as production runs it (deploy/gunicorn.conf.py: threaded workers, one malloc
+arena each; production settings) on a database with the catalog and the demo journal, signs
+in as the demo person and sends ``--requests`` requests spread over the pages people use
+most (Today, a past day, the history, food search, the Reminders page, experiments, the
+learning pages, the profile) and the two quick taps (log a cramp, +250 ml water). Then reads
+each worker's resident memory (VmRSS, and VmHWM, its peak) from /proc. Run once with the
+report pages in the mix (they load numpy in the worker that serves them) and once without,
+unless told otherwise. bench/memory_floor.py shows what the memory is made of.
 
     .venv/bin/python bench/worker_memory.py             # SQLite
     .venv/bin/python bench/worker_memory.py --postgres  # the local PostgreSQL server
@@ -28,7 +29,12 @@ DATABASE = "cj_worker_memory"
 
 def add_arguments(parser):
     parser.add_argument("--requests", type=int, default=400, help="requests per run (400)")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (2)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2)")
+    parser.add_argument(
+        "--sync",
+        action="store_true",
+        help="sync workers as bench/quick_entry.py runs them, not deploy/gunicorn.conf.py",
+    )
     parser.add_argument("--database", default=DATABASE, help="PostgreSQL database to (re)create")
     parser.add_argument(
         "--mix",
@@ -104,8 +110,8 @@ def private_mib(pid):
     return fields["Private_Clean"] + fields["Private_Dirty"], fields["Pss"]
 
 
-def run(workers, count, with_report, log):
-    server, port, _ = qe.start_gunicorn(workers, log)
+def run(workers, count, with_report, log, config):
+    server, port, _ = qe.start_gunicorn(workers, log, config)
     try:
         before = {pid: memory_mib(pid) for pid in worker_pids(server.pid)}
         headers = qe.sign_in(port)
@@ -136,10 +142,11 @@ def main():
         scratch = Path(scratch)
         label = qe.configure_environment(args.postgres, scratch, args.database)
         prepare()
+        config = None if args.sync else qe.ROOT / "deploy" / "gunicorn.conf.py"
         verdicts = []
         for with_report in mixes:
             before, after, private, errors, seconds = run(
-                args.workers, args.requests, with_report, scratch / "gunicorn.log"
+                args.workers, args.requests, with_report, scratch / "gunicorn.log", config
             )
             mix = "with the report pages" if with_report else "pages and quick taps"
             print(f"{label}, {args.requests} requests ({mix}), {seconds:.1f} s, {errors} errors")
