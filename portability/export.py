@@ -6,10 +6,10 @@ USDA NDB number), private foods by their id. Instants are ISO 8601 with the owne
 at that moment; dates are the local days the journal filed them under.
 """
 
+from collections.abc import Iterator
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from accounts.forms import ProfileForm
@@ -61,6 +61,13 @@ USUAL_SUPPLEMENT_FIELDS = ["name", "dose", "magnesium_mg", "potassium_mg", "calc
 FOOD_FIELDS = ["name", "description", "food_group", *NUTRIENT_FIELDS]
 PORTION_FIELDS = ["label", "grams", "is_default", "position"]
 
+# What names a food in a file (food_reference), and the columns read for it with an entry
+# or an item: a catalog food has some thirty more that the file does not need.
+FOOD_REFERENCE_COLUMNS = ["food__owner_id", "food__uid", "food__source", "food__source_id"]
+ENTRY_COLUMNS = ["user_id", "occurred_at", "local_date", "request_token"]
+DRINK_COLUMNS = [*ENTRY_COLUMNS, *DRINK_FIELDS, "food_id", *FOOD_REFERENCE_COLUMNS]
+MEAL_ITEM_COLUMNS = ["meal_id", *MEAL_ITEM_FIELDS, "food_id", *FOOD_REFERENCE_COLUMNS]
+
 # The kinds of entry, in the order of the file, with their models and own fields.
 ENTRY_KINDS = {
     "cramps": (Cramp, CRAMP_FIELDS),
@@ -101,7 +108,7 @@ def export_private_food(food: Food) -> dict:
     }
 
 
-def export_entry(entry, fields, zone) -> dict:
+def export_entry(entry, fields, zone, items=()) -> dict:
     record = {
         "id": str(entry.request_token),
         "occurred_at": instant(entry.occurred_at, zone),
@@ -118,24 +125,34 @@ def export_entry(entry, fields, zone) -> dict:
                 "food": food_reference(item.food),
                 **{name: getattr(item, name) for name in MEAL_ITEM_FIELDS},
             }
-            for item in entry.items.all()
+            for item in items
         ]
     return record
 
 
 def entries_of(user, model):
+    """The person's entries of one kind, oldest first (a meal's items: meals_with_items)."""
     queryset = (
         model.objects.for_user(user).select_related(None).order_by("occurred_at", "request_token")
     )
-    if model is Meal:
-        # Each meal's items in the order they were added, as MealItem's own ordering gives
-        # them within a meal, but without that ordering's join to every meal: for a long
-        # journal the planner read the whole meal table to sort the items (bench/scale.py).
-        items = MealItem.objects.order_by("meal_id", "pk").select_related("food")
-        queryset = queryset.prefetch_related(Prefetch("items", queryset=items))
     if model is Drink:
-        queryset = queryset.select_related("food")
+        queryset = queryset.select_related("food").only(*DRINK_COLUMNS)
     return queryset
+
+
+def meals_with_items(user) -> Iterator[tuple[Meal, list[MealItem]]]:
+    """The person's meals, oldest first, each with its items in the order they were added.
+
+    The items are read in one query by their own owner (always the meal's) and grouped here:
+    MealItem's own ordering joins every meal (for a long journal the planner read the whole
+    meal table, bench/scale.py), and Django's prefetch built a queryset for each meal.
+    """
+    items = MealItem.objects.filter(user=user).order_by("meal_id", "pk")
+    by_meal: dict[int, list[MealItem]] = {}
+    for item in items.select_related("food").only(*MEAL_ITEM_COLUMNS):
+        by_meal.setdefault(item.meal_id, []).append(item)
+    for meal in entries_of(user, Meal):
+        yield meal, by_meal.get(meal.pk, [])
 
 
 def private_foods_of(user):
@@ -165,7 +182,12 @@ def export_user(user) -> dict:
         ],
     }
     for kind, (model, fields) in ENTRY_KINDS.items():
-        data[kind] = [export_entry(entry, fields, zone) for entry in entries_of(user, model)]
+        if model is Meal:
+            data[kind] = [
+                export_entry(meal, fields, zone, items) for meal, items in meals_with_items(user)
+            ]
+        else:
+            data[kind] = [export_entry(entry, fields, zone) for entry in entries_of(user, model)]
     data["days"] = [
         {"date": status.date.isoformat(), "food_log_complete": status.food_log_complete}
         for status in DayStatus.objects.filter(user=user).order_by("date")

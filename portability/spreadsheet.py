@@ -17,7 +17,7 @@ from journal.models import (
     DayStatus,
     Drink,
     Exercise,
-    Meal,
+    MealItem,
     NightAnswer,
     Recipe,
     Supplement,
@@ -34,6 +34,7 @@ from .export import (
     SUPPLEMENT_FIELDS,
     USUAL_SUPPLEMENT_FIELDS,
     entries_of,
+    meals_with_items,
     private_foods_of,
 )
 
@@ -80,9 +81,9 @@ def _entry_rows(user, model, fields, zone, extra=lambda entry: []):
 
 
 def _meal_rows(user, zone):
-    for meal in entries_of(user, Meal):
-        items = list(meal.items.all()) or [None]
-        for item in items:
+    for meal, items in meals_with_items(user):
+        rows: list[MealItem | None] = [*items] or [None]  # a meal without foods: one row
+        for item in rows:
             item_values = (
                 [getattr(item, name) for name in MEAL_ITEM_FIELDS] + [_food_column(item.food)]
                 if item
