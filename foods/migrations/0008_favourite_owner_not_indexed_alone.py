@@ -1,11 +1,5 @@
-"""Indexes of one column that another index or unique constraint already starts with, or
-that no query reads (docs/performance.md, "Indexes"), are dropped.
-
-Only the indexes: Django's own AlterField would also drop each owner's foreign key and add it
-again, which on PostgreSQL checks every row of the table while writes wait (minutes on a
-large journal table), and on SQLite copies every table. So the state changes as AlterField
-says and the database only loses the index, on both databases under the same name.
-"""
+"""A one-column index that a unique constraint already starts with is dropped, and only the
+index: why, in journal/migrations/0011_entries_indexed_by_owner_only.py."""
 
 import django.db.models.deletion
 from django.conf import settings
